@@ -27,6 +27,8 @@ export interface CallContext {
   signal: AbortSignal;
   /** The negotiated protocol version; handlers rarely need it. */
   protocolVersion: '1.0' | '0.3';
+  /** The v1.0 routing tenant from the path (`/{tenant}/…`) or the request's `tenant` field, if any. */
+  tenant?: string;
 }
 
 export interface SendMessageConfiguration {
