@@ -1,0 +1,106 @@
+// The contract between the API and the task workflows: workflow input, signals, queries and the
+// search attributes the API lists tasks by. Defined once here; workflows bind them with setHandler and
+// the API addresses them by these constants, never by string literals.
+import { defineSearchAttributeKey } from '@temporalio/common';
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { JsonObject, Message, PushNotificationConfig, Task } from '../a2a-model/types';
+import type { SequencedEvent, TaskRecord } from './task-record';
+
+/** The tenant and principal that created a task; every later call is checked against it. */
+export interface TaskOwner {
+  tenant: string;
+  subject: string;
+}
+
+export interface TaskWorkflowInput {
+  taskId: string;
+  contextId: string;
+  agentId: string;
+  owner: TaskOwner;
+  /** The message that created the task; large file bytes are already replaced by `stored` parts. */
+  message: Message;
+  pushConfigs?: PushNotificationConfig[];
+  acceptedOutputModes?: string[];
+  metadata?: JsonObject;
+  /** Agent settings from the registry (thresholds, delays, tool allowlists …). */
+  settings?: JsonObject;
+  /** Set on continue-as-new: the task so far, so the next run picks up where this one stopped. */
+  carried?: CarriedTaskState;
+}
+
+export interface CarriedTaskState {
+  record: TaskRecord;
+  pushConfigs: PushNotificationConfig[];
+  seenMessageIds: string[];
+  pendingInputs: Message[];
+  agentState?: JsonObject;
+}
+
+/**
+ * `pending` until the agent's first step decides whether this is a task or a direct message reply;
+ * a `message` reply is not a task for the client (GetTask answers TaskNotFound).
+ */
+export type ResponseMode = 'pending' | 'task' | 'message';
+
+export interface TaskSnapshotRequest {
+  /** Return the events after this sequence number (for streams); omit for none. */
+  afterSeq?: number;
+  historyLength?: number;
+  includeArtifacts?: boolean;
+}
+
+export interface TaskSnapshot {
+  mode: ResponseMode;
+  owner: TaskOwner;
+  agentId: string;
+  seq: number;
+  task: Task;
+  directMessage?: Message;
+  events: SequencedEvent[];
+  /** See `eventsSince`: the log no longer holds every event after `afterSeq`. */
+  gap: boolean;
+}
+
+/** The closing result of a task workflow, readable without a worker once the run has ended. */
+export interface TaskWorkflowResult {
+  snapshot: TaskSnapshot;
+  log: SequencedEvent[];
+  pushConfigs: PushNotificationConfig[];
+}
+
+export interface ProvideInputArgs {
+  message: Message;
+}
+
+export interface ArtifactChunkArgs {
+  artifactId: string;
+  name?: string;
+  text: string;
+  append: boolean;
+  lastChunk: boolean;
+}
+
+export const getTaskSnapshotQuery = defineQuery<TaskSnapshot, [TaskSnapshotRequest]>('getTaskSnapshot');
+export const getPushConfigsQuery = defineQuery<PushNotificationConfig[]>('getPushConfigs');
+
+/** A client message for a task that waits for input; deduplicated by messageId in the workflow. */
+export const provideInputSignal = defineSignal<[ProvideInputArgs]>('provideInput');
+export const setPushConfigSignal = defineSignal<[{ config: PushNotificationConfig }]>('setPushConfig');
+export const deletePushConfigSignal = defineSignal<[{ id: string }]>('deletePushConfig');
+/** Streamed model output, sent by the model activity in small batches so chunks become durable events. */
+export const appendArtifactChunkSignal = defineSignal<[ArtifactChunkArgs]>('appendArtifactChunk');
+
+/** Visibility: what ListTasks filters and pages on. Registered at start-up on any Temporal server. */
+export const taskSearchAttributes = {
+  state: defineSearchAttributeKey('A2ATaskState', 'KEYWORD'),
+  contextId: defineSearchAttributeKey('A2AContextId', 'KEYWORD'),
+  agentId: defineSearchAttributeKey('A2AAgentId', 'KEYWORD'),
+  tenant: defineSearchAttributeKey('A2ATenant', 'KEYWORD'),
+  owner: defineSearchAttributeKey('A2AOwner', 'KEYWORD'),
+  kind: defineSearchAttributeKey('A2AResponseKind', 'KEYWORD'),
+  statusTimestamp: defineSearchAttributeKey('A2AStatusTimestamp', 'DATETIME'),
+} as const;
+
+/** The task id a client sees is the workflow id without this prefix. */
+export const TASK_WORKFLOW_ID_PREFIX = 'a2a-task-';
+export const taskWorkflowId = (taskId: string): string => `${TASK_WORKFLOW_ID_PREFIX}${taskId}`;
