@@ -30,9 +30,11 @@ export interface TaskWorkflowInput {
 
 export interface CarriedTaskState {
   record: TaskRecord;
+  mode: ResponseMode;
   pushConfigs: PushNotificationConfig[];
   seenMessageIds: string[];
   pendingInputs: Message[];
+  /** Whatever the agent needs to pick up its own work in the next run. */
   agentState?: JsonObject;
 }
 
@@ -61,10 +63,12 @@ export interface TaskSnapshot {
   gap: boolean;
 }
 
-/** The closing result of a task workflow, readable without a worker once the run has ended. */
+/**
+ * The closing result of a task workflow, readable from history without a worker once the run has
+ * ended: the full task and every retained event (`events` is the log from sequence 0).
+ */
 export interface TaskWorkflowResult {
   snapshot: TaskSnapshot;
-  log: SequencedEvent[];
   pushConfigs: PushNotificationConfig[];
 }
 

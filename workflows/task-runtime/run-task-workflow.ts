@@ -1,0 +1,117 @@
+// The shell every agent workflow runs in: initialise the task state, register every handler, run
+// the agent body, then settle the task (completed, failed or canceled) and drain its webhooks.
+// A task outcome is data, not a workflow failure: the run closes Completed with the final snapshot.
+import { CancellationScope, isCancellation, log, rootCause, setHandler } from '@temporalio/workflow';
+import {
+  appendArtifactChunkSignal,
+  deletePushConfigSignal,
+  getPushConfigsQuery,
+  getTaskSnapshotQuery,
+  provideInputSignal,
+  setPushConfigSignal,
+  type TaskSnapshot,
+  type TaskSnapshotRequest,
+  type TaskWorkflowInput,
+  type TaskWorkflowResult,
+} from '../../src/task-runtime/contract';
+import { createTaskRecord } from '../../src/task-runtime/task-record';
+import { eventsSince, viewTask } from '../../src/task-runtime/task-view';
+import { DEFAULT_PUSH_RETRY, PushDispatcher, type PushRetrySettings } from './push-dispatcher';
+import { TaskContext, type TaskWorkflowState } from './task-context';
+
+export type AgentBody = (task: TaskContext) => Promise<void>;
+
+export async function runTaskWorkflow(input: TaskWorkflowInput, body: AgentBody): Promise<TaskWorkflowResult> {
+  const state = initialState(input);
+  const push = new PushDispatcher(input.taskId, pushRetrySettings(input));
+  for (const config of input.carried?.pushConfigs ?? input.pushConfigs ?? []) push.setConfig(config);
+  state.onEvent = (event) => push.enqueue(event);
+  const task = new TaskContext(input, state);
+
+  setHandler(getTaskSnapshotQuery, (request) => snapshot(input, state, request));
+  setHandler(getPushConfigsQuery, () => push.configs());
+  setHandler(provideInputSignal, ({ message }) => {
+    // A re-sent message must never be delivered twice.
+    if (state.seenMessageIds.has(message.messageId)) return;
+    state.seenMessageIds.add(message.messageId);
+    state.pendingInputs.push(message);
+  });
+  setHandler(setPushConfigSignal, ({ config }) => push.setConfig(config));
+  setHandler(deletePushConfigSignal, ({ id }) => void push.deleteConfig(id));
+  setHandler(appendArtifactChunkSignal, (chunk) => {
+    // Chunks can trail in after the step that produced them was canceled; a finished task ignores them.
+    if (task.isFinished) return;
+    task.addArtifact(
+      { artifactId: chunk.artifactId, ...(chunk.name ? { name: chunk.name } : {}), parts: [{ kind: 'text', text: chunk.text }] },
+      { append: chunk.append, lastChunk: chunk.lastChunk },
+    );
+  });
+
+  try {
+    await body(task);
+    if (!task.isFinished) task.complete();
+  } catch (err) {
+    if (task.isFinished) {
+      log.warn('agent failed after its task had finished; the outcome stands', { error: String(err) });
+    } else if (isCancellation(err)) {
+      task.setStatus('canceled', 'The task was canceled.');
+    } else {
+      task.fail(describeFailure(err));
+    }
+  }
+  // Cancellation of the run must not stop the last notifications (e.g. the `canceled` one).
+  await CancellationScope.nonCancellable(() => push.drained());
+  return { snapshot: snapshot(input, state, { afterSeq: 0 }), pushConfigs: push.configs() };
+}
+
+function initialState(input: TaskWorkflowInput): TaskWorkflowState {
+  const carried = input.carried;
+  if (carried) {
+    return {
+      record: carried.record,
+      mode: carried.mode,
+      pendingInputs: [...carried.pendingInputs],
+      seenMessageIds: new Set(carried.seenMessageIds),
+      onEvent: () => undefined,
+    };
+  }
+  return {
+    record: createTaskRecord({
+      taskId: input.taskId,
+      contextId: input.contextId,
+      message: input.message,
+      now: new Date().toISOString(),
+      ...(input.metadata ? { metadata: input.metadata } : {}),
+    }),
+    mode: 'pending',
+    pendingInputs: [],
+    seenMessageIds: new Set([input.message.messageId]),
+    onEvent: () => undefined,
+  };
+}
+
+function snapshot(input: TaskWorkflowInput, state: TaskWorkflowState, request: TaskSnapshotRequest): TaskSnapshot {
+  const since = request.afterSeq === undefined ? { events: [], gap: false } : eventsSince(state.record, request.afterSeq);
+  return {
+    mode: state.mode,
+    owner: input.owner,
+    agentId: input.agentId,
+    seq: state.record.seq,
+    task: viewTask(state.record.task, request),
+    ...(state.directMessage ? { directMessage: state.directMessage } : {}),
+    events: since.events,
+    gap: since.gap,
+  };
+}
+
+function pushRetrySettings(input: TaskWorkflowInput): PushRetrySettings {
+  const configured = input.settings?.pushRetry;
+  if (!configured || typeof configured !== 'object' || Array.isArray(configured)) return DEFAULT_PUSH_RETRY;
+  return { ...DEFAULT_PUSH_RETRY, ...(configured as Partial<PushRetrySettings>) };
+}
+
+/** The client sees why the task failed, in words, without stack traces. */
+function describeFailure(err: unknown): string {
+  const cause = err instanceof Error ? (rootCause(err) ?? err.message) : String(err);
+  return `The task failed: ${cause}`;
+}

@@ -1,0 +1,146 @@
+// What an agent workflow sees of its task: move it through A2A states, add artifacts, ask the client
+// for input and wait (durably, for days if need be), or answer with a direct message instead of a
+// task. Every change goes through the sequenced record, so streams, pushes and visibility follow it.
+import { condition, upsertMemo, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
+import type { Artifact, JsonObject, Message, Part, Task, TaskState } from '../../src/a2a-model/types';
+import { isTerminalState } from '../../src/a2a-model/types';
+import { taskSearchAttributes, type ResponseMode, type TaskWorkflowInput } from '../../src/task-runtime/contract';
+import {
+  addHistoryMessage,
+  setStatus,
+  updateArtifact,
+  type SequencedEvent,
+  type TaskRecord,
+} from '../../src/task-runtime/task-record';
+
+export type MessageContent = string | Part[] | Message;
+
+export interface InputRequest {
+  message: MessageContent;
+  state?: 'input-required' | 'auth-required';
+  /** How long to wait; undefined waits forever. Resolves `undefined` on timeout. */
+  timeout?: number | string;
+}
+
+/** The mutable state a task workflow owns; the context and the handlers share it. */
+export interface TaskWorkflowState {
+  record: TaskRecord;
+  mode: ResponseMode;
+  directMessage?: Message;
+  pendingInputs: Message[];
+  seenMessageIds: Set<string>;
+  onEvent: (event: SequencedEvent) => void;
+}
+
+export class TaskContext {
+  constructor(
+    readonly input: TaskWorkflowInput,
+    private readonly state: TaskWorkflowState,
+  ) {}
+
+  get taskId(): string {
+    return this.input.taskId;
+  }
+
+  get contextId(): string {
+    return this.input.contextId;
+  }
+
+  get task(): Readonly<Task> {
+    return this.state.record.task;
+  }
+
+  get settings(): JsonObject {
+    return this.input.settings ?? {};
+  }
+
+  /** The most recent message from the client: the creating one, or the last input. */
+  get lastUserMessage(): Message {
+    const history = this.state.record.task.history ?? [];
+    return [...history].reverse().find((m) => m.role === 'user') ?? this.input.message;
+  }
+
+  agentMessage(content: MessageContent, metadata?: JsonObject): Message {
+    if (typeof content === 'object' && !Array.isArray(content)) return content;
+    const parts: Part[] = typeof content === 'string' ? [{ kind: 'text', text: content }] : content;
+    return {
+      messageId: uuid4(),
+      role: 'agent',
+      parts,
+      taskId: this.taskId,
+      contextId: this.contextId,
+      ...(metadata ? { metadata } : {}),
+    };
+  }
+
+  setStatus(state: TaskState, message?: MessageContent, metadata?: JsonObject): void {
+    this.state.mode = 'task';
+    const event = setStatus(this.state.record, {
+      state,
+      now: new Date().toISOString(),
+      ...(message !== undefined ? { message: this.agentMessage(message) } : {}),
+      ...(metadata ? { metadata } : {}),
+    });
+    this.publishVisibility();
+    this.state.onEvent(event);
+  }
+
+  working(message?: MessageContent): void {
+    this.setStatus('working', message);
+  }
+
+  complete(message?: MessageContent): void {
+    this.setStatus('completed', message);
+  }
+
+  fail(reason: MessageContent): void {
+    this.setStatus('failed', reason);
+  }
+
+  reject(reason: MessageContent): void {
+    this.setStatus('rejected', reason);
+  }
+
+  addArtifact(artifact: Artifact, options: { append?: boolean; lastChunk?: boolean } = {}): void {
+    this.state.mode = 'task';
+    this.state.onEvent(updateArtifact(this.state.record, { artifact, ...options }));
+  }
+
+  /** Answer with a Message instead of a Task; the run then ends and no task is visible to clients. */
+  replyWithMessage(content: MessageContent): void {
+    if (this.state.mode === 'task') throw new Error('this task has already been announced; it cannot become a message reply');
+    this.state.mode = 'message';
+    this.state.directMessage = this.agentMessage(content);
+    upsertSearchAttributes([{ key: taskSearchAttributes.kind, value: 'message' }]);
+  }
+
+  /**
+   * Moves the task to input-required (or auth-required) and waits for the client's next message.
+   * Inputs that arrived earlier are taken first, in order; each is added to the task history.
+   */
+  async requestInput(request: InputRequest): Promise<Message | undefined> {
+    if (this.state.pendingInputs.length === 0) {
+      this.setStatus(request.state ?? 'input-required', request.message);
+      const arrived = await condition(() => this.state.pendingInputs.length > 0, request.timeout as number);
+      if (!arrived) return undefined;
+    }
+    const input = this.state.pendingInputs.shift() as Message;
+    addHistoryMessage(this.state.record, input);
+    this.setStatus('working');
+    return input;
+  }
+
+  get isFinished(): boolean {
+    return this.state.mode === 'message' || isTerminalState(this.state.record.task.status.state);
+  }
+
+  private publishVisibility(): void {
+    const { status } = this.state.record.task;
+    upsertSearchAttributes([
+      { key: taskSearchAttributes.state, value: status.state },
+      { key: taskSearchAttributes.kind, value: 'task' },
+      { key: taskSearchAttributes.statusTimestamp, value: new Date(status.timestamp) },
+    ]);
+    upsertMemo({ status: { state: status.state, timestamp: status.timestamp } });
+  }
+}
