@@ -34,6 +34,8 @@ export interface ReplyStep extends Timing {
   chunkDelayMs?: number;
   /** Streaming only: destroy the connection after this many chunks (a connection lost mid-stream). */
   dropAfterChunks?: number;
+  /** Streaming only: stop sending (keeping the connection open) after this many chunks. */
+  stallAfterChunks?: number;
   /** Streaming only: send an OpenAI error event after this many chunks instead of finishing. */
   errorAfterChunks?: { afterChunks: number; message: string };
 }

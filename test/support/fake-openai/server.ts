@@ -34,7 +34,8 @@ export interface FakeOpenAiServer {
   close(): Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+// Unref: a long scripted delay must not keep the test process alive after close().
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const parts: Buffer[] = [];
@@ -103,6 +104,7 @@ export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Pr
         req.socket.destroy();
         return;
       }
+      if (step.stallAfterChunks === i) return;
       if (step.errorAfterChunks?.afterChunks === i) {
         res.end(`data: ${JSON.stringify({ error: { message: step.errorAfterChunks.message, type: 'server_error', param: null, code: null } })}\n\n`);
         return;
