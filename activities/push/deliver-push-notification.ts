@@ -1,0 +1,64 @@
+// Delivers one task event to one webhook. Temporal owns the retries: a retryable outcome throws
+// (with the webhook's Retry-After as the next delay), a refused target fails for good. Every
+// attempt is logged as an audit record without the credentials.
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import type { StreamEvent } from '../../src/a2a-model/types';
+import type { Logger } from '../../src/logger';
+import type {
+  DeliverPushNotificationArgs,
+  DeliverPushNotificationResult,
+  TaskRuntimeActivities,
+} from '../../src/task-runtime/activity-contract';
+import { postWebhook } from '../../src/webhooks/post-webhook';
+import { WebhookRefusedError, type WebhookPolicy } from '../../src/webhooks/webhook-policy';
+
+export interface PushActivityDeps {
+  policy: WebhookPolicy;
+  /** The wire payload (an A2A v1.0 StreamResponse) for an internal event. */
+  renderPayload(event: StreamEvent): unknown;
+  timeoutMs: number;
+  logger: Logger;
+}
+
+export function createPushActivities(deps: PushActivityDeps): TaskRuntimeActivities {
+  return {
+    async deliverPushNotification(args: DeliverPushNotificationArgs): Promise<DeliverPushNotificationResult> {
+      const context = Context.current();
+      const attempt = context.info.attempt;
+      const audit = { audit: 'push-delivery', taskId: args.taskId, configId: args.config.id, seq: args.seq, attempt };
+      let target;
+      try {
+        target = await deps.policy.check(args.config.url);
+      } catch (err) {
+        if (!(err instanceof WebhookRefusedError)) throw err;
+        deps.logger.warn({ ...audit, outcome: 'refused', reason: err.message }, 'push delivery refused');
+        throw ApplicationFailure.nonRetryable(err.message, 'PushTargetRefused');
+      }
+      const headers: Record<string, string> = { 'content-type': 'application/a2a+json', 'x-a2a-event-id': `${args.taskId}:${args.seq}` };
+      const auth = args.config.authentication;
+      if (auth) headers.authorization = auth.credentials ? `${auth.scheme} ${auth.credentials}` : auth.scheme;
+      if (args.config.token) headers['x-a2a-notification-token'] = args.config.token;
+      const outcome = await postWebhook({
+        target,
+        body: JSON.stringify(deps.renderPayload(args.event)),
+        headers,
+        timeoutMs: deps.timeoutMs,
+        signal: context.cancellationSignal,
+      });
+      deps.logger.info({ ...audit, outcome: outcome.kind, status: 'status' in outcome ? outcome.status : undefined }, 'push delivery attempt');
+      switch (outcome.kind) {
+        case 'delivered':
+          return { status: outcome.status, attempts: attempt };
+        case 'refused':
+          throw ApplicationFailure.nonRetryable(outcome.reason, 'PushTargetRefused');
+        case 'retryable':
+          throw ApplicationFailure.create({
+            message: outcome.reason,
+            type: 'PushDeliveryFailed',
+            ...(outcome.retryAfterMs ? { nextRetryDelay: outcome.retryAfterMs } : {}),
+          });
+      }
+    },
+  };
+}

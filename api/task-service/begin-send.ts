@@ -1,0 +1,104 @@
+// The first half of every send: start a new task (or find the one a re-sent message created), or
+// deliver input to a task that waits for it. Applies the message policy: input is accepted only
+// while the task is input-required or auth-required, and never delivered twice.
+import type { Message, PushNotificationConfig, Task } from '../../src/a2a-model/types';
+import { isInterruptedState, isTerminalState } from '../../src/a2a-model/types';
+import type { TaskWorkflowInput } from '../../src/task-runtime/contract';
+import { createTaskRecord } from '../../src/task-runtime/task-record';
+import { A2AError } from '../a2a-error';
+import type { CallContext, SendMessageParams } from '../request-handler';
+import { loadOwnedSnapshot, requireAgent } from './task-access';
+import { newConfigId, newTaskIds } from './task-ids';
+import type { TaskServiceDeps } from './task-service-deps';
+
+export interface BegunSend {
+  taskId: string;
+  /** The task as the client should first see it, and the sequence number it reflects. */
+  initialTask: Task;
+  startSeq: number;
+  /** False for a re-sent message: nothing new was triggered, so there may be nothing to wait for. */
+  triggered: boolean;
+  /** A new task whose agent may still answer with a direct message instead. */
+  newTask: boolean;
+}
+
+export async function beginSend(deps: TaskServiceDeps, ctx: CallContext, params: SendMessageParams): Promise<BegunSend> {
+  if (params.message.role !== 'user') throw A2AError.invalidParams('message.role must be user for messages sent to an agent');
+  return params.message.taskId ? continueTask(deps, ctx, params, params.message.taskId) : startTask(deps, ctx, params);
+}
+
+async function startTask(deps: TaskServiceDeps, ctx: CallContext, params: SendMessageParams): Promise<BegunSend> {
+  const agent = requireAgent(deps, ctx);
+  const { taskId, contextId } = newTaskIds({
+    agentId: ctx.agentId,
+    principal: ctx.principal,
+    messageId: params.message.messageId,
+    contextId: params.message.contextId,
+  });
+  const requested = params.configuration?.pushNotificationConfig;
+  const pushConfigs = requested ? [await makePushConfig(deps, ctx, taskId, requested)] : [];
+  const prepared = deps.prepareMessage ? await deps.prepareMessage(ctx, params.message) : params.message;
+  const message: Message = { ...prepared, taskId, contextId };
+  const input: TaskWorkflowInput = {
+    taskId,
+    contextId,
+    agentId: ctx.agentId,
+    owner: { tenant: ctx.principal.tenant, subject: ctx.principal.subject },
+    message,
+    pushConfigs,
+    ...(params.configuration?.acceptedOutputModes ? { acceptedOutputModes: params.configuration.acceptedOutputModes } : {}),
+    ...(params.metadata ? { metadata: params.metadata } : {}),
+    ...(agent.settings ? { settings: agent.settings } : {}),
+  };
+  const { started } = await deps.gateway.startTask({ workflowType: agent.workflowType, input });
+  if (started) {
+    const record = createTaskRecord({ taskId, contextId, message, now: new Date().toISOString(), metadata: params.metadata });
+    return { taskId, initialTask: record.task, startSeq: 0, triggered: true, newTask: true };
+  }
+  // The same principal sent this messageId before: answer with the task it created.
+  const existing = await deps.gateway.getSnapshot(taskId, { includeArtifacts: true });
+  if (!existing) throw A2AError.internal(`Task ${taskId} exists but could not be read`);
+  return { taskId, initialTask: existing.task, startSeq: existing.seq, triggered: false, newTask: true };
+}
+
+async function continueTask(
+  deps: TaskServiceDeps,
+  ctx: CallContext,
+  params: SendMessageParams,
+  taskId: string,
+): Promise<BegunSend> {
+  const snapshot = await loadOwnedSnapshot(deps, ctx, taskId, { includeArtifacts: true });
+  const { task } = snapshot;
+  if (params.message.contextId && params.message.contextId !== task.contextId) {
+    throw A2AError.invalidParams(`message.contextId ${params.message.contextId} does not match the context of task ${taskId}`);
+  }
+  const base = { taskId, initialTask: task, startSeq: snapshot.seq, newTask: false };
+  if (task.history?.some((m) => m.messageId === params.message.messageId)) return { ...base, triggered: false };
+  const state = task.status.state;
+  if (isTerminalState(state)) {
+    throw A2AError.unsupportedOperation(`Task ${taskId} is ${state}; a finished task accepts no more messages`, { taskId, state });
+  }
+  if (!isInterruptedState(state)) {
+    throw A2AError.unsupportedOperation(
+      `Task ${taskId} is ${state}; it accepts a message only while input-required or auth-required`,
+      { taskId, state },
+    );
+  }
+  const requested = params.configuration?.pushNotificationConfig;
+  if (requested) await deps.gateway.setPushConfig(taskId, await makePushConfig(deps, ctx, taskId, requested));
+  const prepared = deps.prepareMessage ? await deps.prepareMessage(ctx, params.message) : params.message;
+  await deps.gateway.provideInput(taskId, { ...prepared, taskId, contextId: task.contextId });
+  return { ...base, triggered: true };
+}
+
+export async function makePushConfig(
+  deps: TaskServiceDeps,
+  ctx: CallContext,
+  taskId: string,
+  requested: Omit<PushNotificationConfig, 'taskId' | 'id'> & { id?: string },
+): Promise<PushNotificationConfig> {
+  const agent = requireAgent(deps, ctx);
+  if (!agent.pushNotifications) throw A2AError.pushNotSupported();
+  await deps.validateWebhookUrl(requested.url);
+  return { ...requested, id: requested.id || newConfigId(), taskId };
+}

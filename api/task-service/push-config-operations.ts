@@ -1,0 +1,82 @@
+// Push notification config CRUD. Configs live with the task in its workflow (durable, and gone
+// with it); changes are signals, reads are queries or the closed run's result.
+import type { PushNotificationConfig } from '../../src/a2a-model/types';
+import { isTerminalState } from '../../src/a2a-model/types';
+import { A2AError } from '../a2a-error';
+import type { CallContext } from '../request-handler';
+import { makePushConfig } from './begin-send';
+import { loadOwnedSnapshot, requireAgent } from './task-access';
+import type { TaskServiceDeps } from './task-service-deps';
+
+type RequestedConfig = Omit<PushNotificationConfig, 'taskId' | 'id'> & { id?: string };
+
+async function loadForPush(deps: TaskServiceDeps, ctx: CallContext, taskId: string) {
+  if (!requireAgent(deps, ctx).pushNotifications) throw A2AError.pushNotSupported();
+  return loadOwnedSnapshot(deps, ctx, taskId);
+}
+
+async function configsOf(deps: TaskServiceDeps, taskId: string): Promise<PushNotificationConfig[]> {
+  const configs = await deps.gateway.getPushConfigs(taskId);
+  if (!configs) throw A2AError.taskNotFound(taskId);
+  return configs;
+}
+
+const configNotFound = (taskId: string, id: string) =>
+  new A2AError('TaskNotFoundError', `Push notification config ${id} not found for task ${taskId}`, { taskId, configId: id });
+
+export async function createPushConfig(
+  deps: TaskServiceDeps,
+  ctx: CallContext,
+  params: { taskId: string; config: RequestedConfig },
+): Promise<PushNotificationConfig> {
+  const snapshot = await loadForPush(deps, ctx, params.taskId);
+  const state = snapshot.task.status.state;
+  if (isTerminalState(state)) {
+    throw A2AError.unsupportedOperation(`Task ${params.taskId} is ${state}; it sends no more notifications`, { taskId: params.taskId, state });
+  }
+  const config = await makePushConfig(deps, ctx, params.taskId, params.config);
+  await deps.gateway.setPushConfig(params.taskId, config);
+  return config;
+}
+
+export async function getPushConfig(
+  deps: TaskServiceDeps,
+  ctx: CallContext,
+  params: { taskId: string; id: string },
+): Promise<PushNotificationConfig> {
+  await loadForPush(deps, ctx, params.taskId);
+  const config = (await configsOf(deps, params.taskId)).find((c) => c.id === params.id);
+  if (!config) throw configNotFound(params.taskId, params.id);
+  return config;
+}
+
+export async function listPushConfigs(
+  deps: TaskServiceDeps,
+  ctx: CallContext,
+  params: { taskId: string; pageSize?: number; pageToken?: string },
+): Promise<{ configs: PushNotificationConfig[]; nextPageToken: string }> {
+  await loadForPush(deps, ctx, params.taskId);
+  const all = await configsOf(deps, params.taskId);
+  const start = params.pageToken ? Number.parseInt(Buffer.from(params.pageToken, 'base64url').toString('utf8'), 10) : 0;
+  if (!Number.isInteger(start) || start < 0 || start > all.length) throw A2AError.invalidParams('pageToken is not a token this server issued');
+  const size = params.pageSize && params.pageSize > 0 ? params.pageSize : all.length || 1;
+  const end = Math.min(start + size, all.length);
+  return {
+    configs: all.slice(start, end),
+    nextPageToken: end < all.length ? Buffer.from(String(end)).toString('base64url') : '',
+  };
+}
+
+export async function deletePushConfig(
+  deps: TaskServiceDeps,
+  ctx: CallContext,
+  params: { taskId: string; id: string },
+): Promise<void> {
+  const snapshot = await loadForPush(deps, ctx, params.taskId);
+  if (!(await configsOf(deps, params.taskId)).some((c) => c.id === params.id)) throw configNotFound(params.taskId, params.id);
+  const state = snapshot.task.status.state;
+  if (isTerminalState(state)) {
+    throw A2AError.unsupportedOperation(`Task ${params.taskId} is ${state}; its configs are kept with its history`, { taskId: params.taskId, state });
+  }
+  await deps.gateway.deletePushConfig(params.taskId, params.id);
+}

@@ -1,0 +1,52 @@
+// SendMessage and SendStreamingMessage over a begun send. A blocking send waits for a terminal or
+// interrupted state (bounded by maxBlockingWaitMs); a stream starts with the Task (or the agent's
+// direct Message) and then carries every event in sequence until the task stops.
+import { isInterruptedState, isTerminalState } from '../../src/a2a-model/types';
+import type { CallContext, SendMessageParams, SendMessageResult, SequencedStreamEvent } from '../request-handler';
+import { beginSend } from './begin-send';
+import { followTask } from './follow-task';
+import { loadOwnedSnapshot } from './task-access';
+import { DEFAULT_TASK_SERVICE_LIMITS, type TaskServiceDeps } from './task-service-deps';
+
+export async function sendMessage(deps: TaskServiceDeps, ctx: CallContext, params: SendMessageParams): Promise<SendMessageResult> {
+  const begun = await beginSend(deps, ctx, params);
+  const historyLength = params.configuration?.historyLength;
+  if (begun.newTask) {
+    // The first query rides on the agent's first workflow task, so the reply mode is decided.
+    const first = await deps.gateway.getSnapshot(begun.taskId, { historyLength, includeArtifacts: true });
+    if (first?.mode === 'message' && first.directMessage) return { kind: 'message', message: first.directMessage };
+  }
+  if (params.configuration?.returnImmediately) {
+    return { kind: 'task', task: (await loadOwnedSnapshot(deps, ctx, begun.taskId, { historyLength })).task };
+  }
+  const state = begun.initialTask.status.state;
+  const alreadySettled = !begun.triggered && (isTerminalState(state) || isInterruptedState(state));
+  if (!alreadySettled) {
+    const maxWaitMs = deps.limits?.maxBlockingWaitMs ?? DEFAULT_TASK_SERVICE_LIMITS.maxBlockingWaitMs;
+    const stop = AbortSignal.any([ctx.signal, AbortSignal.timeout(maxWaitMs)]);
+    const events = followTask({ feeds: deps.feeds, gateway: deps.gateway, taskId: begun.taskId, afterSeq: begun.startSeq, signal: stop });
+    for await (const item of events) {
+      if (item.event.kind === 'message') return { kind: 'message', message: item.event.message };
+    }
+  }
+  return { kind: 'task', task: (await loadOwnedSnapshot(deps, ctx, begun.taskId, { historyLength })).task };
+}
+
+export async function* sendStreamingMessage(
+  deps: TaskServiceDeps,
+  ctx: CallContext,
+  params: SendMessageParams,
+): AsyncGenerator<SequencedStreamEvent> {
+  const begun = await beginSend(deps, ctx, params);
+  if (begun.newTask) {
+    const first = await deps.gateway.getSnapshot(begun.taskId, { afterSeq: begun.startSeq });
+    if (first?.mode === 'message' && first.directMessage) {
+      yield { seq: first.seq, event: { kind: 'message', message: first.directMessage } };
+      return;
+    }
+  }
+  yield { seq: begun.startSeq, event: { kind: 'task', task: begun.initialTask } };
+  const state = begun.initialTask.status.state;
+  if (isTerminalState(state) || (!begun.triggered && isInterruptedState(state))) return;
+  yield* followTask({ feeds: deps.feeds, gateway: deps.gateway, taskId: begun.taskId, afterSeq: begun.startSeq, signal: ctx.signal });
+}

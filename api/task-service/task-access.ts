@@ -1,0 +1,34 @@
+// Loads a task for a caller. A task of another principal, another agent, or a direct-message reply
+// answers TaskNotFound exactly like a task that does not exist, so ids reveal nothing.
+import type { TaskSnapshot, TaskSnapshotRequest } from '../../src/task-runtime/contract';
+import { A2AError } from '../a2a-error';
+import type { CallContext } from '../request-handler';
+import type { AgentRuntimeInfo, TaskServiceDeps } from './task-service-deps';
+
+const MAX_TASK_ID_LENGTH = 200;
+
+export async function loadOwnedSnapshot(
+  deps: TaskServiceDeps,
+  ctx: CallContext,
+  taskId: string,
+  request: TaskSnapshotRequest = {},
+): Promise<TaskSnapshot> {
+  if (taskId.length === 0 || taskId.length > MAX_TASK_ID_LENGTH) throw A2AError.taskNotFound(taskId);
+  const snapshot = await deps.gateway.getSnapshot(taskId, request);
+  if (!snapshot || snapshot.mode === 'message' || !ownedBy(snapshot, ctx)) throw A2AError.taskNotFound(taskId);
+  return snapshot;
+}
+
+export function ownedBy(snapshot: TaskSnapshot, ctx: CallContext): boolean {
+  return (
+    snapshot.agentId === ctx.agentId &&
+    snapshot.owner.tenant === ctx.principal.tenant &&
+    snapshot.owner.subject === ctx.principal.subject
+  );
+}
+
+export function requireAgent(deps: TaskServiceDeps, ctx: CallContext): AgentRuntimeInfo {
+  const agent = deps.resolveAgent(ctx.agentId);
+  if (!agent) throw A2AError.invalidRequest(`Unknown agent: ${ctx.agentId}`);
+  return agent;
+}

@@ -1,0 +1,95 @@
+// GetTask, ListTasks, CancelTask and SubscribeToTask over the gateway and the shared task feeds.
+import type { JsonObject, Task } from '../../src/a2a-model/types';
+import { isInterruptedState, isTerminalState } from '../../src/a2a-model/types';
+import { A2AError } from '../a2a-error';
+import type { CallContext, ListTasksParams, ListTasksResult, SequencedStreamEvent } from '../request-handler';
+import { ownerKey } from '../temporal/temporal-task-gateway';
+import { followTask } from './follow-task';
+import { loadOwnedSnapshot, ownedBy } from './task-access';
+import { DEFAULT_TASK_SERVICE_LIMITS, type TaskServiceDeps } from './task-service-deps';
+
+export async function getTask(deps: TaskServiceDeps, ctx: CallContext, params: { id: string; historyLength?: number }): Promise<Task> {
+  return (await loadOwnedSnapshot(deps, ctx, params.id, { historyLength: params.historyLength })).task;
+}
+
+export async function listTasks(deps: TaskServiceDeps, ctx: CallContext, params: ListTasksParams): Promise<ListTasksResult> {
+  const pageSize = params.pageSize ?? 50;
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) {
+    throw A2AError.invalidParams('pageSize must be an integer from 1 to 100', { field: 'pageSize' });
+  }
+  const page = await deps.gateway.listTasks(
+    {
+      tenant: ctx.principal.tenant,
+      owner: ownerKey(ctx.principal),
+      agentId: ctx.agentId,
+      ...(params.contextId !== undefined ? { contextId: params.contextId } : {}),
+      ...(params.state ? { state: params.state } : {}),
+      ...(params.statusTimestampAfter ? { statusTimestampAfter: params.statusTimestampAfter } : {}),
+    },
+    { pageSize, pageToken: params.pageToken },
+  );
+  const request = { historyLength: params.historyLength, includeArtifacts: params.includeArtifacts ?? false };
+  const concurrency = deps.limits?.listConcurrency ?? DEFAULT_TASK_SERVICE_LIMITS.listConcurrency;
+  const snapshots = await mapWithConcurrency(page.taskIds, concurrency, (id) => deps.gateway.getSnapshot(id, request));
+  const tasks = snapshots.filter((s) => s !== undefined && s.mode !== 'message' && ownedBy(s, ctx)).map((s) => s!.task);
+  return { tasks, nextPageToken: page.nextPageToken, pageSize, totalSize: page.totalSize };
+}
+
+export async function cancelTask(deps: TaskServiceDeps, ctx: CallContext, params: { id: string; metadata?: JsonObject }): Promise<Task> {
+  const snapshot = await loadOwnedSnapshot(deps, ctx, params.id);
+  const state = snapshot.task.status.state;
+  if (isTerminalState(state)) throw A2AError.taskNotCancelable(params.id, state);
+  await deps.gateway.requestCancel(params.id);
+  // Running activities learn of the cancellation through their heartbeats; wait until the
+  // workflow confirms, so the answer shows the task canceled rather than still working.
+  const waitMs = deps.limits?.cancelWaitMs ?? DEFAULT_TASK_SERVICE_LIMITS.cancelWaitMs;
+  const stop = AbortSignal.any([ctx.signal, AbortSignal.timeout(waitMs)]);
+  for await (const item of followTask({ feeds: deps.feeds, gateway: deps.gateway, taskId: params.id, afterSeq: snapshot.seq, signal: stop })) {
+    if (item.event.kind === 'status-update' && isTerminalState(item.event.status.state)) break;
+  }
+  const final = await loadOwnedSnapshot(deps, ctx, params.id);
+  const finalState = final.task.status.state;
+  if (isTerminalState(finalState) && finalState !== 'canceled') throw A2AError.taskNotCancelable(params.id, finalState);
+  return final.task;
+}
+
+export async function* subscribeToTask(
+  deps: TaskServiceDeps,
+  ctx: CallContext,
+  params: { id: string; lastEventId?: number },
+): AsyncGenerator<SequencedStreamEvent> {
+  const snapshot = await loadOwnedSnapshot(deps, ctx, params.id, { includeArtifacts: true });
+  const state = snapshot.task.status.state;
+  if (params.lastEventId !== undefined) {
+    // A resumed stream continues the interrupted one: the events after the last one received,
+    // also when the task finished in the meantime; no new Task frame, no duplicate.
+    if (params.lastEventId > snapshot.seq) {
+      throw A2AError.invalidParams(`Last-Event-ID ${params.lastEventId} is ahead of task ${params.id} (last event ${snapshot.seq})`);
+    }
+    if (params.lastEventId === snapshot.seq && (isTerminalState(state) || isInterruptedState(state))) return;
+    yield* followTask({ feeds: deps.feeds, gateway: deps.gateway, taskId: params.id, afterSeq: params.lastEventId, signal: ctx.signal });
+    return;
+  }
+  if (isTerminalState(state)) {
+    throw A2AError.unsupportedOperation(`Task ${params.id} is ${state}; subscribe to a task that has not finished`, {
+      taskId: params.id,
+      state,
+    });
+  }
+  yield { seq: snapshot.seq, event: { kind: 'task', task: snapshot.task } };
+  if (isInterruptedState(state)) return;
+  yield* followTask({ feeds: deps.feeds, gateway: deps.gateway, taskId: params.id, afterSeq: snapshot.seq, signal: ctx.signal });
+}
+
+async function mapWithConcurrency<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}

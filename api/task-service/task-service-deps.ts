@@ -1,0 +1,41 @@
+// What the Temporal-backed A2A handler needs, passed in by the entry point (no singletons).
+import type { JsonObject, Message } from '../../src/a2a-model/types';
+import type { Logger } from '../../src/logger';
+import type { CallContext } from '../request-handler';
+import type { TaskGateway } from '../temporal/task-gateway';
+import type { TaskFeeds } from './task-feed';
+
+/** What the task service needs to know about an agent to run its tasks. */
+export interface AgentRuntimeInfo {
+  workflowType: string;
+  settings?: JsonObject;
+  streaming: boolean;
+  pushNotifications: boolean;
+}
+
+export interface TaskServiceLimits {
+  /** A blocking send returns the task as it is after this long, even if it is still working. */
+  maxBlockingWaitMs: number;
+  /** How long CancelTask waits for the workflow to confirm the task is canceled. */
+  cancelWaitMs: number;
+  /** Snapshots fetched in parallel for one ListTasks page. */
+  listConcurrency: number;
+}
+
+export const DEFAULT_TASK_SERVICE_LIMITS: TaskServiceLimits = {
+  maxBlockingWaitMs: 10 * 60_000,
+  cancelWaitMs: 30_000,
+  listConcurrency: 8,
+};
+
+export interface TaskServiceDeps {
+  gateway: TaskGateway;
+  feeds: TaskFeeds;
+  resolveAgent(agentId: string): AgentRuntimeInfo | undefined;
+  /** Throws an A2AError when a webhook URL may not be used (SSRF policy). */
+  validateWebhookUrl(url: string): Promise<void>;
+  /** Moves large inline bytes out of the message before it enters workflow history. */
+  prepareMessage?(ctx: CallContext, message: Message): Promise<Message>;
+  logger: Logger;
+  limits?: Partial<TaskServiceLimits>;
+}

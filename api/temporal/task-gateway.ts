@@ -1,0 +1,51 @@
+// The API's only view of Temporal. Everything else in api/ depends on this interface, so handler
+// tests can use a fake and a change of mechanism (queries, history long-polls) stays in one module.
+import type { Message, PushNotificationConfig, TaskState } from '../../src/a2a-model/types';
+import type { TaskSnapshot, TaskSnapshotRequest, TaskWorkflowInput } from '../../src/task-runtime/contract';
+
+export interface StartTaskResult {
+  /** False when a workflow with this task id already existed (an idempotent re-send). */
+  started: boolean;
+}
+
+/** A position in a task's history; `waitForChange` resolves once history moves past it. */
+export type ChangeCursor = string;
+
+export interface TaskListFilter {
+  tenant: string;
+  owner: string;
+  agentId?: string;
+  contextId?: string;
+  state?: TaskState;
+  /** ISO 8601 */
+  statusTimestampAfter?: string;
+}
+
+export interface TaskListPage {
+  taskIds: string[];
+  nextPageToken: string;
+  totalSize: number;
+}
+
+export interface TaskGateway {
+  startTask(args: { workflowType: string; input: TaskWorkflowInput }): Promise<StartTaskResult>;
+  /** The task's state, from a query while it runs and from its result once closed; undefined if unknown. */
+  getSnapshot(taskId: string, request?: TaskSnapshotRequest): Promise<TaskSnapshot | undefined>;
+  provideInput(taskId: string, message: Message): Promise<void>;
+  setPushConfig(taskId: string, config: PushNotificationConfig): Promise<void>;
+  deletePushConfig(taskId: string, configId: string): Promise<void>;
+  getPushConfigs(taskId: string): Promise<PushNotificationConfig[] | undefined>;
+  requestCancel(taskId: string): Promise<void>;
+  listTasks(filter: TaskListFilter, page: { pageSize: number; pageToken?: string }): Promise<TaskListPage>;
+  /**
+   * Resolves when the task's history has moved past `cursor` (or at once without one), or after
+   * `maxWaitMs`; returns the new cursor and whether the run has closed. Rejects if `signal` aborts.
+   */
+  waitForChange(
+    taskId: string,
+    cursor: ChangeCursor | undefined,
+    options: { maxWaitMs: number; signal: AbortSignal },
+  ): Promise<{ cursor: ChangeCursor; closed: boolean }>;
+  /** Readiness: resolves when Temporal answers. */
+  ping(): Promise<void>;
+}

@@ -1,0 +1,300 @@
+// The one module of the API that talks to Temporal (see task-gateway.ts for the contract). Task
+// state comes from workflow queries while a run is open and from its result once closed; a
+// snapshot is cached under (run id, history length), which changes exactly when workflow state can.
+import {
+  isGrpcServiceError,
+  QueryNotRegisteredError,
+  WorkflowFailedError,
+  WorkflowNotFoundError,
+  type Client,
+} from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+import { status as grpcStatus } from '@grpc/grpc-js';
+import type { Message, PushNotificationConfig } from '../../src/a2a-model/types';
+import {
+  deletePushConfigSignal,
+  getPushConfigsQuery,
+  getTaskSnapshotQuery,
+  provideInputSignal,
+  setPushConfigSignal,
+  taskSearchAttributes,
+  taskWorkflowId,
+  TASK_WORKFLOW_ID_PREFIX,
+  type TaskSnapshot,
+  type TaskSnapshotRequest,
+  type TaskWorkflowInput,
+  type TaskWorkflowResult,
+} from '../../src/task-runtime/contract';
+import type { Logger } from '../../src/logger';
+import { viewOfFullSnapshot, viewOfResult } from './snapshot-views';
+import { buildTaskListQuery, decodePageToken, encodePageToken, TASK_LIST_ORDER, visibilityDigest } from './task-list-query';
+import type { ChangeCursor, StartTaskResult, TaskGateway, TaskListFilter, TaskListPage } from './task-gateway';
+
+const { WorkflowExecutionStatus, HistoryEventFilterType, EventType } = temporal.api.enums.v1;
+
+const CLOSE_EVENTS = new Set<number>([
+  EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+  EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
+  EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT,
+  EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED,
+  EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED,
+  EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
+]);
+
+export interface TemporalTaskGatewayOptions {
+  client: Client;
+  taskQueue: string;
+  logger: Logger;
+  /** Snapshots kept for GetTask; one per task, about a few KiB each. */
+  snapshotCacheSize?: number;
+}
+
+interface CachedSnapshot {
+  runId: string;
+  historyLength: string;
+  full?: TaskSnapshot;
+  result?: TaskWorkflowResult;
+}
+
+export class TemporalTaskGateway implements TaskGateway {
+  private readonly client: Client;
+  private readonly namespace: string;
+  private readonly cache = new Map<string, CachedSnapshot>();
+  private readonly cacheSize: number;
+  /** Whether visibility accepts ORDER BY on a custom attribute (SQL visibility does not). */
+  private orderBySupported = true;
+
+  constructor(private readonly options: TemporalTaskGatewayOptions) {
+    this.client = options.client;
+    this.namespace = options.client.options.namespace;
+    this.cacheSize = options.snapshotCacheSize ?? 20_000;
+  }
+
+  async startTask({ workflowType, input }: { workflowType: string; input: TaskWorkflowInput }): Promise<StartTaskResult> {
+    try {
+      await this.client.workflow.start(workflowType, {
+        taskQueue: this.options.taskQueue,
+        workflowId: taskWorkflowId(input.taskId),
+        args: [input],
+        // A task id is never reused: a re-send of the same message finds the task it created.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        typedSearchAttributes: [
+          { key: taskSearchAttributes.tenant, value: visibilityDigest(input.owner.tenant) },
+          { key: taskSearchAttributes.owner, value: visibilityDigest(ownerKey(input.owner)) },
+          { key: taskSearchAttributes.contextId, value: visibilityDigest(input.contextId) },
+          { key: taskSearchAttributes.agentId, value: input.agentId },
+          { key: taskSearchAttributes.state, value: 'submitted' },
+          { key: taskSearchAttributes.kind, value: 'task' },
+          { key: taskSearchAttributes.statusTimestamp, value: new Date() },
+        ],
+      });
+      return { started: true };
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return { started: false };
+      throw err;
+    }
+  }
+
+  async getSnapshot(taskId: string, request: TaskSnapshotRequest = {}): Promise<TaskSnapshot | undefined> {
+    const described = await this.describe(taskId);
+    if (!described) return undefined;
+    const { runId, historyLength, running } = described;
+    const cached = this.cache.get(taskId);
+    if (!running) {
+      const result = cached?.runId === runId && cached.result ? cached.result : await this.loadClosedResult(taskId);
+      if (!result) return undefined;
+      this.remember(taskId, { runId, historyLength, result });
+      return viewOfResult(result, request);
+    }
+    if (request.afterSeq !== undefined) return this.query(taskId, request);
+    if (cached?.full && cached.runId === runId && cached.historyLength === historyLength) {
+      return viewOfFullSnapshot(cached.full, request);
+    }
+    const full = await this.query(taskId, { includeArtifacts: true });
+    if (!full) return undefined;
+    this.remember(taskId, { runId, historyLength, full });
+    return viewOfFullSnapshot(full, request);
+  }
+
+  async provideInput(taskId: string, message: Message): Promise<void> {
+    await this.handle(taskId).signal(provideInputSignal, { message });
+  }
+
+  async setPushConfig(taskId: string, config: PushNotificationConfig): Promise<void> {
+    await this.handle(taskId).signal(setPushConfigSignal, { config });
+  }
+
+  async deletePushConfig(taskId: string, configId: string): Promise<void> {
+    await this.handle(taskId).signal(deletePushConfigSignal, { id: configId });
+  }
+
+  async getPushConfigs(taskId: string): Promise<PushNotificationConfig[] | undefined> {
+    const described = await this.describe(taskId);
+    if (!described) return undefined;
+    if (!described.running) return (await this.loadClosedResult(taskId))?.pushConfigs;
+    try {
+      return await this.handle(taskId).query(getPushConfigsQuery);
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  async requestCancel(taskId: string): Promise<void> {
+    await this.handle(taskId).cancel();
+  }
+
+  async listTasks(filter: TaskListFilter, page: { pageSize: number; pageToken?: string }): Promise<TaskListPage> {
+    const where = buildTaskListQuery(filter);
+    const nextPageToken = decodePageToken(where, page.pageToken);
+    const list = (query: string) =>
+      this.client.workflowService.listWorkflowExecutions({
+        namespace: this.namespace,
+        query,
+        pageSize: page.pageSize,
+        nextPageToken,
+      });
+    let response;
+    if (this.orderBySupported) {
+      try {
+        response = await list(where + TASK_LIST_ORDER);
+      } catch (err) {
+        if (!isGrpcServiceError(err) || err.code !== grpcStatus.INVALID_ARGUMENT) throw err;
+        this.orderBySupported = false;
+        this.options.logger.warn({ err: err.message }, 'visibility rejects ORDER BY on A2AStatusTimestamp; listing in start-time order');
+      }
+    }
+    response ??= await list(where);
+    const count = await this.client.workflowService.countWorkflowExecutions({ namespace: this.namespace, query: where });
+    const taskIds = (response.executions ?? []).map((e) => (e.execution?.workflowId ?? '').slice(TASK_WORKFLOW_ID_PREFIX.length));
+    return {
+      taskIds,
+      nextPageToken: encodePageToken(where, response.nextPageToken),
+      totalSize: Number(count.count ?? 0),
+    };
+  }
+
+  async waitForChange(
+    taskId: string,
+    cursor: ChangeCursor | undefined,
+    options: { maxWaitMs: number; signal: AbortSignal },
+  ): Promise<{ cursor: ChangeCursor; closed: boolean }> {
+    const connection = this.client.connection;
+    const deadline = Date.now() + options.maxWaitMs;
+    try {
+      const response = await connection.withAbortSignal(options.signal, () =>
+        connection.withDeadline(deadline, () =>
+          this.client.workflowService.getWorkflowExecutionHistory({
+            namespace: this.namespace,
+            execution: { workflowId: taskWorkflowId(taskId) },
+            waitNewEvent: true,
+            historyEventFilterType: HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT,
+            nextPageToken: cursor ? Buffer.from(cursor, 'base64') : undefined,
+            skipArchival: true,
+          }),
+        ),
+      );
+      const events = response.history?.events ?? [];
+      const next = response.nextPageToken;
+      const last = events[events.length - 1];
+      const closed = (!next || next.length === 0) && (last ? CLOSE_EVENTS.has(Number(last.eventType)) : true);
+      return { cursor: next && next.length > 0 ? Buffer.from(next).toString('base64') : (cursor ?? ''), closed };
+    } catch (err) {
+      if (options.signal.aborted) throw err;
+      if (isGrpcServiceError(err) && err.code === grpcStatus.DEADLINE_EXCEEDED) return { cursor: cursor ?? '', closed: false };
+      if (isNotFound(err)) return { cursor: cursor ?? '', closed: true };
+      throw err;
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.client.workflowService.getSystemInfo({});
+  }
+
+  private handle(taskId: string) {
+    return this.client.workflow.getHandle(taskWorkflowId(taskId));
+  }
+
+  private async describe(taskId: string): Promise<{ runId: string; historyLength: string; running: boolean } | undefined> {
+    try {
+      const response = await this.client.workflowService.describeWorkflowExecution({
+        namespace: this.namespace,
+        execution: { workflowId: taskWorkflowId(taskId) },
+      });
+      const info = response.workflowExecutionInfo;
+      return {
+        runId: info?.execution?.runId ?? '',
+        historyLength: String(info?.historyLength ?? '0'),
+        running: info?.status === WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING,
+      };
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  private async query(taskId: string, request: TaskSnapshotRequest): Promise<TaskSnapshot | undefined> {
+    try {
+      return await this.handle(taskId).query(getTaskSnapshotQuery, request);
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  /** A run that ended without a result (terminated, timed out) is read by replaying it for a query. */
+  private async loadClosedResult(taskId: string): Promise<TaskWorkflowResult | undefined> {
+    try {
+      return (await this.handle(taskId).result()) as TaskWorkflowResult;
+    } catch (err) {
+      if (!(err instanceof WorkflowFailedError)) {
+        if (isNotFound(err)) return undefined;
+        throw err;
+      }
+      const snapshot = await this.query(taskId, { afterSeq: 0, includeArtifacts: true });
+      if (!snapshot) return undefined;
+      return { snapshot: endedAbruptly(snapshot, err), pushConfigs: [] };
+    }
+  }
+
+  private remember(taskId: string, entry: CachedSnapshot): void {
+    this.cache.delete(taskId);
+    this.cache.set(taskId, entry);
+    if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
+  }
+}
+
+export const ownerKey = (owner: { tenant: string; subject: string }): string => `${owner.tenant}\u0000${owner.subject}`;
+
+function isNotFound(err: unknown): boolean {
+  return (
+    err instanceof WorkflowNotFoundError ||
+    err instanceof QueryNotRegisteredError ||
+    (isGrpcServiceError(err) && err.code === grpcStatus.NOT_FOUND)
+  );
+}
+
+/** A terminated or timed-out run never settled its task; the client sees it as failed. */
+function endedAbruptly(snapshot: TaskSnapshot, err: WorkflowFailedError): TaskSnapshot {
+  const state = snapshot.task.status.state;
+  if (['completed', 'failed', 'canceled', 'rejected'].includes(state)) return snapshot;
+  const reason = err.cause?.message ?? err.message;
+  return {
+    ...snapshot,
+    task: {
+      ...snapshot.task,
+      status: {
+        state: 'failed',
+        timestamp: new Date().toISOString(),
+        message: {
+          messageId: `${snapshot.task.id}-ended`,
+          role: 'agent',
+          parts: [{ kind: 'text', text: `The task ended abruptly: ${reason}` }],
+          taskId: snapshot.task.id,
+          contextId: snapshot.task.contextId,
+        },
+      },
+    },
+  };
+}
