@@ -1,0 +1,167 @@
+// Worker-facing RPCs: workflow/activity task polls and their responses, heartbeats, query task
+// answers and ShutdownWorker (which releases the worker's sticky queue at once).
+import type { temporal } from '../proto/schema';
+import { invalidArgument, notFound, requireField } from '../grpc/errors';
+import type { RpcContext, ServiceHandlers } from '../grpc/server';
+import type { Engine } from '../engine/engine';
+import { decodeToken } from '../engine/tokens';
+import { dispatchWorkflowTask, startWorkflowTask } from '../engine/workflow-tasks';
+import { completeQueryTask, dispatchQueryTask, startQueryTask } from '../engine/queries';
+import { completeWorkflowTask, failWorkflowTaskRequest, runForWorkflowToken } from '../engine/task-completion';
+import {
+  activityForToken,
+  cancelActivity,
+  completeActivity,
+  failActivityAttempt,
+  recordHeartbeat,
+  startActivity,
+} from '../engine/activities';
+import type { Run } from '../engine/run';
+import type { ActivityState } from '../engine/types';
+import { longPoll } from './long-poll';
+
+type WS = typeof temporal.api.workflowservice.v1;
+type Req<K extends keyof WS> = WS[K] extends { prototype: infer P } ? P : never;
+
+export function taskHandlers(engine: Engine): ServiceHandlers {
+  const activityByToken = (token: Uint8Array | null | undefined) => {
+    const t = decodeToken(token);
+    if (t.kind !== 'act') throw invalidArgument('Task token does not name an activity task.');
+    return activityForToken(engine, t.runId, t.scheduledId, t.attempt);
+  };
+  const activityById = (req: { namespace?: string | null; workflowId?: string | null; runId?: string | null; activityId?: string | null }) => {
+    const ns = engine.namespace(req.namespace);
+    const run = engine.findOpenRun(ns.name, req.workflowId, req.runId);
+    const act = Object.values(run.state.activities).find((a) => a.activityId === req.activityId);
+    if (!act || act.startedAt === 0) throw notFound(`activity ${req.activityId} is not running`);
+    return { run, act };
+  };
+  const txn = <R>(fn: () => R) => engine.transact(fn);
+  const onActivity = (ref: { run: Run; act: ActivityState }, fn: (run: Run, act: ActivityState) => void) => txn(() => fn(ref.run, ref.act));
+
+  return {
+    PollWorkflowTaskQueue: (req: Req<'PollWorkflowTaskQueueRequest'>, ctx: RpcContext) => {
+      const ns = engine.namespace(req.namespace);
+      const queueName = requireField(req.taskQueue?.name, 'TaskQueue');
+      const identity = req.identity ?? '';
+      return longPoll({
+        queue: engine.workflowQueues.get(ns.name, queueName),
+        ctx,
+        maxWaitMs: engine.tuning.longPollMs,
+        empty: () => ({}),
+        start: (task) => {
+          if (task.kind === 'query') return startQueryTask(engine, task.queryId);
+          const run = engine.runs.get(task.runId);
+          return run ? startWorkflowTask(engine, run, task.scheduledId, { identity, queueName }) : null;
+        },
+      });
+    },
+
+    RespondWorkflowTaskCompleted: (req: Req<'RespondWorkflowTaskCompletedRequest'>) => {
+      const run = runForWorkflowToken(engine, decodeToken(req.taskToken));
+      const ns = engine.namespace(run.state.namespace);
+      txn(() => completeWorkflowTask(engine, ns, run, req));
+      return {};
+    },
+
+    RespondWorkflowTaskFailed: (req: Req<'RespondWorkflowTaskFailedRequest'>) => {
+      const run = runForWorkflowToken(engine, decodeToken(req.taskToken));
+      txn(() => failWorkflowTaskRequest(engine, run, req));
+      return {};
+    },
+
+    RespondQueryTaskCompleted: (req: Req<'RespondQueryTaskCompletedRequest'>) => {
+      const token = decodeToken(req.taskToken);
+      if (token.kind !== 'query') throw invalidArgument('Task token does not name a query task.');
+      completeQueryTask(engine, token.queryId, req);
+      return {};
+    },
+
+    PollActivityTaskQueue: (req: Req<'PollActivityTaskQueueRequest'>, ctx: RpcContext) => {
+      const ns = engine.namespace(req.namespace);
+      const queueName = requireField(req.taskQueue?.name, 'TaskQueue');
+      const identity = req.identity ?? '';
+      return longPoll({
+        queue: engine.activityQueues.get(ns.name, queueName),
+        ctx,
+        maxWaitMs: engine.tuning.longPollMs,
+        empty: () => ({}),
+        start: (task) => {
+          const run = engine.runs.get(task.runId);
+          return run ? startActivity(engine, run, task.scheduledId, task.attempt, identity) : null;
+        },
+      });
+    },
+
+    RecordActivityTaskHeartbeat: (req: Req<'RecordActivityTaskHeartbeatRequest'>) => {
+      const { run, act } = activityByToken(req.taskToken);
+      return { cancelRequested: txn(() => recordHeartbeat(engine, run, act, req.details)) };
+    },
+    RecordActivityTaskHeartbeatById: (req: Req<'RecordActivityTaskHeartbeatByIdRequest'>) => {
+      const { run, act } = activityById(req);
+      return { cancelRequested: txn(() => recordHeartbeat(engine, run, act, req.details)) };
+    },
+
+    RespondActivityTaskCompleted: (req: Req<'RespondActivityTaskCompletedRequest'>) => {
+      onActivity(activityByToken(req.taskToken), (run, act) => completeActivity(engine, run, act, req));
+      return {};
+    },
+    RespondActivityTaskCompletedById: (req: Req<'RespondActivityTaskCompletedByIdRequest'>) => {
+      onActivity(activityById(req), (run, act) => completeActivity(engine, run, act, req));
+      return {};
+    },
+
+    RespondActivityTaskFailed: (req: Req<'RespondActivityTaskFailedRequest'>) => {
+      const failure = requireField(req.failure, 'Failure');
+      onActivity(activityByToken(req.taskToken), (run, act) =>
+        failActivityAttempt(engine, run, act, { failure, heartbeatDetails: req.lastHeartbeatDetails, identity: req.identity }),
+      );
+      return {};
+    },
+    RespondActivityTaskFailedById: (req: Req<'RespondActivityTaskFailedByIdRequest'>) => {
+      const failure = requireField(req.failure, 'Failure');
+      onActivity(activityById(req), (run, act) =>
+        failActivityAttempt(engine, run, act, { failure, heartbeatDetails: req.lastHeartbeatDetails, identity: req.identity }),
+      );
+      return {};
+    },
+
+    RespondActivityTaskCanceled: (req: Req<'RespondActivityTaskCanceledRequest'>) => {
+      onActivity(activityByToken(req.taskToken), (run, act) => cancelActivity(engine, run, act, req));
+      return {};
+    },
+    RespondActivityTaskCanceledById: (req: Req<'RespondActivityTaskCanceledByIdRequest'>) => {
+      onActivity(activityById(req), (run, act) => cancelActivity(engine, run, act, req));
+      return {};
+    },
+
+    ShutdownWorker: (req: Req<'ShutdownWorkerRequest'>) => {
+      const ns = engine.namespace(req.namespace);
+      if (req.stickyTaskQueue) releaseStickyQueue(engine, ns.name, req.stickyTaskQueue);
+      return {};
+    },
+    ResetStickyTaskQueue: (req: Req<'ResetStickyTaskQueueRequest'>) => {
+      const ns = engine.namespace(req.namespace);
+      const run = engine.findRun(ns.name, req.execution?.workflowId, req.execution?.runId);
+      run.sticky = null;
+      return {};
+    },
+  };
+}
+
+/** The worker is gone: tasks waiting on its sticky queue move to the normal queue with full history. */
+function releaseStickyQueue(engine: Engine, namespace: string, name: string): void {
+  const queue = engine.workflowQueues.peek(namespace, name);
+  if (!queue) return;
+  engine.workflowQueues.delete(namespace, name);
+  for (const task of queue.drain()) {
+    const run = engine.runs.get(task.runId);
+    if (!run) continue;
+    if (run.sticky?.queue === name) run.sticky = null;
+    if (task.kind === 'wt') dispatchWorkflowTask(engine, run);
+    else {
+      const pending = engine.queryTasks.get(task.queryId);
+      if (pending) dispatchQueryTask(engine, run, pending.query);
+    }
+  }
+}
