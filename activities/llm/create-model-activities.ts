@@ -55,7 +55,7 @@ export function createModelActivities(deps: ModelActivitiesDeps) {
     const log = deps.logger.child({ activity: 'callModel', attempt: ctx.info.attempt, taskId: input.stream?.taskId });
     const model = input.model ?? config.model;
     const params = toCompletionParams(input, model);
-    // One controller for both reasons to stop: activity cancellation and a stream gone quiet.
+    // One controller for both reasons to stop: activity cancellation and the step's own deadline.
     const abort = new AbortController();
     const onCancel = () => abort.abort();
     ctx.cancellationSignal.addEventListener('abort', onCancel, { once: true });

@@ -43,6 +43,7 @@ function fromStatus(error: APIError, status: number): ApplicationFailure {
  * Cancellation of the activity is handled by the caller before this runs.
  */
 export function toModelFailure(error: unknown, hint: { timeoutMs?: number } = {}): Error {
+  if (error instanceof ApplicationFailure) return error; // already classified by the step
   if (hint.timeoutMs !== undefined) {
     return retryable(`no response from the model within ${hint.timeoutMs} ms`, ModelFailure.Timeout);
   }
