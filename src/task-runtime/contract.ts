@@ -76,12 +76,19 @@ export interface ProvideInputArgs {
   message: Message;
 }
 
+/** Streamed model output: the payload the model activity's signaling stream sink sends. */
 export interface ArtifactChunkArgs {
+  taskId: string;
   artifactId: string;
   name?: string;
   text: string;
+  /** False on the first chunk of an activity attempt: a retried attempt replaces what came before. */
   append: boolean;
   lastChunk: boolean;
+  /** The activity attempt that produced the chunk; chunks of an older attempt are stale. */
+  attempt: number;
+  /** Position within the attempt. */
+  index: number;
 }
 
 export const getTaskSnapshotQuery = defineQuery<TaskSnapshot, [TaskSnapshotRequest]>('getTaskSnapshot');

@@ -38,9 +38,12 @@ export async function runTaskWorkflow(input: TaskWorkflowInput, body: AgentBody)
   });
   setHandler(setPushConfigSignal, ({ config }) => push.setConfig(config));
   setHandler(deletePushConfigSignal, ({ id }) => void push.deleteConfig(id));
+  const newestAttempt = new Map<string, number>();
   setHandler(appendArtifactChunkSignal, (chunk) => {
-    // Chunks can trail in after the step that produced them was canceled; a finished task ignores them.
-    if (task.isFinished) return;
+    // Chunks can trail in after their step ended, or from an attempt that timed out while a newer
+    // one already streams: a finished task and stale attempts ignore them.
+    if (task.isFinished || chunk.attempt < (newestAttempt.get(chunk.artifactId) ?? 0)) return;
+    newestAttempt.set(chunk.artifactId, chunk.attempt);
     task.addArtifact(
       { artifactId: chunk.artifactId, ...(chunk.name ? { name: chunk.name } : {}), parts: [{ kind: 'text', text: chunk.text }] },
       { append: chunk.append, lastChunk: chunk.lastChunk },

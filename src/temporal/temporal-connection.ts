@@ -1,0 +1,54 @@
+// Connects to Temporal: the cluster at TEMPORAL_ADDRESS when set, otherwise an embedded engine
+// started here. Either way the rest of the application gets the same two official SDK connections
+// and cannot tell which it talks to.
+import { Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { startEmbeddedTemporal, type EmbeddedTemporal } from '../embedded-temporal';
+import type { Logger } from '../logger';
+import { registerTaskSearchAttributes } from './search-attributes';
+
+export interface TemporalSettings {
+  /** host:port of a Temporal frontend; unset starts the embedded engine. */
+  address?: string;
+  namespace: string;
+  /** TLS to the frontend (Temporal Cloud or a TLS-terminated cluster). */
+  tls?: boolean;
+  apiKey?: string;
+  embedded: { port: number; dataDir?: string };
+}
+
+export interface TemporalConnections {
+  address: string;
+  namespace: string;
+  embedded: boolean;
+  client: Connection;
+  worker: NativeConnection;
+  close(): Promise<void>;
+}
+
+export async function connectTemporal(settings: TemporalSettings, logger: Logger): Promise<TemporalConnections> {
+  let engine: EmbeddedTemporal | undefined;
+  let address = settings.address;
+  if (!address) {
+    engine = await startEmbeddedTemporal({ port: settings.embedded.port, dataDir: settings.embedded.dataDir, namespace: settings.namespace });
+    address = engine.address;
+    logger.info({ address, dataDir: settings.embedded.dataDir ?? '(memory)' }, 'embedded Temporal engine started');
+  }
+  const tls = settings.tls || settings.apiKey ? {} : undefined;
+  const connectOptions = { address, ...(tls ? { tls } : {}), ...(settings.apiKey ? { apiKey: settings.apiKey } : {}) };
+  const client = await Connection.connect(connectOptions);
+  const worker = await NativeConnection.connect(connectOptions);
+  await registerTaskSearchAttributes(client, settings.namespace, logger);
+  return {
+    address,
+    namespace: settings.namespace,
+    embedded: engine !== undefined,
+    client,
+    worker,
+    async close() {
+      await client.close();
+      await worker.close();
+      await engine?.close();
+    },
+  };
+}
