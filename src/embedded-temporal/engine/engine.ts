@@ -132,6 +132,12 @@ export class Engine {
     }
   }
 
+  runSeq = 1;
+
+  nextRunSeq(): number {
+    return this.runSeq++;
+  }
+
   newId(): string {
     return `${Date.now().toString(36)}-${(this.idSeq++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   }

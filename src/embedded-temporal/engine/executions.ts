@@ -50,6 +50,7 @@ export function createRun(engine: Engine, o: NewRunInput): Run {
   if (executionExpiresAt && (!runExpiresAt || executionExpiresAt < runExpiresAt)) runExpiresAt = executionExpiresAt;
   const firstWtDelayMs = o.firstWtDelayMs ?? 0;
   const state: RunState = {
+    seq: engine.nextRunSeq(),
     namespace: o.namespace,
     workflowId: o.workflowId,
     runId,

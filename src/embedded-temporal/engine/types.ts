@@ -71,6 +71,8 @@ export interface ParentInfo {
 }
 
 export interface RunState {
+  /** Creation order across the engine: decides the latest run of a workflow id after recovery. */
+  seq: number;
   namespace: string;
   workflowId: string;
   runId: string;

@@ -1,6 +1,6 @@
 // Conversions between the engine's millisecond numbers and protobuf Timestamp/Duration/int64 values
 // (decoded int64 values arrive as Long objects, encoded ones may be plain numbers).
-type LongLike = number | string | { toNumber(): number } | null | undefined;
+type LongLike = number | string | { toNumber(): number } | { low: number; high: number } | null | undefined;
 export interface ProtoTime {
   seconds?: LongLike;
   nanos?: number | null;
@@ -10,7 +10,9 @@ export function num(v: LongLike): number {
   if (v == null) return 0;
   if (typeof v === 'number') return v;
   if (typeof v === 'string') return Number(v);
-  return v.toNumber();
+  // Long instances, or their plain {low, high} form after a v8.deserialize round trip.
+  if ('toNumber' in v) return v.toNumber();
+  return v.high * 4294967296 + (v.low >>> 0);
 }
 
 export function toMs(t: ProtoTime | null | undefined): number {

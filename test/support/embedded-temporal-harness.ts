@@ -1,0 +1,117 @@
+// Test harness for the embedded engine: an in-process engine, a client, workers built on one
+// workflow bundle per test file, and history replay so every scenario also proves determinism.
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger, makeTelemetryFilterString, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import * as proto from '@temporalio/proto';
+import type { temporal } from '@temporalio/proto';
+import { startEmbeddedTemporal, type EmbeddedTemporal, type EmbeddedTemporalOptions } from '../../src/embedded-temporal';
+
+type History = temporal.api.history.v1.IHistory;
+type WorkflowBundle = Awaited<ReturnType<typeof bundleWorkflowCode>>;
+
+let runtimeInstalled = false;
+
+/** Keeps SDK logs to errors: expected activity failures would otherwise flood the test output. */
+export function quietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({
+      logger: new DefaultLogger('ERROR'),
+      telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }), forward: {} } },
+    });
+  } catch {
+    // Already installed by another test file in this jest worker.
+  }
+}
+
+export async function bundleFixtures(workflowsPath: string): Promise<WorkflowBundle> {
+  const silent = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
+  return bundleWorkflowCode({ workflowsPath, logger: silent as never });
+}
+
+export interface Harness {
+  engine: EmbeddedTemporal;
+  client: Client;
+  connection: Connection;
+  nativeConnection: NativeConnection;
+  close(): Promise<void>;
+}
+
+export async function startHarness(options: EmbeddedTemporalOptions = {}): Promise<Harness> {
+  quietRuntime();
+  const engine = await startEmbeddedTemporal({ logger: silentLogger(), ...options });
+  const connection = await Connection.connect({ address: engine.address });
+  const nativeConnection = await NativeConnection.connect({ address: engine.address });
+  return {
+    engine,
+    connection,
+    nativeConnection,
+    client: new Client({ connection }),
+    async close() {
+      await connection.close();
+      await nativeConnection.close();
+      await engine.close();
+    },
+  };
+}
+
+export function silentLogger() {
+  const noop = () => undefined;
+  return { debug: noop, info: noop, warn: noop, error: noop };
+}
+
+export interface RunningWorker {
+  worker: Worker;
+  stop(): Promise<void>;
+}
+
+/** Starts a worker in the background; stop() shuts it down and surfaces a crash of run(). */
+export async function runWorker(h: Harness, options: Partial<WorkerOptions> & { taskQueue: string; workflowBundle: WorkflowBundle }): Promise<RunningWorker> {
+  const worker = await Worker.create({
+    connection: h.nativeConnection,
+    shutdownGraceTime: '1s',
+    ...options,
+  });
+  const running = worker.run();
+  return {
+    worker,
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+    },
+  };
+}
+
+/** Replays every history with the same bundle; rejects on any nondeterminism. */
+export async function replayAll(workflowBundle: WorkflowBundle, histories: Array<{ workflowId: string; history: History }>): Promise<number> {
+  let count = 0;
+  for await (const result of Worker.runReplayHistories({ workflowBundle }, histories)) {
+    if (result.error) throw new Error(`replay of ${result.workflowId} failed: ${result.error.message}`);
+    count++;
+  }
+  return count;
+}
+
+/** Collects the history of a handle (all runs are separate histories) for replay at the end. */
+export class HistoryCollector {
+  readonly histories: Array<{ workflowId: string; history: History }> = [];
+
+  async add(handle: WorkflowHandle, runId?: string): Promise<History> {
+    const target = runId ? handle.client.getHandle(handle.workflowId, runId) : handle;
+    const history = await target.fetchHistory();
+    this.histories.push({ workflowId: `${handle.workflowId}/${runId ?? 'latest'}`, history });
+    return history;
+  }
+}
+
+/** Event type names without the EVENT_TYPE_ prefix, e.g. 'TIMER_FIRED'. */
+export function eventTypes(history: History): string[] {
+  const names = proto.temporal.api.enums.v1.EventType as unknown as Record<number, string>;
+  return (history.events ?? []).map((e) => names[e.eventType as number].replace(/^EVENT_TYPE_/, ''));
+}
+
+let counter = 0;
+export function uniqueId(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+}
