@@ -1,0 +1,87 @@
+// The artifact (blob) store contract: bytes in, an opaque id out, bytes back by id. Implementations:
+// a directory (default) and memory (tests); a bucket can implement the same interface later.
+// Ids are random (not content hashes) so they are unguessable and deleting one owner's blob never
+// removes another's; the SHA-256 is recorded for integrity and de-duplication above the store.
+import { randomBytes } from 'node:crypto';
+import type { Readable } from 'node:stream';
+
+export interface BlobInfo {
+  blobId: string;
+  size: number;
+  /** Lower-case hex SHA-256 of the bytes. */
+  sha256: string;
+  mediaType: string;
+  filename?: string;
+  /** ISO 8601 time the blob was stored. */
+  createdAt: string;
+}
+
+export interface PutOptions {
+  mediaType: string;
+  filename?: string;
+  /** A tighter limit for this blob than the store's own (e.g. for inline uploads). */
+  maxBytes?: number;
+}
+
+/** Bytes, or a stream of them (a Node Readable is an AsyncIterable of Buffers). */
+export type BlobSource = Uint8Array | AsyncIterable<Uint8Array>;
+
+export interface ArtifactStore {
+  /** The largest blob this store accepts, in bytes. */
+  readonly maxBlobBytes: number;
+  put(source: BlobSource, options: PutOptions): Promise<BlobInfo>;
+  /** The blob's bytes, integrity-checked against the recorded SHA-256. Throws not-found. */
+  get(blobId: string): Promise<{ info: BlobInfo; bytes: Uint8Array }>;
+  /** A stream of the blob's bytes, for large downloads. Throws not-found. */
+  openStream(blobId: string): Promise<{ info: BlobInfo; stream: Readable }>;
+  /** Metadata only; undefined when there is no such blob. */
+  stat(blobId: string): Promise<BlobInfo | undefined>;
+  /** True when a blob was deleted, false when there was none. */
+  delete(blobId: string): Promise<boolean>;
+}
+
+export type ArtifactStoreErrorCode = 'not-found' | 'too-large' | 'invalid-id' | 'invalid-metadata' | 'corrupt';
+
+export class ArtifactStoreError extends Error {
+  override readonly name = 'ArtifactStoreError';
+
+  constructor(
+    readonly code: ArtifactStoreErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  static notFound(blobId: string): ArtifactStoreError {
+    return new ArtifactStoreError('not-found', `no blob with id ${blobId}`);
+  }
+
+  static tooLarge(limit: number): ArtifactStoreError {
+    return new ArtifactStoreError('too-large', `the blob exceeds the size limit of ${formatBytes(limit)} (${limit} bytes)`);
+  }
+
+  static invalidId(): ArtifactStoreError {
+    return new ArtifactStoreError('invalid-id', 'a blob id is 32 lower-case hexadecimal characters');
+  }
+}
+
+const BLOB_ID = /^[0-9a-f]{32}$/;
+
+/** Ids are checked before any use, so an id can never name a path outside the store. */
+export function isBlobId(value: string): boolean {
+  return BLOB_ID.test(value);
+}
+
+export function assertBlobId(value: string): void {
+  if (!isBlobId(value)) throw ArtifactStoreError.invalidId();
+}
+
+export function newBlobId(): string {
+  return randomBytes(16).toString('hex');
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${+(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} KiB`;
+  return `${bytes} B`;
+}

@@ -1,0 +1,58 @@
+// Shared input handling of every store: metadata validation and a size-limited, hashing read of the
+// source. The limit is enforced while reading, so an oversized stream is never held in full.
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import { z } from 'zod';
+import { ArtifactStoreError, type BlobInfo, type BlobSource, type PutOptions } from './artifact-store';
+
+const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}(?:\s*;\s*[a-z0-9-]+=[^;\s]{1,100}){0,4}$/i;
+
+export const blobInfoSchema = z.object({
+  blobId: z.string(),
+  size: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  mediaType: z.string().regex(MEDIA_TYPE),
+  filename: z.string().max(255).optional(),
+  createdAt: z.string(),
+});
+
+/** Validated metadata for a new blob: a well-formed media type, a file name without any path. */
+export function checkPutOptions(options: PutOptions): { mediaType: string; filename?: string } {
+  if (!MEDIA_TYPE.test(options.mediaType)) {
+    throw new ArtifactStoreError('invalid-metadata', `"${options.mediaType.slice(0, 60)}" is not a media type (type/subtype)`);
+  }
+  if (options.filename === undefined) return { mediaType: options.mediaType };
+  // Keep only the last path segment and printable characters; the name is a label, never a path.
+  const filename = [...basename(options.filename.replace(/\\/g, '/'))]
+    .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f)
+    .join('')
+    .slice(0, 255);
+  return filename === '' || filename === '.' || filename === '..' ? { mediaType: options.mediaType } : { mediaType: options.mediaType, filename };
+}
+
+export function effectiveLimit(storeLimit: number, options: PutOptions): number {
+  return Math.min(storeLimit, options.maxBytes ?? Number.POSITIVE_INFINITY);
+}
+
+/** Reads the source chunk by chunk, handing each to `sink`, failing as soon as `limit` is passed. */
+export async function consumeSource(
+  source: BlobSource,
+  limit: number,
+  sink: (chunk: Uint8Array) => Promise<void> | void,
+): Promise<{ size: number; sha256: string }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  const chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array> = source instanceof Uint8Array ? [source] : source;
+  for await (const chunk of chunks) {
+    size += chunk.byteLength;
+    // Leaving the loop early makes for-await call return(), which destroys a stream source.
+    if (size > limit) throw ArtifactStoreError.tooLarge(limit);
+    hash.update(chunk);
+    await sink(chunk);
+  }
+  return { size, sha256: hash.digest('hex') };
+}
+
+export function toInfo(blobId: string, read: { size: number; sha256: string }, meta: { mediaType: string; filename?: string }, now: Date): BlobInfo {
+  return { blobId, size: read.size, sha256: read.sha256, ...meta, createdAt: now.toISOString() };
+}

@@ -1,0 +1,148 @@
+// Artifact store on a local directory. Layout: blobs/<first two id chars>/<id>.bin plus <id>.json
+// (metadata), tmp/ for writes in progress. A put writes and fsyncs a temp file, then renames data and
+// finally metadata into place: the metadata rename is the commit point, so a crash never leaves a
+// half-written blob visible (at worst an orphaned temp or data file nobody can address).
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readFile, readdir, rename, rm, stat as statFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ArtifactStoreError, assertBlobId, newBlobId, type ArtifactStore, type BlobInfo } from './artifact-store';
+import { blobInfoSchema, checkPutOptions, consumeSource, effectiveLimit, toInfo } from './blob-input';
+import { sha256Hex } from './hash';
+
+export interface DirectoryArtifactStoreOptions {
+  directory: string;
+  /** Default 25 MiB. */
+  maxBlobBytes?: number;
+  /** Temp files older than this are leftovers of a crashed writer and are removed at open. */
+  staleTempMs?: number;
+  now?: () => Date;
+}
+
+export async function createDirectoryArtifactStore(options: DirectoryArtifactStoreOptions): Promise<ArtifactStore> {
+  const blobsDir = join(options.directory, 'blobs');
+  const tmpDir = join(options.directory, 'tmp');
+  await mkdir(blobsDir, { recursive: true, mode: 0o700 });
+  await mkdir(tmpDir, { recursive: true, mode: 0o700 });
+  await removeStaleTemps(tmpDir, options.staleTempMs ?? 60 * 60_000);
+  const maxBlobBytes = options.maxBlobBytes ?? 25 * 1024 * 1024;
+  const now = options.now ?? (() => new Date());
+  // Only ever called with a validated id, so the path stays inside blobsDir.
+  const paths = (blobId: string) => {
+    const shard = join(blobsDir, blobId.slice(0, 2));
+    return { shard, data: join(shard, `${blobId}.bin`), meta: join(shard, `${blobId}.json`) };
+  };
+
+  const stat = async (blobId: string): Promise<BlobInfo | undefined> => {
+    assertBlobId(blobId);
+    let raw: string;
+    try {
+      raw = await readFile(paths(blobId).meta, 'utf8');
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+    const parsed = blobInfoSchema.safeParse(safeJson(raw));
+    if (!parsed.success || parsed.data.blobId !== blobId) {
+      throw new ArtifactStoreError('corrupt', `the metadata of blob ${blobId} is unreadable`);
+    }
+    return parsed.data;
+  };
+
+  const mustStat = async (blobId: string): Promise<BlobInfo> => {
+    const info = await stat(blobId);
+    if (!info) throw ArtifactStoreError.notFound(blobId);
+    return info;
+  };
+
+  return {
+    maxBlobBytes,
+
+    async put(source, putOptions) {
+      const meta = checkPutOptions(putOptions);
+      const limit = effectiveLimit(maxBlobBytes, putOptions);
+      const blobId = newBlobId();
+      const target = paths(blobId);
+      const tempData = join(tmpDir, `${blobId}.bin.part`);
+      const file = await open(tempData, 'wx', 0o600);
+      let read;
+      try {
+        read = await consumeSource(source, limit, (chunk) => file.writeFile(chunk));
+        await file.sync();
+      } catch (error) {
+        await file.close().catch(() => undefined);
+        await rm(tempData, { force: true });
+        throw error;
+      }
+      await file.close();
+      const info = toInfo(blobId, read, meta, now());
+      await mkdir(target.shard, { recursive: true, mode: 0o700 });
+      await rename(tempData, target.data);
+      await writeDurably(join(tmpDir, `${blobId}.json.part`), JSON.stringify(info));
+      await rename(join(tmpDir, `${blobId}.json.part`), target.meta);
+      return info;
+    },
+
+    async get(blobId) {
+      const info = await mustStat(blobId);
+      const bytes = new Uint8Array(await readFile(paths(blobId).data).catch(notFoundAs(blobId)));
+      if (bytes.byteLength !== info.size || sha256Hex(bytes) !== info.sha256) {
+        throw new ArtifactStoreError('corrupt', `blob ${blobId} does not match its recorded size and SHA-256`);
+      }
+      return { info, bytes };
+    },
+
+    async openStream(blobId) {
+      const info = await mustStat(blobId);
+      await statFile(paths(blobId).data).catch(notFoundAs(blobId));
+      return { info, stream: createReadStream(paths(blobId).data) };
+    },
+
+    stat,
+
+    async delete(blobId) {
+      const info = await stat(blobId);
+      if (!info) return false;
+      // Metadata first: the blob disappears atomically, then its bytes are reclaimed.
+      await rm(paths(blobId).meta, { force: true });
+      await rm(paths(blobId).data, { force: true });
+      return true;
+    },
+  };
+}
+
+async function writeDurably(path: string, content: string): Promise<void> {
+  const file = await open(path, 'wx', 0o600);
+  try {
+    await file.writeFile(content, 'utf8');
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+}
+
+async function removeStaleTemps(tmpDir: string, olderThanMs: number): Promise<void> {
+  const cutoff = Date.now() - olderThanMs;
+  for (const name of await readdir(tmpDir)) {
+    const path = join(tmpDir, name);
+    const info = await statFile(path).catch(() => undefined);
+    if (info && info.mtimeMs < cutoff) await rm(path, { force: true });
+  }
+}
+
+function notFoundAs(blobId: string) {
+  return (error: unknown): never => {
+    throw isNotFound(error) ? ArtifactStoreError.notFound(blobId) : error;
+  };
+}
+
+function isNotFound(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+}
+
+function safeJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+}

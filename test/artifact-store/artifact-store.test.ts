@@ -1,0 +1,136 @@
+import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { text } from 'node:stream/consumers';
+import {
+  ArtifactStoreError,
+  createDirectoryArtifactStore,
+  createMemoryArtifactStore,
+  type ArtifactStore,
+} from '../../src/artifact-store';
+
+const bytes = (s: string) => new Uint8Array(Buffer.from(s));
+const HELLO_SHA = '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824';
+
+async function failure(promise: Promise<unknown>): Promise<ArtifactStoreError> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(ArtifactStoreError);
+  return error as ArtifactStoreError;
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'artifact-store-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+const stores: Array<[string, () => Promise<ArtifactStore>]> = [
+  ['directory', async () => createDirectoryArtifactStore({ directory: await mkdtemp(join(dir, 's-')), maxBlobBytes: 1024 })],
+  ['memory', async () => createMemoryArtifactStore({ maxBlobBytes: 1024 })],
+];
+
+describe.each(stores)('%s artifact store', (_name, create) => {
+  let store: ArtifactStore;
+  beforeEach(async () => {
+    store = await create();
+  });
+
+  it('stores bytes and returns them with size, SHA-256 and metadata', async () => {
+    const info = await store.put(bytes('hello'), { mediaType: 'text/plain', filename: 'greeting.txt' });
+    expect(info).toMatchObject({ size: 5, sha256: HELLO_SHA, mediaType: 'text/plain', filename: 'greeting.txt' });
+    expect(info.blobId).toMatch(/^[0-9a-f]{32}$/);
+    const got = await store.get(info.blobId);
+    expect(Buffer.from(got.bytes).toString()).toBe('hello');
+    expect(got.info).toEqual(info);
+    expect(await store.stat(info.blobId)).toEqual(info);
+    expect(await text((await store.openStream(info.blobId)).stream)).toBe('hello');
+  });
+
+  it('accepts a stream and gives every put its own id, even for equal content', async () => {
+    const a = await store.put(Readable.from([Buffer.from('hel'), Buffer.from('lo')]), { mediaType: 'text/plain' });
+    const b = await store.put(bytes('hello'), { mediaType: 'text/plain' });
+    expect(a.sha256).toBe(HELLO_SHA);
+    expect(a.blobId).not.toBe(b.blobId);
+    expect(await store.delete(a.blobId)).toBe(true);
+    expect(Buffer.from((await store.get(b.blobId)).bytes).toString()).toBe('hello');
+  });
+
+  it('refuses blobs over the store limit and over a per-put limit, naming the limit', async () => {
+    const tooBig = await failure(store.put(new Uint8Array(1025), { mediaType: 'application/octet-stream' }));
+    expect(tooBig.code).toBe('too-large');
+    expect(tooBig.message).toBe('the blob exceeds the size limit of 1 KiB (1024 bytes)');
+    const stream = Readable.from((function* () {
+      for (let i = 0; i < 10; i += 1) yield Buffer.alloc(200);
+    })());
+    expect((await failure(store.put(stream, { mediaType: 'application/octet-stream' }))).code).toBe('too-large');
+    expect((await failure(store.put(new Uint8Array(11), { mediaType: 'application/pdf', maxBytes: 10 }))).message).toMatch(/10 B/);
+  });
+
+  it('rejects ids that are not store ids, including path tricks', async () => {
+    for (const id of ['../../etc/passwd', 'ABCDEF0123456789abcdef0123456789', '', '0'.repeat(33), `${'0'.repeat(30)}/x`]) {
+      expect((await failure(store.get(id))).code).toBe('invalid-id');
+      expect((await failure(store.stat(id))).code).toBe('invalid-id');
+    }
+  });
+
+  it('answers not-found for an unknown id and false when deleting it', async () => {
+    const id = '0123456789abcdef0123456789abcdef';
+    expect((await failure(store.get(id))).code).toBe('not-found');
+    expect((await failure(store.openStream(id))).code).toBe('not-found');
+    expect(await store.stat(id)).toBeUndefined();
+    expect(await store.delete(id)).toBe(false);
+  });
+
+  it('validates the media type and strips paths from file names', async () => {
+    expect((await failure(store.put(bytes('x'), { mediaType: 'not a type' }))).code).toBe('invalid-metadata');
+    const info = await store.put(bytes('x'), { mediaType: 'application/pdf; charset=binary', filename: '../../secret\u0000/evil.pdf' });
+    expect(info.filename).toBe('evil.pdf');
+  });
+
+  it('does not let callers mutate stored bytes', async () => {
+    const input = bytes('hello');
+    const info = await store.put(input, { mediaType: 'text/plain' });
+    input[0] = 0;
+    const first = await store.get(info.blobId);
+    first.bytes[1] = 0;
+    expect(Buffer.from((await store.get(info.blobId)).bytes).toString()).toBe('hello');
+  });
+});
+
+describe('directory artifact store on disk', () => {
+  it('survives a reopen and leaves no temp files behind after puts, failed puts and deletes', async () => {
+    const directory = await mkdtemp(join(dir, 'reopen-'));
+    const first = await createDirectoryArtifactStore({ directory, maxBlobBytes: 100 });
+    const kept = await first.put(bytes('persist me'), { mediaType: 'text/plain' });
+    const gone = await first.put(bytes('delete me'), { mediaType: 'text/plain' });
+    await first.delete(gone.blobId);
+    await failure(first.put(new Uint8Array(101), { mediaType: 'text/plain' }));
+    expect(await readdir(join(directory, 'tmp'))).toEqual([]);
+    const second = await createDirectoryArtifactStore({ directory });
+    expect(Buffer.from((await second.get(kept.blobId)).bytes).toString()).toBe('persist me');
+    expect(await second.stat(gone.blobId)).toBeUndefined();
+  });
+
+  it('detects bytes changed on disk behind its back', async () => {
+    const directory = await mkdtemp(join(dir, 'tamper-'));
+    const store = await createDirectoryArtifactStore({ directory });
+    const info = await store.put(bytes('original'), { mediaType: 'text/plain' });
+    await writeFile(join(directory, 'blobs', info.blobId.slice(0, 2), `${info.blobId}.bin`), 'tampered');
+    expect((await failure(store.get(info.blobId))).code).toBe('corrupt');
+  });
+
+  it('treats data without metadata (a crash before commit) as absent and sweeps stale temp files', async () => {
+    const directory = await mkdtemp(join(dir, 'crash-'));
+    const store = await createDirectoryArtifactStore({ directory });
+    const info = await store.put(bytes('half'), { mediaType: 'text/plain' });
+    await rm(join(directory, 'blobs', info.blobId.slice(0, 2), `${info.blobId}.json`));
+    expect(await store.stat(info.blobId)).toBeUndefined();
+    const stale = join(directory, 'tmp', 'leftover.bin.part');
+    await writeFile(stale, 'partial');
+    await utimes(stale, new Date(0), new Date(0));
+    await writeFile(join(directory, 'tmp', 'fresh.bin.part'), 'in progress elsewhere');
+    await createDirectoryArtifactStore({ directory });
+    expect(await readdir(join(directory, 'tmp'))).toEqual(['fresh.bin.part']);
+  });
+});
