@@ -23,6 +23,8 @@ export interface EmbeddedTemporalOptions {
   logger?: EngineLogger;
   /** fsync every commit (default false: written to the kernel, survives a process crash, not power loss). */
   fsync?: boolean;
+  /** Compact the write-ahead log into a snapshot once it exceeds this size (default 64 MiB). */
+  walCompactBytes?: number;
   /** Overrides for timing knobs (long-poll length, retention, sticky liveness...). */
   tuning?: Partial<EngineTuning>;
 }
@@ -40,7 +42,7 @@ export async function startEmbeddedTemporal(options: EmbeddedTemporalOptions = {
   const engine = new Engine(logger, { ...defaultTuning, ...options.tuning });
   engine.onTimer = createTimerDispatch(engine);
   if (options.dataDir) {
-    openStore(engine, { dir: options.dataDir, fsync: options.fsync ?? false, logger });
+    openStore(engine, { dir: options.dataDir, fsync: options.fsync ?? false, logger, compactBytes: options.walCompactBytes });
   }
   if (!engine.namespaces.has(namespace)) {
     engine.transact(() => {

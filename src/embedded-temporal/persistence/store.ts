@@ -39,6 +39,7 @@ export interface StoreOptions {
   dir: string;
   fsync: boolean;
   logger: EngineLogger;
+  compactBytes?: number;
 }
 
 export function openStore(engine: Engine, o: StoreOptions): void {
@@ -122,7 +123,7 @@ class Store implements Persistence {
     fs.writeSync(this.fd, bytes);
     if (this.o.fsync) fs.fdatasyncSync(this.fd);
     this.walBytes += bytes.length;
-    if (this.walBytes > Math.max(MIN_COMPACT_BYTES, this.snapshotBytes)) {
+    if (this.walBytes > Math.max(this.o.compactBytes ?? MIN_COMPACT_BYTES, this.snapshotBytes)) {
       // The runs of this transaction are not marked persisted yet: do it now so the snapshot and the
       // next log record agree.
       for (const run of runs) run.persistedEvents = run.events.length;
