@@ -1,5 +1,5 @@
 // The one error type of the API. Handlers throw these through named factories; the bindings map them
-// to JSON-RPC error objects or HTTP+JSON problem bodies. Anything else thrown is an internal error.
+// to JSON-RPC error objects or HTTP+JSON google.rpc.Status bodies. Anything else thrown is an internal error.
 
 export type A2AErrorName =
   | 'ParseError'
@@ -19,38 +19,89 @@ export type A2AErrorName =
   | 'Unauthenticated'
   | 'PermissionDenied'
   | 'ResourceExhausted'
-  | 'Unavailable';
+  | 'Unavailable'
+  | 'PayloadTooLarge'
+  | 'UnsupportedMediaType'
+  | 'MethodNotAllowed'
+  | 'AgentNotFound';
 
-/** JSON-RPC code and HTTP status per A2A v1.0 §5.4 (and JSON-RPC 2.0 for the standard codes). */
-export const A2A_ERROR_CODES: Record<A2AErrorName, { jsonRpc: number; http: number }> = {
-  ParseError: { jsonRpc: -32700, http: 400 },
-  InvalidRequest: { jsonRpc: -32600, http: 400 },
-  MethodNotFound: { jsonRpc: -32601, http: 404 },
-  InvalidParams: { jsonRpc: -32602, http: 400 },
-  InternalError: { jsonRpc: -32603, http: 500 },
-  TaskNotFoundError: { jsonRpc: -32001, http: 404 },
-  TaskNotCancelableError: { jsonRpc: -32002, http: 400 },
-  PushNotificationNotSupportedError: { jsonRpc: -32003, http: 400 },
-  UnsupportedOperationError: { jsonRpc: -32004, http: 400 },
-  ContentTypeNotSupportedError: { jsonRpc: -32005, http: 400 },
-  InvalidAgentResponseError: { jsonRpc: -32006, http: 500 },
-  ExtendedAgentCardNotConfiguredError: { jsonRpc: -32007, http: 400 },
-  ExtensionSupportRequiredError: { jsonRpc: -32008, http: 400 },
-  VersionNotSupportedError: { jsonRpc: -32009, http: 400 },
+/** google.rpc.Code names used in the HTTP+JSON `error.status` field (A2A v1.0 §11.6, §5.4). */
+export type RpcStatusName =
+  | 'INVALID_ARGUMENT'
+  | 'NOT_FOUND'
+  | 'FAILED_PRECONDITION'
+  | 'INTERNAL'
+  | 'UNAUTHENTICATED'
+  | 'PERMISSION_DENIED'
+  | 'RESOURCE_EXHAUSTED'
+  | 'UNAVAILABLE'
+  | 'UNIMPLEMENTED';
+
+export interface A2AErrorCode {
+  jsonRpc: number;
+  http: number;
+  status: RpcStatusName;
+  /** `google.rpc.ErrorInfo.reason`: the A2A error name in UPPER_SNAKE_CASE without "Error" (§11.6). */
+  reason: string;
+  /** HTTP status of a JSON-RPC error response; see the table note below. */
+  jsonRpcHttp: number;
+}
+
+const row = (jsonRpc: number, http: number, status: RpcStatusName, reason: string, jsonRpcHttp = 200): A2AErrorCode => ({
+  jsonRpc,
+  http,
+  status,
+  reason,
+  jsonRpcHttp,
+});
+
+/**
+ * JSON-RPC code, HTTP status and gRPC status per A2A v1.0 §5.4 (JSON-RPC 2.0 for the standard codes).
+ * JSON-RPC carries errors in the body, so its HTTP status is 200, except for server faults (5xx),
+ * credential/limit problems an HTTP client or proxy must see (401/403/429) and requests refused
+ * before they are JSON-RPC at all (413 oversized body, 415 wrong media type).
+ */
+export const A2A_ERROR_CODES: Record<A2AErrorName, A2AErrorCode> = {
+  ParseError: row(-32700, 400, 'INVALID_ARGUMENT', 'PARSE_ERROR'),
+  InvalidRequest: row(-32600, 400, 'INVALID_ARGUMENT', 'INVALID_REQUEST'),
+  MethodNotFound: row(-32601, 404, 'NOT_FOUND', 'METHOD_NOT_FOUND'),
+  InvalidParams: row(-32602, 400, 'INVALID_ARGUMENT', 'INVALID_PARAMS'),
+  InternalError: row(-32603, 500, 'INTERNAL', 'INTERNAL', 500),
+  TaskNotFoundError: row(-32001, 404, 'NOT_FOUND', 'TASK_NOT_FOUND'),
+  TaskNotCancelableError: row(-32002, 400, 'FAILED_PRECONDITION', 'TASK_NOT_CANCELABLE'),
+  PushNotificationNotSupportedError: row(-32003, 400, 'FAILED_PRECONDITION', 'PUSH_NOTIFICATION_NOT_SUPPORTED'),
+  UnsupportedOperationError: row(-32004, 400, 'FAILED_PRECONDITION', 'UNSUPPORTED_OPERATION'),
+  ContentTypeNotSupportedError: row(-32005, 400, 'INVALID_ARGUMENT', 'CONTENT_TYPE_NOT_SUPPORTED'),
+  InvalidAgentResponseError: row(-32006, 500, 'INTERNAL', 'INVALID_AGENT_RESPONSE', 500),
+  ExtendedAgentCardNotConfiguredError: row(-32007, 400, 'FAILED_PRECONDITION', 'EXTENDED_AGENT_CARD_NOT_CONFIGURED'),
+  ExtensionSupportRequiredError: row(-32008, 400, 'FAILED_PRECONDITION', 'EXTENSION_SUPPORT_REQUIRED'),
+  VersionNotSupportedError: row(-32009, 400, 'FAILED_PRECONDITION', 'VERSION_NOT_SUPPORTED'),
   // Not A2A-specific codes: the spec leaves authentication, authorization, rate limits and
   // availability to the binding's own conventions; JSON-RPC gets server-defined codes.
-  Unauthenticated: { jsonRpc: -32010, http: 401 },
-  PermissionDenied: { jsonRpc: -32011, http: 403 },
-  ResourceExhausted: { jsonRpc: -32012, http: 429 },
-  Unavailable: { jsonRpc: -32013, http: 503 },
+  Unauthenticated: row(-32010, 401, 'UNAUTHENTICATED', 'UNAUTHENTICATED', 401),
+  PermissionDenied: row(-32011, 403, 'PERMISSION_DENIED', 'PERMISSION_DENIED', 403),
+  ResourceExhausted: row(-32012, 429, 'RESOURCE_EXHAUSTED', 'RESOURCE_EXHAUSTED', 429),
+  Unavailable: row(-32013, 503, 'UNAVAILABLE', 'UNAVAILABLE', 503),
+  // Transport-level refusals: the body never became a JSON-RPC request, hence Invalid Request.
+  PayloadTooLarge: row(-32600, 413, 'RESOURCE_EXHAUSTED', 'PAYLOAD_TOO_LARGE', 413),
+  UnsupportedMediaType: row(-32600, 415, 'INVALID_ARGUMENT', 'UNSUPPORTED_MEDIA_TYPE', 415),
+  // HTTP+JSON only (a known path with the wrong verb, an unknown agent); JSON-RPC never emits them.
+  MethodNotAllowed: row(-32601, 405, 'UNIMPLEMENTED', 'METHOD_NOT_ALLOWED', 405),
+  AgentNotFound: row(-32601, 404, 'NOT_FOUND', 'AGENT_NOT_FOUND', 404),
 };
+
+/** One violated field of a request, as in `google.rpc.BadRequest.FieldViolation`. */
+export interface FieldViolation {
+  field: string;
+  description: string;
+}
 
 export class A2AError extends Error {
   override readonly name = 'A2AError';
   constructor(
     readonly errorName: A2AErrorName,
     message: string,
-    /** Structured details; safe to show to the client. */
+    /** Structured details; safe to show to the client. `fieldViolations` is rendered as google.rpc.BadRequest. */
     readonly data?: Record<string, unknown>,
   ) {
     super(message);
@@ -64,10 +115,18 @@ export class A2AError extends Error {
     return A2A_ERROR_CODES[this.errorName].http;
   }
 
-  static parseError = (message = 'Request body is not valid JSON') => new A2AError('ParseError', message);
+  static parseError = (message = 'Invalid JSON payload') => new A2AError('ParseError', message);
   static invalidRequest = (message: string, data?: Record<string, unknown>) => new A2AError('InvalidRequest', message, data);
-  static methodNotFound = (method: string) => new A2AError('MethodNotFound', `Method not found: ${method}`, { method });
+  static methodNotFound = (method: string, hint?: string) =>
+    new A2AError('MethodNotFound', `Method not found: ${method}${hint ? ` (${hint})` : ''}`, { method });
   static invalidParams = (message: string, data?: Record<string, unknown>) => new A2AError('InvalidParams', message, data);
+  /** Invalid parameters with per-field details; the message names every field so a human sees them too. */
+  static invalidFields = (violations: FieldViolation[]) =>
+    new A2AError(
+      'InvalidParams',
+      `Invalid parameters: ${violations.map((v) => (v.field ? `${v.field}: ${v.description}` : v.description)).join('; ')}`,
+      { fieldViolations: violations },
+    );
   static internal = (message = 'Internal error') => new A2AError('InternalError', message);
   static taskNotFound = (taskId: string) => new A2AError('TaskNotFoundError', `Task not found: ${taskId}`, { taskId });
   static taskNotCancelable = (taskId: string, state: string) =>
@@ -92,4 +151,18 @@ export class A2AError extends Error {
   static permissionDenied = (message: string) => new A2AError('PermissionDenied', message);
   static resourceExhausted = (limit: string, message: string) => new A2AError('ResourceExhausted', message, { limit });
   static unavailable = (message: string) => new A2AError('Unavailable', message);
+  static payloadTooLarge = (limitBytes: number) =>
+    new A2AError('PayloadTooLarge', `Request body exceeds the limit of ${limitBytes} bytes (bodyLimit)`, {
+      limit: 'bodyLimit',
+      limitBytes,
+    });
+  static unsupportedMediaType = (contentType: string, expected: readonly string[]) =>
+    new A2AError('UnsupportedMediaType', `Unsupported Content-Type "${contentType}"; expected ${expected.join(' or ')}`, {
+      contentType,
+    });
+  static methodNotAllowed = (method: string, path: string, allowed: readonly string[]) =>
+    new A2AError('MethodNotAllowed', `${method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`, {
+      allowed: [...allowed],
+    });
+  static agentNotFound = (agentId: string) => new A2AError('AgentNotFound', `Agent not found: ${agentId}`, { agentId });
 }
