@@ -1,0 +1,54 @@
+// The API's dependencies and per-request Koa state. Everything comes in through `ApiDeps`; nothing
+// in api/ reads the environment or holds module-level state.
+import type Koa from 'koa';
+import type { AgentRegistry } from '../src/agents/agent-registry';
+import type { Logger } from '../src/logger';
+import type { StoredPartRenderer } from './protocol/operations';
+import type { ProtocolBinding } from './protocol/version';
+import type { A2ARequestHandler, Principal } from './request-handler';
+
+export interface ApiSettings {
+  /** Absolute base URL clients reach this server at (cards list it). Unset: taken from each request's Host. */
+  publicBaseUrl?: string;
+  /** Largest accepted request body; larger ones get PayloadTooLarge (413). Default 1 MiB. */
+  bodyLimitBytes?: number;
+  /** A comment line is written on a stream idle this long, so proxies keep it open. Default 15 s. */
+  heartbeatMs?: number;
+  /** `Cache-Control: max-age` of agent cards. Default 300 s. */
+  cardMaxAgeSeconds?: number;
+}
+
+export interface ApiDeps {
+  handler: A2ARequestHandler;
+  agents: AgentRegistry;
+  logger: Logger;
+  settings?: ApiSettings;
+  /** Who is calling; throw A2AError.unauthenticated() to refuse. Defaults to the anonymous principal. */
+  resolvePrincipal?: (ctx: Koa.Context) => Principal | Promise<Principal>;
+  /** `GET /readyz` succeeds only when this resolves (and not to `false`); later: "Temporal answers". */
+  readiness?: () => unknown;
+  /** How internal `stored` parts become fetchable `url` parts; defaults to `${publicBaseUrl}/artifacts/{blobId}`. */
+  renderStoredPart?: StoredPartRenderer;
+}
+
+export const DEFAULT_SETTINGS = {
+  bodyLimitBytes: 1024 * 1024,
+  heartbeatMs: 15_000,
+  cardMaxAgeSeconds: 300,
+} as const;
+
+export interface ApiState {
+  requestId: string;
+  logger: Logger;
+  /** Aborted when the client goes away before the response is finished. */
+  abort: AbortController;
+  /** Set once the request is known to be A2A, so the error boundary answers in that binding's format. */
+  binding?: ProtocolBinding;
+  /** The requested protocol version as sent, for error formatting before negotiation. */
+  rawVersion?: string;
+  /** JSON-RPC request id once parsed; errors before that carry `id: null`. */
+  jsonRpcId?: string | number | null;
+}
+
+export type ApiContext = Koa.ParameterizedContext<ApiState>;
+export type ApiApp = Koa<ApiState>;

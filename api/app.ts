@@ -1,0 +1,68 @@
+// The Koa app: request context, one error boundary, health and discovery routes, then A2A traffic
+// (JSON-RPC and HTTP+JSON, per agent and at the root for the default agent). Everything it needs
+// comes in as `ApiDeps`; `closeAllStreams` ends open SSE streams with a retry hint for shutdown.
+import Router from '@koa/router';
+import Koa from 'koa';
+import { A2AError } from './a2a-error';
+import { DEFAULT_SETTINGS, type ApiApp, type ApiContext, type ApiDeps, type ApiState } from './app-types';
+import { A2A_MEDIA_TYPE, JSON_MEDIA_TYPE, writeHttpError, writeJsonRpcError, type EndpointDeps } from './bindings/endpoint';
+import { requestContext } from './http/request-context';
+import { StreamRegistry } from './http/stream-registry';
+import { anonymousPrincipal } from './principal';
+import { defaultStoredPartRenderer } from './protocol/operations';
+import { a2aRoutes } from './routes/a2a';
+import { registerAgentRoutes } from './routes/agents';
+import { registerHealthRoutes } from './routes/health';
+
+export interface CreatedApp {
+  app: ApiApp;
+  /** Ends every open stream (writing `retry: <retryMs>` first when given) and resolves once all are closed. */
+  closeAllStreams(options?: { retryMs?: number }): Promise<void>;
+  /** Open SSE streams right now. */
+  openStreams(): number;
+}
+
+export function createApp(deps: ApiDeps): CreatedApp {
+  const settings = { ...DEFAULT_SETTINGS, ...deps.settings };
+  const streams = new StreamRegistry();
+  const endpoint: EndpointDeps = {
+    handler: deps.handler,
+    logger: deps.logger,
+    bodyLimitBytes: settings.bodyLimitBytes,
+    heartbeatMs: settings.heartbeatMs,
+    publicBaseUrl: settings.publicBaseUrl,
+    resolvePrincipal: deps.resolvePrincipal ?? anonymousPrincipal,
+    renderStoredPart: deps.renderStoredPart ?? defaultStoredPartRenderer,
+    streams,
+  };
+
+  const app: ApiApp = new Koa<ApiState>();
+  app.on('error', (err: unknown, ctx?: ApiContext) => {
+    deps.logger.error({ err, requestId: ctx?.state?.requestId, method: ctx?.method, path: ctx?.path }, 'unexpected error');
+  });
+
+  app.use(requestContext(deps.logger));
+  app.use(async (ctx: ApiContext, next) => {
+    try {
+      await next();
+    } catch (err) {
+      if (ctx.state.binding === 'JSONRPC') writeJsonRpcError(ctx, err);
+      else writeHttpError(ctx, err, ctx.state.binding === 'HTTP+JSON' ? A2A_MEDIA_TYPE : JSON_MEDIA_TYPE);
+    }
+  });
+
+  const router = new Router<ApiState>();
+  registerHealthRoutes(router, deps.readiness);
+  registerAgentRoutes(router, { agents: deps.agents, publicBaseUrl: settings.publicBaseUrl, cardMaxAgeSeconds: settings.cardMaxAgeSeconds });
+  app.use(router.routes());
+  app.use(a2aRoutes(deps.agents, endpoint));
+  app.use((ctx: ApiContext) => {
+    throw new A2AError('MethodNotFound', `No route for ${ctx.method} ${ctx.path}`);
+  });
+
+  return {
+    app,
+    closeAllStreams: (options) => streams.closeAll(options),
+    openStreams: () => streams.size,
+  };
+}

@@ -1,0 +1,108 @@
+// The JSON-RPC 2.0 binding (v1.0 §9, v0.3 §7): POST to the agent URL, methods per negotiated version,
+// results and errors in JSON-RPC envelopes, streams as SSE whose every `data:` is a JSON-RPC response.
+// A notification (no id) is executed and answered with 204 and no body, as JSON-RPC requires no
+// reply; a streaming method sent as a notification has nowhere to stream to and is not started.
+import { A2AError } from '../a2a-error';
+import type { ApiContext } from '../app-types';
+import { readJsonBody } from '../http/json-body';
+import { pipeSse } from '../http/sse';
+import { codecFor } from '../protocol/codecs';
+import { jsonRpcErrorObject } from '../protocol/error-wire';
+import { executeStream, executeUnary } from '../protocol/execute';
+import { isStreamingOperation, type OperationName, type VersionCodec } from '../protocol/operations';
+import { errorFormatVersion, negotiateVersion, requestedVersion, SUPPORTED_VERSIONS, VERSION_HEADER } from '../protocol/version';
+import { v03Codec } from '../protocol/v03/codec';
+import { v1Codec } from '../protocol/v1/codec';
+import {
+  callContext,
+  JSON_MEDIA_TYPE,
+  renderContext,
+  reportUnexpected,
+  writeJsonRpcError,
+  type AgentTarget,
+  type EndpointDeps,
+} from './endpoint';
+import { parseEnvelope } from './json-rpc-envelope';
+import { parseLastEventId } from './last-event-id';
+
+export async function handleJsonRpc(ctx: ApiContext, deps: EndpointDeps, target: AgentTarget): Promise<void> {
+  ctx.state.binding = 'JSONRPC';
+  ctx.state.jsonRpcId = null;
+  ctx.state.rawVersion = requestedVersion(ctx.get(VERSION_HEADER) || undefined, ctx.query);
+
+  const body = await readJsonBody(ctx.req, { limitBytes: deps.bodyLimitBytes, mediaTypes: [JSON_MEDIA_TYPE] });
+  if (!body.present) throw A2AError.invalidRequest('The body is empty; expected a JSON-RPC 2.0 request object');
+  const request = parseEnvelope(body.value);
+  const notification = request.id === undefined;
+  ctx.state.jsonRpcId = request.id ?? null;
+
+  try {
+    const version = negotiateVersion(ctx.state.rawVersion, SUPPORTED_VERSIONS.JSONRPC);
+    const codec = codecFor(version);
+    const op = codec.jsonRpcMethods[request.method];
+    if (!op) throw A2AError.methodNotFound(request.method, methodHint(request.method, codec));
+    if (notification && isStreamingOperation(op)) {
+      ctx.status = 204;
+      return;
+    }
+    if (Array.isArray(request.params)) throw A2AError.invalidParams('params must be an object, not an array');
+    await dispatch(ctx, deps, target, codec, op, request.params ?? {});
+  } catch (err) {
+    if (!notification) throw err;
+    reportUnexpected(ctx, err);
+  }
+  if (notification) {
+    ctx.status = 204;
+    ctx.body = null;
+  }
+}
+
+async function dispatch(
+  ctx: ApiContext,
+  deps: EndpointDeps,
+  target: AgentTarget,
+  codec: VersionCodec,
+  op: OperationName,
+  rawParams: unknown,
+): Promise<void> {
+  const parsed = codec.parse(op, rawParams);
+  if (op === 'subscribeToTask') {
+    const lastEventId = parseLastEventId(ctx.get('Last-Event-ID'));
+    if (lastEventId !== undefined) (parsed.params as { lastEventId?: number }).lastEventId = lastEventId;
+  }
+  const call = await callContext(ctx, deps, target, codec.version, parsed.tenant);
+  const rc = renderContext(ctx, deps, target);
+  const id = ctx.state.jsonRpcId ?? null;
+
+  if (isStreamingOperation(op)) {
+    const errorVersion = errorFormatVersion(ctx.state.rawVersion);
+    await pipeSse({
+      ctx,
+      source: () => executeStream(op, call, parsed.params as never, { handler: deps.handler, agent: target.agent }),
+      frame: (item) => ({ jsonrpc: '2.0', id, result: codec.renderStreamEvent(item.event, rc) }),
+      errorFrame: (err) => ({
+        jsonrpc: '2.0',
+        id,
+        error: jsonRpcErrorObject(reportUnexpected(ctx, err), errorVersion, { requestId: ctx.state.requestId }),
+      }),
+      earlyError: (err) => writeJsonRpcError(ctx, err),
+      heartbeatMs: deps.heartbeatMs,
+      registry: deps.streams,
+    });
+    return;
+  }
+
+  const result = await executeUnary(op, call, parsed.params as never, { handler: deps.handler, agent: target.agent });
+  ctx.status = 200;
+  ctx.type = JSON_MEDIA_TYPE;
+  ctx.body = { jsonrpc: '2.0', id, result: codec.render(op, result as never, rc) };
+}
+
+/** A method of the other version is the usual mistake (a missing header means 0.3); say so. */
+function methodHint(method: string, codec: VersionCodec): string | undefined {
+  if (codec.version === '1.0' && method in v03Codec.jsonRpcMethods) return 'this is a v0.3 method; send A2A-Version: 0.3';
+  if (codec.version === '0.3' && method in v1Codec.jsonRpcMethods) {
+    return 'this is a v1.0 method; send the A2A-Version: 1.0 header (a missing header means 0.3)';
+  }
+  return undefined;
+}

@@ -1,0 +1,125 @@
+// Server-Sent Events for A2A streams. Invariants: the first item is awaited before any header is
+// sent, so an early failure is a plain error response; every frame carries `id: <seq>` for
+// Last-Event-ID resume; idle streams get heartbeat comments; a failure after the headers becomes a
+// final `event: error` frame; a client disconnect (or shutdown) aborts the request's signal and
+// returns the iterator, so the handler stops its work for this stream.
+import { once } from 'node:events';
+import type { ApiContext } from '../app-types';
+import type { SequencedStreamEvent } from '../request-handler';
+import type { StreamRegistry } from './stream-registry';
+
+export interface SseOptions {
+  ctx: ApiContext;
+  /** Called inside the early-error guard, so a synchronous throw is an early error too. */
+  source: () => AsyncIterable<SequencedStreamEvent>;
+  /** The JSON `data` of one item's frame. */
+  frame: (item: SequencedStreamEvent) => unknown;
+  /** The JSON `data` of the final error frame. */
+  errorFrame: (err: unknown) => unknown;
+  /** Answers with a normal (non-stream) error response; nothing has been sent yet. */
+  earlyError: (err: unknown) => void;
+  heartbeatMs: number;
+  registry: StreamRegistry;
+}
+
+export const SSE_HEADERS = {
+  'Content-Type': 'text/event-stream',
+  'Cache-Control': 'no-cache',
+  Connection: 'keep-alive',
+  // nginx would otherwise buffer the stream.
+  'X-Accel-Buffering': 'no',
+} as const;
+
+const STOP = Symbol('stop');
+
+export async function pipeSse(options: SseOptions): Promise<void> {
+  const { ctx, registry } = options;
+  const res = ctx.res;
+  const abort = ctx.state.abort;
+  let stop!: () => void;
+  const stopped = new Promise<typeof STOP>((resolve) => (stop = () => resolve(STOP)));
+  if (abort.signal.aborted) stop();
+  abort.signal.addEventListener('abort', () => stop(), { once: true });
+
+  // A next() that loses the race to `stopped` may still reject later; that must not go unhandled.
+  const next = (it: AsyncIterator<SequencedStreamEvent>) => {
+    const pending = it.next();
+    pending.catch(() => undefined);
+    return Promise.race([pending, stopped]);
+  };
+
+  let iterator: AsyncIterator<SequencedStreamEvent>;
+  let first: IteratorResult<SequencedStreamEvent> | typeof STOP;
+  try {
+    iterator = options.source()[Symbol.asyncIterator]();
+    first = await next(iterator);
+  } catch (err) {
+    options.earlyError(err);
+    return;
+  }
+  if (first === STOP) {
+    void returnQuietly(iterator);
+    return;
+  }
+
+  ctx.respond = false;
+  // A write racing a disconnect can error; the disconnect itself is handled through `abort`.
+  res.on('error', () => stop());
+  res.writeHead(200, SSE_HEADERS);
+  res.flushHeaders();
+
+  let retryMs: number | undefined;
+  let finishStream!: () => void;
+  registry.track(
+    {
+      shutdown: (ms) => {
+        retryMs = ms;
+        abort.abort(new Error('server shutting down'));
+        stop();
+      },
+    },
+    new Promise<void>((resolve) => (finishStream = resolve)),
+  );
+
+  let wroteSinceTick = false;
+  const write = async (chunk: string) => {
+    if (res.destroyed || res.writableEnded) return stop();
+    wroteSinceTick = true;
+    if (!res.write(chunk)) await Promise.race([once(res, 'drain'), stopped]);
+  };
+  const heartbeat = setInterval(() => {
+    if (!wroteSinceTick && !res.writableEnded && !res.destroyed) res.write(': heartbeat\n\n');
+    wroteSinceTick = false;
+  }, options.heartbeatMs);
+
+  let exhausted = false;
+  try {
+    let item: IteratorResult<SequencedStreamEvent> | typeof STOP = first;
+    while (item !== STOP && !item.done) {
+      await write(`id: ${item.value.seq}\ndata: ${JSON.stringify(options.frame(item.value))}\n\n`);
+      item = await next(iterator);
+    }
+    exhausted = item !== STOP;
+  } catch (err) {
+    exhausted = true;
+    if (!res.writableEnded && !res.destroyed) res.write(`event: error\ndata: ${JSON.stringify(options.errorFrame(err))}\n\n`);
+  } finally {
+    clearInterval(heartbeat);
+    if (!exhausted) {
+      if (!abort.signal.aborted) abort.abort(new Error('stream closed'));
+      void returnQuietly(iterator);
+    }
+    if (retryMs !== undefined && !res.writableEnded && !res.destroyed) res.write(`retry: ${retryMs}\n\n`);
+    if (!res.writableEnded) res.end();
+    finishStream();
+  }
+}
+
+/** Ask the producer to stop; it may still be settling a pending next(), so this is not awaited. */
+async function returnQuietly(iterator: AsyncIterator<unknown>): Promise<void> {
+  try {
+    await iterator.return?.();
+  } catch {
+    // The stream is over for the client either way.
+  }
+}

@@ -1,0 +1,48 @@
+// Starts the API on a host and port (0 picks a free one) and returns its base URL and a close() that
+// ends open streams with a retry hint before closing the server.
+import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
+import { createApp, type CreatedApp } from './app';
+import type { ApiDeps } from './app-types';
+
+export interface ApiServerOptions extends ApiDeps {
+  host?: string;
+  port?: number;
+  /** `retry:` hint written to open streams on close; clients reconnect after it. Default 1000 ms. */
+  shutdownRetryMs?: number;
+}
+
+export interface ApiServer {
+  /** `http://host:port`, no trailing slash. */
+  url: string;
+  server: Server;
+  closeAllStreams: CreatedApp['closeAllStreams'];
+  close(): Promise<void>;
+}
+
+export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
+  const { host = '127.0.0.1', port = 0, shutdownRetryMs = 1000, ...deps } = options;
+  const created = createApp(deps);
+  const server = createServer(created.app.callback());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${hostForUrl}:${address.port}`,
+    server,
+    closeAllStreams: created.closeAllStreams,
+    async close() {
+      await created.closeAllStreams({ retryMs: shutdownRetryMs });
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive sockets with no request in flight would otherwise hold close() open.
+      server.closeIdleConnections();
+      await closed;
+    },
+  };
+}
