@@ -3,7 +3,7 @@
 // transport from `supportedInterfaces`; the v0.3 path reads the card as a v0.3 client does (no
 // version header, `url` + `preferredTransport`), translates it with the SDK's own
 // `parseLegacyAgentCard`, and lets the SDK's factory choose its legacy JSON-RPC transport.
-import { Message, SendMessageRequest } from '@a2a-js/sdk';
+import { type Message, SendMessageRequest } from '@a2a-js/sdk';
 import { ClientFactory, JsonRpcTransportFactory, RestTransportFactory, type Client } from '@a2a-js/sdk/client';
 import { parseLegacyAgentCard } from '@a2a-js/sdk/compat/v0_3/client';
 

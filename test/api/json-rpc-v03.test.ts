@@ -1,0 +1,148 @@
+// JSON-RPC binding, protocol v0.3 (no A2A-Version header): every method on the wire, results checked
+// against the v0.3 schemas: `kind` discriminators, lowercase states, `final` on status updates.
+import { agentCardV03Schema } from '../../api/protocol/v03/card';
+import * as v03 from '../../api/protocol/v03/schemas';
+import type { Principal } from '../../api/request-handler';
+import { json, openSse } from '../support/a2a-sse';
+import { startTestServer, type TestServer } from '../support/a2a-test-server';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({
+    settings: { heartbeatMs: 60_000 },
+    registry: { config: { agents: { vip: { extends: 'echo', capabilities: { extendedAgentCard: true }, extendedCard: { description: 'For members' } } } } },
+    resolvePrincipal: (): Principal => ({ tenant: 'default', subject: 'bob', scopes: [], roles: [], authenticated: true }),
+  });
+});
+afterAll(() => server.close());
+
+let n = 0;
+const message = (text: string, extra: Record<string, unknown> = {}) => ({
+  kind: 'message',
+  messageId: `v03-${++n}`,
+  role: 'user',
+  parts: [{ kind: 'text', text }],
+  ...extra,
+});
+const rpc = (method: string, params?: unknown, path?: string) => server.rpc(method, params, { version: null, path });
+const send = (text: string, extra: Record<string, unknown> = {}) => rpc('message/send', { message: message(text), ...extra });
+
+describe('JSON-RPC v0.3', () => {
+  it('message/send returns the completed task with kind discriminators and lowercase states', async () => {
+    const reply = await send('hello');
+    const task = v03.taskSchema.parse(reply.body.result);
+    expect(task.status.state).toBe('completed');
+    expect(reply.body.result.artifacts[0].parts).toEqual([{ kind: 'text', text: 'hello' }]);
+    expect(reply.body.result.history[0]).toMatchObject({ kind: 'message', role: 'user' });
+    expect(server.handler.calls[server.handler.calls.length - 1].ctx.protocolVersion).toBe('0.3');
+  });
+
+  it('message/send with blocking: false answers at once', async () => {
+    const reply = await send('hold', { configuration: { blocking: false } });
+    expect(reply.body.result.status.state).toBe('submitted');
+  });
+
+  it('message/send returns a kind:"message" result for a direct reply', async () => {
+    const reply = await send('message-only');
+    expect(reply.body.result).toMatchObject({ kind: 'message', role: 'agent', parts: [{ kind: 'text', text: 'echo: message-only' }] });
+  });
+
+  it('message/send translates file and data parts into the internal model', async () => {
+    const parts = [
+      { kind: 'file', file: { bytes: 'aGk=', mimeType: 'text/plain', name: 'hi.txt' } },
+      { kind: 'file', file: { uri: 'https://example.com/a.png' } },
+      { kind: 'data', data: { a: 1 } },
+      { kind: 'data', data: { value: [1, 2] }, metadata: { data_part_compat: true } },
+    ];
+    await rpc('message/send', { message: { messageId: `p-${++n}`, role: 'user', parts } });
+    const call = server.handler.calls.filter((c) => c.method === 'sendMessage').pop()!;
+    expect((call.params as { message: { parts: unknown[] } }).message.parts).toEqual([
+      { kind: 'raw', raw: 'aGk=', mediaType: 'text/plain', filename: 'hi.txt' },
+      { kind: 'url', url: 'https://example.com/a.png' },
+      { kind: 'data', data: { a: 1 } },
+      { kind: 'data', data: [1, 2] },
+    ]);
+  });
+
+  it('message/stream frames carry status updates with final set on the last one', async () => {
+    const sse = await openSse(`${server.url}/`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'message/stream', params: { message: message('stream') } }),
+    });
+    const payloads = (await sse.rest()).map(json);
+    const results = payloads.map((p) => v03.streamResultSchema.parse(p.result));
+    expect(results.map((r) => r.kind)).toEqual(['task', 'status-update', 'artifact-update', 'status-update']);
+    expect(payloads.map((p) => p.result.final)).toEqual([undefined, false, undefined, true]);
+    for (const p of payloads) expect(p.id).toBe(7);
+  });
+
+  it('message/stream ends with final: true at input-required', async () => {
+    const sse = await openSse(`${server.url}/`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 8, method: 'message/stream', params: { message: message('input-required now') } }),
+    });
+    const last = (await sse.rest()).map(json).pop();
+    expect(last.result).toMatchObject({ kind: 'status-update', status: { state: 'input-required' }, final: true });
+  });
+
+  it('tasks/get returns the task with historyLength applied', async () => {
+    const id = (await send('get')).body.result.id;
+    const reply = await rpc('tasks/get', { id, historyLength: 1 });
+    expect(v03.taskSchema.parse(reply.body.result).history).toHaveLength(1);
+  });
+
+  it('tasks/cancel cancels; canceling again is -32002', async () => {
+    const id = (await send('hold', { configuration: { blocking: false } })).body.result.id;
+    expect((await rpc('tasks/cancel', { id })).body.result.status.state).toBe('canceled');
+    expect((await rpc('tasks/cancel', { id })).body.error).toMatchObject({ code: -32002, data: { taskId: id, state: 'canceled' } });
+  });
+
+  it('tasks/resubscribe streams the task, then its updates', async () => {
+    const id = (await send('hold', { configuration: { blocking: false } })).body.result.id;
+    const sse = await openSse(`${server.url}/`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 'r', method: 'tasks/resubscribe', params: { id } }),
+    });
+    expect(json(await sse.next()).result).toMatchObject({ kind: 'task', id });
+    server.handler.release(id);
+    const last = (await sse.rest()).map(json).pop();
+    expect(last.result).toMatchObject({ kind: 'status-update', status: { state: 'completed' }, final: true });
+  });
+
+  it('tasks/pushNotificationConfig set/get/list/delete use the v0.3 shapes', async () => {
+    const taskId = (await send('push')).body.result.id;
+    const set = await rpc('tasks/pushNotificationConfig/set', {
+      taskId,
+      pushNotificationConfig: { id: 'p1', url: 'https://hooks.example.com/p', authentication: { schemes: ['Bearer'], credentials: 'c' } },
+    });
+    expect(v03.taskPushNotificationConfigSchema.parse(set.body.result)).toEqual({
+      taskId,
+      pushNotificationConfig: { id: 'p1', url: 'https://hooks.example.com/p', authentication: { schemes: ['Bearer'], credentials: 'c' } },
+    });
+    expect((await rpc('tasks/pushNotificationConfig/get', { id: taskId, pushNotificationConfigId: 'p1' })).body.result).toEqual(set.body.result);
+    // Without a config id, v0.3's get returns the task's config (one config per task in older drafts).
+    expect((await rpc('tasks/pushNotificationConfig/get', { id: taskId })).body.result).toEqual(set.body.result);
+    expect((await rpc('tasks/pushNotificationConfig/list', { id: taskId })).body.result).toEqual([set.body.result]);
+    expect((await rpc('tasks/pushNotificationConfig/delete', { id: taskId, pushNotificationConfigId: 'p1' })).body.result).toBeNull();
+    expect((await rpc('tasks/pushNotificationConfig/list', { id: taskId })).body.result).toEqual([]);
+  });
+
+  it('agent/getAuthenticatedExtendedCard returns the v0.3-shaped extended card', async () => {
+    const reply = await rpc('agent/getAuthenticatedExtendedCard', undefined, '/agents/vip');
+    const card = agentCardV03Schema.parse(reply.body.result);
+    expect(card).toMatchObject({ description: 'For members', supportsAuthenticatedExtendedCard: true, url: `${server.url}/agents/vip` });
+  });
+
+  it('tasks/list does not exist in v0.3 JSON-RPC (-32601)', async () => {
+    const reply = await rpc('tasks/list', {});
+    expect(reply.body).toEqual({ jsonrpc: '2.0', id: 1, error: expect.objectContaining({ code: -32601 }) });
+  });
+
+  it('errors carry v0.3 free-form data, not the v1.0 details array', async () => {
+    const reply = await rpc('tasks/get', { id: 'nope' });
+    expect(reply.body.error).toEqual({ code: -32001, message: 'Task not found: nope', data: { taskId: 'nope' } });
+  });
+});
