@@ -141,16 +141,19 @@ export function compileWhere(ns: NamespaceState, expr: Expr | null): Predicate {
   return compile(expr);
 }
 
-/** Sort key extractor + comparator: the query's ORDER BY, then StartTime DESC, then RunId for stability. */
+/**
+ * Sort key extractor + comparator: the query's ORDER BY, then StartTime DESC, then creation order
+ * (newest first) so ties within a millisecond still order deterministically and pages stay stable.
+ */
 export function compileOrder(ns: NamespaceState, q: ParsedQuery): { key: (run: Run) => Value[]; cmp: (a: Value[], b: Value[]) => number } {
-  const order = [...q.orderBy, { attr: 'StartTime', desc: true }, { attr: 'RunId', desc: false }];
+  const order = [...q.orderBy, { attr: 'StartTime', desc: true }];
   for (const o of order) {
     const t = typeOfAttribute(ns, o.attr);
     if (t === undefined) throw invalidArgument(`invalid query: unknown search attribute ${o.attr} in ORDER BY`);
     if (t === VT.INDEXED_VALUE_TYPE_TEXT || t === VT.INDEXED_VALUE_TYPE_KEYWORD_LIST) throw invalidArgument(`invalid query: cannot ORDER BY ${typeName(t)} attribute ${o.attr}`);
   }
   return {
-    key: (run) => order.map((o) => attributeValue(ns, run, o.attr)),
+    key: (run) => [...order.map((o) => attributeValue(ns, run, o.attr)), run.state.seq],
     cmp: (a, b) => {
       for (let i = 0; i < order.length; i++) {
         const x = a[i] ?? undefined, y = b[i] ?? undefined;
@@ -161,7 +164,7 @@ export function compileOrder(ns: NamespaceState, q: ParsedQuery): { key: (run: R
         const c = compare(x as string | number, y as string | number);
         if (c !== 0) return order[i].desc ? -c : c;
       }
-      return 0;
+      return (b[order.length] as number) - (a[order.length] as number);
     },
   };
 }
