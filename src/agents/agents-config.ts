@@ -56,7 +56,9 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
   return issues
     .map((issue) => {
       const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-      return `${path || '(root)'}: ${issue.message}`;
+      // A bad record key (agent id) reports only "Invalid key in record"; the reason is nested.
+      const inner = issue.code === 'invalid_key' ? issue.issues[0]?.message : undefined;
+      return `${path || '(root)'}: ${inner ?? issue.message}`;
     })
     .join('; ');
 }
