@@ -1,0 +1,8 @@
+// Public surface of the MCP tool server: the server factory, its HTTP and stdio transports, limits,
+// allowlists and the error-result conventions clients (the MCP activities) rely on.
+export { createDocumentToolServer, type DocumentToolServerDeps } from './create-document-tool-server';
+export { defaultToolServerLimits, type ToolServerLimits } from './limits';
+export { createTextCache, type TextCache } from './text-source';
+export { TOOL_ERROR_META_KEY, type ToolErrorCode } from './tool-errors';
+export { isToolAllowed, parseToolAllowlist, toolNames, type ToolAllowlist, type ToolName } from './tool-names';
+export { POLICY_URI } from './resources';

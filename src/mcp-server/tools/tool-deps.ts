@@ -1,0 +1,25 @@
+// What every tool registration needs: the document sources, the policy, limits and a clock. Built
+// once per server by createDocumentToolServer from its deps.
+import type { ArtifactStore } from '../../artifact-store';
+import type { PdfExtractor, VerificationPolicy } from '../../documents';
+import type { Logger } from '../../logger';
+import type { ToolServerLimits } from '../limits';
+import type { TextCache } from '../text-source';
+import type { ToolAllowlist } from '../tool-names';
+
+export interface ToolDeps {
+  store: ArtifactStore;
+  pdf: PdfExtractor;
+  policy: VerificationPolicy;
+  limits: ToolServerLimits;
+  logger: Logger;
+  /** Tools outside the allowlist are never registered: invisible, and calling one is "not found". */
+  allowedTools: ToolAllowlist;
+  textCache?: TextCache;
+  now: () => Date;
+}
+
+/** Read-only tools: they never change the store or anything else. */
+export const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false } as const;
+/** Tools that may add a blob to the store (storeOutput), never change existing ones. */
+export const ADDITIVE = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false } as const;
