@@ -128,7 +128,8 @@ describe('resources', () => {
     expect(raw.contents[0]).toMatchObject({ mimeType: 'application/pdf', blob: base64(samplePdf(sampleInvoice())) });
     const asText = await client.readResource({ uri: `document://${blobId}/text` });
     expect(asText.contents[0]).toMatchObject({ mimeType: 'text/plain', text: expect.stringContaining('INV-2025-0042') });
-    const policy = JSON.parse(String((await client.readResource({ uri: 'policy://verification' })).contents[0]!.text));
+    const [policyContent] = (await client.readResource({ uri: 'policy://verification' })).contents;
+    const policy = JSON.parse(policyContent && 'text' in policyContent ? policyContent.text : '{}');
     expect(policy.approval).toMatchObject({ riskThreshold: 0.5, allowedDecisions: ['approve', 'reject', 'request-changes'] });
     expect(policy.requiredFields.invoice).toContain('invoiceNumber');
   });

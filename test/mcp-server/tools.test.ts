@@ -1,7 +1,9 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { z } from 'zod';
 import { createPdfExtractor, type PdfExtractor } from '../../src/documents';
 import { sampleContract, sampleInconsistentInvoice, sampleInvoice, samplePdf, sampleText } from '../../src/documents/samples';
 import { TOOL_ERROR_META_KEY, toolNames } from '../../src/mcp-server';
+import type * as outputs from '../../src/mcp-server/tools/output-schemas';
 import { base64 } from '../support/mcp-documents';
 import { connectDocumentToolServer, type ConnectedServer } from '../support/mcp-server-harness';
 
@@ -20,11 +22,21 @@ afterAll(async () => {
 });
 
 const call = async (name: string, args: Record<string, unknown>) => (await server.client.callTool({ name, arguments: args })) as CallToolResult;
-const structured = async (name: string, args: Record<string, unknown>) => {
+interface Outputs {
+  extract_text: z.infer<typeof outputs.extractTextOutput>;
+  fingerprint_document: z.infer<typeof outputs.fingerprintOutput>;
+  check_required_fields: z.infer<typeof outputs.requiredFieldsOutput>;
+  check_consistency: z.infer<typeof outputs.consistencyOutput>;
+  classify_document: z.infer<typeof outputs.classificationOutput>;
+  detect_pii: z.infer<typeof outputs.detectPiiOutput>;
+  redact: z.infer<typeof outputs.redactOutput>;
+}
+/** Calls a tool expecting success; the text content must be the JSON of the structured content. */
+const structured = async <N extends keyof Outputs>(name: N, args: Record<string, unknown>): Promise<Outputs[N]> => {
   const result = await call(name, args);
   expect(result.isError).toBeFalsy();
   expect(JSON.parse((result.content[0] as { text: string }).text)).toEqual(result.structuredContent);
-  return result.structuredContent as Record<string, any>;
+  return result.structuredContent as Outputs[N];
 };
 const errorText = (result: CallToolResult) => {
   expect(result.isError).toBe(true);
@@ -38,7 +50,7 @@ describe('tools/list', () => {
     for (const tool of tools) {
       expect(tool.description!.length).toBeGreaterThan(150);
       expect(tool.inputSchema).toMatchObject({ type: 'object', required: expect.arrayContaining(['document']), additionalProperties: false });
-      const document = (tool.inputSchema.properties as Record<string, any>).document;
+      const document = (tool.inputSchema.properties as Record<string, { properties: object; description: string }>).document;
       expect(Object.keys(document.properties)).toEqual(['documentId', 'contentBase64', 'text', 'mediaType', 'filename']);
       expect(document.description).toMatch(/exactly one of documentId/);
       expect(tool.outputSchema).toMatchObject({ type: 'object' });
@@ -55,11 +67,11 @@ describe('tools on the sample invoice (by documentId)', () => {
     expect(out.text).toContain('Invoice number: INV-2025-0042');
     const stored = await structured('extract_text', { document: { documentId: invoiceId }, storeOutput: true, includeText: false });
     expect(stored.text).toBeUndefined();
-    const blob = await server.store.get(stored.outputDocumentId);
+    const blob = await server.store.get(stored.outputDocumentId!);
     expect(Buffer.from(blob.bytes).toString('utf8')).toBe(out.text);
     expect(blob.info).toMatchObject({ mediaType: 'text/plain; charset=utf-8', filename: 'invoice.pdf.txt' });
     const cut = await structured('extract_text', { document: { documentId: invoiceId }, maxChars: 10 });
-    expect(cut).toMatchObject({ text: out.text.slice(0, 10), textTruncated: true, chars: out.chars });
+    expect(cut).toMatchObject({ text: out.text!.slice(0, 10), textTruncated: true, chars: out.chars });
   });
 
   it('fingerprint_document hashes the stored bytes and flags a contradicting declared type', async () => {
@@ -73,9 +85,9 @@ describe('tools on the sample invoice (by documentId)', () => {
   it('check_required_fields classifies when no type is given and reports evidence', async () => {
     const out = await structured('check_required_fields', { document: { documentId: invoiceId } });
     expect(out).toMatchObject({ documentType: 'invoice', documentTypeSource: 'classified', complete: true, missing: [] });
-    expect(out.present.find((p: any) => p.field === 'dueDate')).toMatchObject({ value: '2025-04-02', evidence: { page: 1 } });
+    expect(out.present.find((p) => p.field === 'dueDate')).toMatchObject({ value: '2025-04-02', evidence: { page: 1 } });
     const narrowed = await structured('check_required_fields', { document: { documentId: invoiceId }, documentType: 'invoice', requiredFields: ['invoiceNumber'] });
-    expect(narrowed.present.map((p: any) => p.field)).toEqual(['invoiceNumber']);
+    expect(narrowed.present.map((p) => p.field)).toEqual(['invoiceNumber']);
   });
 
   it('check_consistency finds nothing wrong with the sample and every planted error in the inconsistent one', async () => {
@@ -87,7 +99,7 @@ describe('tools on the sample invoice (by documentId)', () => {
       asOf: '2025-03-15',
     });
     expect(bad.consistent).toBe(false);
-    expect(bad.findings.map((f: any) => f.code)).toEqual(['due-before-issue', 'line-item-arithmetic', 'subtotal-mismatch', 'total-mismatch', 'iban-checksum-failed']);
+    expect(bad.findings.map((f) => f.code)).toEqual(['due-before-issue', 'line-item-arithmetic', 'subtotal-mismatch', 'total-mismatch', 'iban-checksum-failed']);
   });
 
   it('classify_document gives type, confidence and the policy verdict', async () => {
@@ -108,7 +120,7 @@ describe('tools on the sample invoice (by documentId)', () => {
     expect(out.text).toContain('IBAN: [IBAN ****3000]');
     expect(out.text).not.toMatch(/billing@/);
     expect(out.total).toBe(4);
-    expect(Buffer.from((await server.store.get(out.outputDocumentId)).bytes).toString('utf8')).toBe(out.text);
+    expect(Buffer.from((await server.store.get(out.outputDocumentId!)).bytes).toString('utf8')).toBe(out.text);
   });
 });
 
