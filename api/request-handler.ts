@@ -47,7 +47,13 @@ export interface SendMessageParams {
 
 export type SendMessageResult = { kind: 'task'; task: Task } | { kind: 'message'; message: Message };
 
-/** A stream item with its per-task sequence number, sent as the SSE `id:` for exact resume. */
+/**
+ * A stream item with its per-task sequence number, sent as the SSE `id:` for exact resume.
+ * `seq` of an event is the task record's sequence number after that event (events count from 1);
+ * a `task` item carries the seq of the snapshot it shows (0 for a just-submitted task), so a client
+ * that resumes with that number gets exactly the events after the snapshot. Within one stream seq
+ * never decreases. A direct `message` reply has no task sequence; use 0.
+ */
 export interface SequencedStreamEvent {
   seq: number;
   event: StreamEvent;
@@ -66,22 +72,37 @@ export interface ListTasksParams {
 
 export interface ListTasksResult {
   tasks: Task[];
+  /** Empty string on the last page (§3.1.4). */
   nextPageToken: string;
   pageSize: number;
   totalSize: number;
 }
 
+/**
+ * Errors are A2AError (api/a2a-error.ts); anything else reaches the client as InternalError and is
+ * logged. The protocol layer has already validated params, checked the agent card's capabilities
+ * (streaming, push, extended card) and will enforce historyLength/includeArtifacts on results.
+ *
+ * Streams: the first item is read before any response header is sent, so throw validation and
+ * lookup errors (TaskNotFound, UnsupportedOperation …) before yielding anything; an error after
+ * that becomes a final error frame. End the iterator after a status update in a terminal or
+ * interrupted state. When `ctx.signal` aborts (client gone, shutdown) stop all work for the call
+ * and end promptly: `return()` is also called, but it cannot interrupt a pending `next()`.
+ */
 export interface A2ARequestHandler {
   sendMessage(ctx: CallContext, params: SendMessageParams): Promise<SendMessageResult>;
-  /**
-   * The first item is read before any response header is sent, so an error raised before it
-   * becomes a plain error response instead of a broken stream.
-   */
+  /** A Task (or a single direct Message) first, then that task's events in sequence order. */
   sendStreamingMessage(ctx: CallContext, params: SendMessageParams): AsyncIterable<SequencedStreamEvent>;
   getTask(ctx: CallContext, params: { id: string; historyLength?: number }): Promise<Task>;
   listTasks(ctx: CallContext, params: ListTasksParams): Promise<ListTasksResult>;
   cancelTask(ctx: CallContext, params: { id: string; metadata?: JsonObject }): Promise<Task>;
-  /** With `lastEventId`, resumes after that sequence number with no gap and no duplicate. */
+  /**
+   * Without `lastEventId`: the current Task first, then its events. With `lastEventId` (the client's
+   * `Last-Event-ID`): the events with seq > lastEventId, no gap and no duplicate (a Task snapshot
+   * when the log no longer holds them); an empty stream when nothing is left and the task has
+   * finished. Without lastEventId a terminal task is UnsupportedOperation; a lastEventId beyond
+   * the task's latest seq is InvalidParams.
+   */
   subscribeToTask(ctx: CallContext, params: { id: string; lastEventId?: number }): AsyncIterable<SequencedStreamEvent>;
   createPushConfig(
     ctx: CallContext,

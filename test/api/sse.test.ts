@@ -73,6 +73,14 @@ describe('SSE streams', () => {
     expect(json(frames[0])).toHaveProperty('artifactUpdate');
   });
 
+  it('resuming a finished task after its last event is an empty stream that ends at once', async () => {
+    const id = await completedStreamedTask();
+    const sse = await restSubscribe(id, { 'Last-Event-ID': '3' });
+    expect(sse.status).toBe(200);
+    expect(sse.headers.get('content-type')).toBe('text/event-stream');
+    expect(await sse.rest()).toEqual([]);
+  });
+
   it('an invalid Last-Event-ID is InvalidParams naming the header, as a plain response', async () => {
     const id = await heldTask();
     const rpc = await server.rpc('SubscribeToTask', { id }, { headers: { 'Last-Event-ID': 'abc' } });

@@ -123,10 +123,11 @@ export class InMemoryRequestHandler implements A2ARequestHandler {
     if (params.lastEventId !== undefined && params.lastEventId > record.seq) {
       throw A2AError.invalidFields([{ field: 'Last-Event-ID', description: `no event ${params.lastEventId} yet; the latest is ${record.seq}` }]);
     }
-    const resumeHasMore = params.lastEventId !== undefined && params.lastEventId < record.seq;
-    if (isTerminalState(record.task.status.state) && !resumeHasMore) {
+    if (params.lastEventId === undefined && isTerminalState(record.task.status.state)) {
       throw A2AError.unsupportedOperation(`Task ${params.id} is ${record.task.status.state}; there is nothing to subscribe to`);
     }
+    // A resumed stream of a finished task with nothing left to send is simply over.
+    if (params.lastEventId === record.seq && this.settled(record.task)) return;
     const snapshot = params.lastEventId === undefined ? { seq: record.seq, task: structuredClone(record.task) } : undefined;
     yield* this.follow(ctx, stored, snapshot, 'subscribeToTask', params.lastEventId);
   }
