@@ -6,3 +6,6 @@ export { createTextCache, type TextCache } from './text-source';
 export { TOOL_ERROR_META_KEY, type ToolErrorCode } from './tool-errors';
 export { isToolAllowed, parseToolAllowlist, toolNames, type ToolAllowlist, type ToolName } from './tool-names';
 export { POLICY_URI } from './resources';
+export { startMcpHttpServer, MCP_PATH, type McpHttpServer, type McpHttpServerOptions } from './http-server';
+export { startMcpStdioServer } from './stdio-server';
+export { parseTokenGrants, createBearerAuthenticator, type TokenGrant, type Principal } from './bearer-auth';

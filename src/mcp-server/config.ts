@@ -1,0 +1,67 @@
+// Configuration of `npm run mcp`, read from the environment once, by main.ts only. Everything is
+// validated up front so a bad value stops the start with a message naming the variable.
+import { z } from 'zod';
+import { parseTokenGrants, type TokenGrant } from './bearer-auth';
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const envSchema = z.object({
+  NODE_ENV: z.string().optional(),
+  MCP_HOST: z.string().min(1).default('127.0.0.1'),
+  MCP_PORT: int(0, 65535).default(8081),
+  MCP_TOKENS: z.string().optional(),
+  MCP_REQUIRE_TOKEN: flag.optional(),
+  ARTIFACT_STORE_DIR: z.string().min(1).default('.data/artifacts'),
+  ARTIFACT_MAX_BYTES: int(1024, 1024 * 1024 * 1024).default(25 * 1024 * 1024),
+  MCP_MAX_INLINE_BYTES: int(1024, 256 * 1024 * 1024).default(10 * 1024 * 1024),
+  MCP_MAX_BODY_BYTES: int(1024, 512 * 1024 * 1024).optional(),
+  MCP_TOOL_TIMEOUT_MS: int(100, 10 * 60_000).default(30_000),
+  MCP_PDF_WORKERS: int(1, 64).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface McpConfig {
+  mode: 'http' | 'stdio';
+  host: string;
+  port: number;
+  tokens: TokenGrant[];
+  /** True outside development: NODE_ENV=production, unless MCP_REQUIRE_TOKEN says otherwise. */
+  requireToken: boolean;
+  artifactDir: string;
+  artifactMaxBytes: number;
+  maxInlineBytes: number;
+  maxBodyBytes?: number;
+  toolTimeoutMs: number;
+  pdfWorkers?: number;
+  logLevel: string;
+}
+
+export function loadMcpConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): McpConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid MCP server configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  let tokens: TokenGrant[];
+  try {
+    tokens = e.MCP_TOKENS ? parseTokenGrants(e.MCP_TOKENS) : [];
+  } catch (error) {
+    throw new Error(`invalid MCP_TOKENS: ${(error as Error).message}`, { cause: error });
+  }
+  return {
+    mode: argv.includes('--stdio') ? 'stdio' : 'http',
+    host: e.MCP_HOST,
+    port: e.MCP_PORT,
+    tokens,
+    requireToken: e.MCP_REQUIRE_TOKEN ?? e.NODE_ENV === 'production',
+    artifactDir: e.ARTIFACT_STORE_DIR,
+    artifactMaxBytes: e.ARTIFACT_MAX_BYTES,
+    maxInlineBytes: e.MCP_MAX_INLINE_BYTES,
+    ...(e.MCP_MAX_BODY_BYTES ? { maxBodyBytes: e.MCP_MAX_BODY_BYTES } : {}),
+    toolTimeoutMs: e.MCP_TOOL_TIMEOUT_MS,
+    ...(e.MCP_PDF_WORKERS ? { pdfWorkers: e.MCP_PDF_WORKERS } : {}),
+    logLevel: e.LOG_LEVEL,
+  };
+}

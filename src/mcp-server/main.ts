@@ -1,0 +1,47 @@
+// Entry point of `npm run mcp`: reads configuration, builds the artifact store, PDF workers and
+// logger, and serves the document tools over Streamable HTTP (default) or stdio (--stdio).
+// The only module of the tool server that reads the environment.
+import pino from 'pino';
+import { createDirectoryArtifactStore } from '../artifact-store';
+import { createPdfExtractor, defaultVerificationPolicy } from '../documents';
+import { createLogger } from '../logger';
+import { loadMcpConfig } from './config';
+import { startMcpHttpServer } from './http-server';
+import { startMcpStdioServer } from './stdio-server';
+import { createTextCache } from './text-source';
+
+async function main(): Promise<void> {
+  const config = loadMcpConfig(process.env, process.argv.slice(2));
+  // In stdio mode stdout is the protocol channel; logs must go to stderr.
+  const logger = createLogger({ level: config.logLevel, name: 'mcp-server', destination: config.mode === 'stdio' ? pino.destination(2) : undefined });
+  const store = await createDirectoryArtifactStore({ directory: config.artifactDir, maxBlobBytes: config.artifactMaxBytes });
+  const pdf = createPdfExtractor({ timeoutMs: config.toolTimeoutMs, ...(config.pdfWorkers ? { maxWorkers: config.pdfWorkers } : {}) });
+  const deps = {
+    store,
+    pdf,
+    policy: defaultVerificationPolicy(),
+    logger,
+    limits: { maxInlineBytes: config.maxInlineBytes, toolTimeoutMs: config.toolTimeoutMs },
+    textCache: createTextCache(),
+  };
+  const server =
+    config.mode === 'stdio'
+      ? await startMcpStdioServer(deps)
+      : await startMcpHttpServer({ ...deps, host: config.host, port: config.port, tokens: config.tokens, requireToken: config.requireToken, maxBodyBytes: config.maxBodyBytes });
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'MCP tool server stopping');
+    void Promise.all([server.close(), pdf.close()]).finally(() => process.exit(0));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  // In stdio mode the process ends by itself once stdin closes and in-flight calls have answered:
+  // idle PDF workers do not hold the event loop open.
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`mcp-server: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
