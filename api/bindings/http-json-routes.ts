@@ -67,7 +67,7 @@ function matchSegments(method: string, segs: string[]): RouteResult {
   for (const pattern of PATTERNS) {
     const found = pattern.match(segs);
     if (!found) continue;
-    const op = pattern.methods[method];
+    const op = Object.hasOwn(pattern.methods, method) ? pattern.methods[method] : undefined;
     if (!op) return { kind: 'method-not-allowed', allowed: Object.keys(pattern.methods) };
     return { kind: 'match', match: { op, taskId: decode(found.taskId), configId: decode(found.configId) } };
   }

@@ -14,6 +14,7 @@ import { errorFormatVersion, negotiateVersion, requestedVersion, SUPPORTED_VERSI
 import { v03Codec } from '../protocol/v03/codec';
 import { v1Codec } from '../protocol/v1/codec';
 import {
+  A2A_MEDIA_TYPE,
   callContext,
   JSON_MEDIA_TYPE,
   renderContext,
@@ -30,7 +31,8 @@ export async function handleJsonRpc(ctx: ApiContext, deps: EndpointDeps, target:
   ctx.state.jsonRpcId = null;
   ctx.state.rawVersion = requestedVersion(ctx.get(VERSION_HEADER) || undefined, ctx.query);
 
-  const body = await readJsonBody(ctx.req, { limitBytes: deps.bodyLimitBytes, mediaTypes: [JSON_MEDIA_TYPE] });
+  // §9.1 names application/json; application/a2a+json is JSON too, and refusing it helps no one.
+  const body = await readJsonBody(ctx.req, { limitBytes: deps.bodyLimitBytes, mediaTypes: [JSON_MEDIA_TYPE, A2A_MEDIA_TYPE] });
   if (!body.present) throw A2AError.invalidRequest('The body is empty; expected a JSON-RPC 2.0 request object');
   const request = parseEnvelope(body.value);
   const notification = request.id === undefined;
@@ -39,7 +41,8 @@ export async function handleJsonRpc(ctx: ApiContext, deps: EndpointDeps, target:
   try {
     const version = negotiateVersion(ctx.state.rawVersion, SUPPORTED_VERSIONS.JSONRPC);
     const codec = codecFor(version);
-    const op = codec.jsonRpcMethods[request.method];
+    // Own properties only: "constructor" or "__proto__" are not methods.
+    const op = Object.hasOwn(codec.jsonRpcMethods, request.method) ? codec.jsonRpcMethods[request.method] : undefined;
     if (!op) throw A2AError.methodNotFound(request.method, methodHint(request.method, codec));
     if (notification && isStreamingOperation(op)) {
       ctx.status = 204;
@@ -100,8 +103,8 @@ async function dispatch(
 
 /** A method of the other version is the usual mistake (a missing header means 0.3); say so. */
 function methodHint(method: string, codec: VersionCodec): string | undefined {
-  if (codec.version === '1.0' && method in v03Codec.jsonRpcMethods) return 'this is a v0.3 method; send A2A-Version: 0.3';
-  if (codec.version === '0.3' && method in v1Codec.jsonRpcMethods) {
+  if (codec.version === '1.0' && Object.hasOwn(v03Codec.jsonRpcMethods, method)) return 'this is a v0.3 method; send A2A-Version: 0.3';
+  if (codec.version === '0.3' && Object.hasOwn(v1Codec.jsonRpcMethods, method)) {
     return 'this is a v1.0 method; send the A2A-Version: 1.0 header (a missing header means 0.3)';
   }
   return undefined;

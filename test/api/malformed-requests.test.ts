@@ -54,6 +54,12 @@ describe('malformed JSON-RPC requests', () => {
     });
   });
 
+  it.each(['constructor', '__proto__', 'toString'])('a method named like an object property (%s) is -32601, not a crash', async (method) => {
+    const reply = await post(JSON.stringify({ jsonrpc: '2.0', id: 2, method, params: {} }));
+    expect(reply.status).toBe(200);
+    expect(reply.body.error).toMatchObject({ code: -32601, message: `Method not found: ${method}` });
+  });
+
   it.each<[string, unknown, string, Array<{ field: string; description: string }>]>([
     ['missing message', {}, 'Invalid parameters: message: Required', [{ field: 'message', description: 'Required' }]],
     [
@@ -132,7 +138,7 @@ describe('malformed JSON-RPC requests', () => {
   it('a non-JSON Content-Type is 415 with a JSON-RPC Invalid Request', async () => {
     const reply = await post('{}', { 'Content-Type': 'text/plain' });
     expect(reply.status).toBe(415);
-    expect(reply.body.error).toMatchObject({ code: -32600, message: 'Unsupported Content-Type "text/plain"; expected application/json' });
+    expect(reply.body.error).toMatchObject({ code: -32600, message: 'Unsupported Content-Type "text/plain"; expected application/json or application/a2a+json' });
   });
 
   it('a notification (no id) is executed and answered with 204 and no body', async () => {
