@@ -1,8 +1,8 @@
 // Namespace, cluster and search-attribute RPCs (WorkflowService + OperatorService) and visibility
 // list/count/scan; plus the gRPC health check.
 import { enums, type temporal } from '../proto/schema';
-import { invalidArgument } from '../grpc/errors';
-import type { ServiceHandlers } from '../grpc/server';
+import { Code, EngineError, invalidArgument } from '../grpc/errors';
+import type { RpcContext, ServiceHandlers } from '../grpc/server';
 import type { Engine, NamespaceState } from '../engine/engine';
 import { dur } from '../engine/durations';
 import { SYSTEM_ATTRIBUTES, typeName } from '../visibility/search-attributes';
@@ -39,7 +39,13 @@ function customAttributes(ns: NamespaceState): Record<string, number> {
 
 export function systemHandlers(engine: Engine, defaultNamespace: string): ServiceHandlers {
   return {
-    GetSystemInfo: () => ({
+    GetSystemInfo: (_req: unknown, ctx: RpcContext) => {
+      // Compression only burns CPU on loopback. The SDK core reconnects without it when the first
+      // call is refused this way (the gRPC way for a server that does not take an encoding).
+      if (ctx.tracker.encoding !== 'identity') {
+        throw new EngineError(Code.UNIMPLEMENTED, `grpc-encoding ${ctx.tracker.encoding} is not accepted for GetSystemInfo: the embedded engine does not decompress here, resend uncompressed`);
+      }
+      return {
       serverVersion: SERVER_VERSION,
       capabilities: {
         signalAndQueryHeader: true,
@@ -49,7 +55,8 @@ export function systemHandlers(engine: Engine, defaultNamespace: string): Servic
         upsertMemo: true,
         sdkMetadata: true,
       },
-    }),
+    };
+    },
     GetClusterInfo: () => ({ serverVersion: SERVER_VERSION, clusterName: 'embedded', historyShardCount: 1, persistenceStore: 'embedded', visibilityStore: 'embedded' }),
     DescribeNamespace: (req: Req<'DescribeNamespaceRequest'>) => {
       const ns = req.id ? [...engine.namespaces.values()].find((n) => n.id === req.id) : undefined;

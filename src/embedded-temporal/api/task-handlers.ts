@@ -1,6 +1,7 @@
 // Worker-facing RPCs: workflow/activity task polls and their responses, heartbeats, query task
 // answers and ShutdownWorker (which releases the worker's sticky queue at once).
-import type { temporal } from '../proto/schema';
+import { lookupType, type temporal } from '../proto/schema';
+import { frameField } from '../proto/wire';
 import { invalidArgument, notFound, requireField } from '../grpc/errors';
 import type { RpcContext, ServiceHandlers } from '../grpc/server';
 import type { Engine } from '../engine/engine';
@@ -13,6 +14,7 @@ import {
   cancelActivity,
   completeActivity,
   failActivityAttempt,
+  offerActivity,
   recordHeartbeat,
   startActivity,
 } from '../engine/activities';
@@ -21,6 +23,7 @@ import type { ActivityState } from '../engine/types';
 import { longPoll } from './long-poll';
 
 type WS = typeof temporal.api.workflowservice.v1;
+const ACTIVITY_TASKS_FIELD = lookupType('temporal.api.workflowservice.v1.RespondWorkflowTaskCompletedResponse').fields.activityTasks.id;
 type Req<K extends keyof WS> = WS[K] extends { prototype: infer P } ? P : never;
 
 export function taskHandlers(engine: Engine): ServiceHandlers {
@@ -57,11 +60,21 @@ export function taskHandlers(engine: Engine): ServiceHandlers {
       });
     },
 
-    RespondWorkflowTaskCompleted: (req: Req<'RespondWorkflowTaskCompletedRequest'>) => {
+    RespondWorkflowTaskCompleted: (req: Req<'RespondWorkflowTaskCompletedRequest'>, ctx: RpcContext) => {
       const run = runForWorkflowToken(engine, decodeToken(req.taskToken));
       const ns = engine.namespace(run.state.namespace);
-      txn(() => completeWorkflowTask(engine, ns, run, req));
-      return {};
+      const eager = txn(() => completeWorkflowTask(engine, ns, run, req));
+      if (eager.length === 0) return {};
+      // Eager activities: the worker reserved slots for them, so they start now and ride on this
+      // response instead of costing a poll round trip; if the response is lost they are queued.
+      const started = eager.map((id) => ({ id, task: startActivity(engine, run, id, 1, req.identity ?? '') }));
+      ctx.tracker.onUndelivered(() => started.forEach((s) => s.task?.requeue()));
+      for (const s of started) {
+        const act = run.state.activities[s.id];
+        if (!s.task && act) offerActivity(engine, run, act);
+      }
+      const tasks = started.flatMap((s) => (s.task ? [frameField(ACTIVITY_TASKS_FIELD, s.task.response)] : []));
+      return Buffer.concat(tasks);
     },
 
     RespondWorkflowTaskFailed: (req: Req<'RespondWorkflowTaskFailedRequest'>) => {

@@ -40,7 +40,8 @@ export function normalizeTimeouts(a: ScheduleAttrs, runTimeoutMs: number) {
   return { s2c, s2s, stc, hb };
 }
 
-export function scheduleActivity(engine: Engine, run: Run, a: ScheduleAttrs, completedId: number): void {
+/** Writes ActivityTaskScheduled; an eager activity is handed to the completing worker instead of the queue. */
+export function scheduleActivity(engine: Engine, run: Run, a: ScheduleAttrs, completedId: number, o: { eager: boolean }): number {
   const st = run.state;
   const t = normalizeTimeouts(a, st.runTimeoutMs);
   const retry = normalizeRetryPolicy(a.retryPolicy);
@@ -84,7 +85,8 @@ export function scheduleActivity(engine: Engine, run: Run, a: ScheduleAttrs, com
   };
   st.activities[scheduledId] = act;
   armActivityTimers(engine, run, act, true);
-  engine.effect(() => offerActivity(engine, run, act));
+  if (!o.eager) engine.effect(() => offerActivity(engine, run, act));
+  return scheduledId;
 }
 
 /** Timers for the current attempt (and schedule-to-close once); re-derived the same way on recovery. */

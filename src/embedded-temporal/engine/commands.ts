@@ -96,14 +96,18 @@ export function validateCommands(ns: NamespaceState, run: Run, commands: Command
 }
 
 /** Applies validated commands; returns whether they produced events the workflow must still see. */
-export function applyCommands(engine: Engine, ns: NamespaceState, run: Run, commands: Command[], completedId: number): { needsTask: boolean } {
+export function applyCommands(engine: Engine, ns: NamespaceState, run: Run, commands: Command[], completedId: number): { needsTask: boolean; eager: number[] } {
   const st = run.state;
   let needsTask = false;
+  const eager: number[] = [];
   for (const c of commands) {
     switch (c.commandType) {
-      case CT.COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK:
-        scheduleActivity(engine, run, c.scheduleActivityTaskCommandAttributes ?? {}, completedId);
+      case CT.COMMAND_TYPE_SCHEDULE_ACTIVITY_TASK: {
+        const a = c.scheduleActivityTaskCommandAttributes ?? {};
+        const scheduledId = scheduleActivity(engine, run, a, completedId, { eager: a.requestEagerExecution === true });
+        if (a.requestEagerExecution) eager.push(scheduledId);
         break;
+      }
       case CT.COMMAND_TYPE_REQUEST_CANCEL_ACTIVITY_TASK:
         if (requestCancelActivity(run, Number(c.requestCancelActivityTaskCommandAttributes?.scheduledEventId), completedId).canceledNow) needsTask = true;
         break;
@@ -161,7 +165,7 @@ export function applyCommands(engine: Engine, ns: NamespaceState, run: Run, comm
         break;
     }
   }
-  return { needsTask };
+  return { needsTask, eager };
 }
 
 function merge(current: Record<string, Payload>, upserted: Record<string, Payload>): Record<string, Payload> {

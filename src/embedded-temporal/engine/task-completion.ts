@@ -27,7 +27,8 @@ export function runForWorkflowToken(engine: Engine, token: TaskToken): Run {
   return run;
 }
 
-export function completeWorkflowTask(engine: Engine, ns: NamespaceState, run: Run, req: CompletedRequest): void {
+/** Returns the scheduled event ids of activities the worker asked to run eagerly (started by the caller). */
+export function completeWorkflowTask(engine: Engine, ns: NamespaceState, run: Run, req: CompletedRequest): number[] {
   const st = run.state;
   const wt = st.wt!;
   const commands = req.commands ?? [];
@@ -61,7 +62,7 @@ export function completeWorkflowTask(engine: Engine, ns: NamespaceState, run: Ru
   run.sticky = stickyName
     ? { queue: stickyName, scheduleToStartMs: durMs(req.stickyAttributes?.scheduleToStartTimeout) || engine.tuning.defaultStickyTimeoutMs }
     : null;
-  const { needsTask } = applyCommands(engine, ns, run, commands, completedId);
+  const { needsTask, eager } = applyCommands(engine, ns, run, commands, completedId);
   resolveTaskQueries(run, req.queryResults);
   if (run.isOpen) {
     const flushed = flushBuffered(run);
@@ -74,6 +75,7 @@ export function completeWorkflowTask(engine: Engine, ns: NamespaceState, run: Ru
   }
   engine.touch(run);
   engine.effect(() => run.notifyHistoryWaiters());
+  return run.isOpen ? eager : [];
 }
 
 export function failWorkflowTaskRequest(engine: Engine, run: Run, req: FailedRequest): void {

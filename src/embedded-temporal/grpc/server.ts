@@ -32,6 +32,8 @@ export function createGrpcServer(services: ServedService[], logger: EngineLogger
     'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
     'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
     'grpc.keepalive_permit_without_calls': 1,
+    // Channelz bookkeeping costs a measurable share of each call and nobody reads it here.
+    'grpc.enable_channelz': 0,
     'grpc.http2.min_ping_interval_without_data_ms': 1000,
   });
   for (const svc of services) addService(server, svc, logger);
