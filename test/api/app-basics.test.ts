@@ -108,3 +108,27 @@ describe('principal hook', () => {
     expect(rest.body.error).toMatchObject({ status: 'UNAUTHENTICATED' });
   });
 });
+
+describe('client disconnect', () => {
+  it('a client leaving a blocking SendMessage aborts the call signal, so the handler stops waiting', async () => {
+    const client = new AbortController();
+    const pending = fetch(`${server.url}/`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'A2A-Version': '1.0' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'SendMessage', params: { message: { messageId: 'leave-1', role: 'ROLE_USER', parts: [{ text: 'hold' }] } } }),
+      signal: client.signal,
+    }).catch(() => 'aborted');
+    const call = await new Promise<(typeof server.handler.calls)[number]>((resolve) => {
+      const check = () => {
+        const found = server.handler.calls.find((c) => (c.params as { message?: { messageId?: string } }).message?.messageId === 'leave-1');
+        if (found) resolve(found);
+        else setImmediate(check);
+      };
+      check();
+    });
+    client.abort();
+    expect(await pending).toBe('aborted');
+    await new Promise<void>((resolve) => (call.ctx.signal.aborted ? resolve() : call.ctx.signal.addEventListener('abort', () => resolve())));
+    expect(call.ctx.signal.aborted).toBe(true);
+  });
+});
