@@ -3,7 +3,7 @@
 // and cannot tell which it talks to.
 import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { startEmbeddedTemporal, type EmbeddedTemporal } from '../embedded-temporal';
+import { startEmbeddedTemporal, type EmbeddedTemporal, type EngineLogger } from '../embedded-temporal';
 import type { Logger } from '../logger';
 import { registerTaskSearchAttributes } from './search-attributes';
 
@@ -14,7 +14,7 @@ export interface TemporalSettings {
   /** TLS to the frontend (Temporal Cloud or a TLS-terminated cluster). */
   tls?: boolean;
   apiKey?: string;
-  embedded: { port: number; dataDir?: string };
+  embedded: { port: number; dataDir?: string; logger?: EngineLogger };
 }
 
 export interface TemporalConnections {
@@ -30,7 +30,7 @@ export async function connectTemporal(settings: TemporalSettings, logger: Logger
   let engine: EmbeddedTemporal | undefined;
   let address = settings.address;
   if (!address) {
-    engine = await startEmbeddedTemporal({ port: settings.embedded.port, dataDir: settings.embedded.dataDir, namespace: settings.namespace });
+    engine = await startEmbeddedTemporal({ ...settings.embedded, namespace: settings.namespace });
     address = engine.address;
     logger.info({ address, dataDir: settings.embedded.dataDir ?? '(memory)' }, 'embedded Temporal engine started');
   }

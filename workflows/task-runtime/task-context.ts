@@ -121,8 +121,9 @@ export class TaskContext {
   async requestInput(request: InputRequest): Promise<Message | undefined> {
     if (this.state.pendingInputs.length === 0) {
       this.setStatus(request.state ?? 'input-required', request.message);
-      const arrived = await condition(() => this.state.pendingInputs.length > 0, request.timeout as number);
-      if (!arrived) return undefined;
+      const hasInput = () => this.state.pendingInputs.length > 0;
+      if (request.timeout === undefined) await condition(hasInput);
+      else if (!(await condition(hasInput, request.timeout as number))) return undefined;
     }
     const input = this.state.pendingInputs.shift() as Message;
     addHistoryMessage(this.state.record, input);
