@@ -33,6 +33,8 @@ export interface PlatformOptions {
 export interface Platform {
   temporal: TemporalConnections;
   api?: ApiServer;
+  /** The shared per-task stream feeds of this API process (for monitoring and tests). */
+  feeds?: TaskFeeds;
   worker?: Worker;
   client: Client;
   close(): Promise<void>;
@@ -75,9 +77,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   }
 
   let api: ApiServer | undefined;
+  let feeds: TaskFeeds | undefined;
   if (options.api.enabled !== false) {
     const gateway = new TemporalTaskGateway({ client, taskQueue: options.taskQueue, logger: logger.child({ component: 'gateway' }) });
-    const feeds = new TaskFeeds({ gateway, logger: logger.child({ component: 'feeds' }) });
+    feeds = new TaskFeeds({ gateway, logger: logger.child({ component: 'feeds' }) });
     const handler = createTemporalRequestHandler({
       gateway,
       feeds,
@@ -111,6 +114,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   return {
     temporal,
     api,
+    feeds,
     worker,
     client,
     async close() {
