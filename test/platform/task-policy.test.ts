@@ -1,0 +1,126 @@
+// The message policy, idempotent sends and ListTasks on the real stack, over raw JSON-RPC so every
+// error is checked by its exact code.
+import { startTestPlatform } from '../support/platform-harness';
+
+type Started = Awaited<ReturnType<typeof startTestPlatform>>;
+let platform: Started;
+beforeAll(async () => {
+  platform = await startTestPlatform();
+}, 120_000);
+afterAll(() => platform?.close());
+
+let rpcId = 0;
+async function rpc(agent: string, method: string, params: unknown): Promise<{ result?: any; error?: { code: number; message: string } }> {
+  const response = await fetch(`${platform.baseUrl}/agents/${agent}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'a2a-version': '1.0' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: ++rpcId, method, params }),
+  });
+  return (await response.json()) as never;
+}
+
+const unique = (prefix: string) => `${prefix}-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+const message = (messageId: string, extra: Record<string, unknown> = {}) => ({
+  message: { messageId, role: 'ROLE_USER', parts: [{ text: 'payload' }], ...extra },
+});
+
+describe('sending the same message again', () => {
+  it('returns the same task and never starts a second workflow', async () => {
+    const messageId = unique('tck-complete-task');
+    const first = await rpc('conformance', 'SendMessage', message(messageId));
+    const second = await rpc('conformance', 'SendMessage', message(messageId));
+    expect(second.result.task.id).toBe(first.result.task.id);
+    expect(second.result.task.contextId).toBe(first.result.task.contextId);
+    const runs = await platform.client.workflow.count(`WorkflowId = 'a2a-task-${first.result.task.id}'`);
+    expect(runs.count).toBe(1);
+  });
+
+  it('delivers a re-sent input only once', async () => {
+    const asked = (await rpc('conformance', 'SendMessage', message(unique('tck-input-required')))).result.task;
+    const answerId = unique('answer');
+    const answer = message(answerId, { taskId: asked.id });
+    const [a, b] = await Promise.all([rpc('conformance', 'SendMessage', answer), rpc('conformance', 'SendMessage', answer)]);
+    for (const r of [a, b]) expect(r.result?.task?.id ?? r.error).toBe(asked.id);
+    const task = (await rpc('conformance', 'GetTask', { id: asked.id })).result;
+    expect(task.status.state).toBe('TASK_STATE_COMPLETED');
+    expect(task.history.filter((m: { messageId: string }) => m.messageId === answerId)).toHaveLength(1);
+  });
+
+  it('in another context starts another task', async () => {
+    const messageId = unique('tck-complete-task');
+    const a = await rpc('conformance', 'SendMessage', message(messageId, { contextId: 'ctx-a' }));
+    const b = await rpc('conformance', 'SendMessage', message(messageId, { contextId: 'ctx-b' }));
+    expect(a.result.task.id).not.toBe(b.result.task.id);
+  });
+});
+
+describe('the message policy', () => {
+  it('refuses a message to a finished task with UnsupportedOperation (-32004)', async () => {
+    const done = (await rpc('conformance', 'SendMessage', message(unique('tck-complete-task')))).result.task;
+    const reply = await rpc('conformance', 'SendMessage', message(unique('late'), { taskId: done.id }));
+    expect(reply.error).toMatchObject({ code: -32004, message: expect.stringMatching(/completed/) });
+  });
+
+  it('refuses a message to a working task that is not waiting for input (-32004)', async () => {
+    const held = (await rpc('conformance', 'SendMessage', { ...message(unique('test-resubscribe-message-id')), configuration: { returnImmediately: true } })).result.task;
+    const reply = await rpc('conformance', 'SendMessage', message(unique('pushy'), { taskId: held.id }));
+    expect(reply.error).toMatchObject({ code: -32004, message: expect.stringMatching(/only while input-required/) });
+    await rpc('conformance', 'CancelTask', { id: held.id });
+  });
+
+  it('refuses a contextId that is not the task’s own with InvalidParams (-32602)', async () => {
+    const asked = (await rpc('conformance', 'SendMessage', message(unique('tck-input-required')))).result.task;
+    const reply = await rpc('conformance', 'SendMessage', message(unique('answer'), { taskId: asked.id, contextId: 'some-other-context' }));
+    expect(reply.error).toMatchObject({ code: -32602, message: expect.stringMatching(/does not match/) });
+  });
+
+  it('answers an unknown task with TaskNotFound (-32001) for every task method', async () => {
+    for (const [method, params] of [
+      ['GetTask', { id: 'missing' }],
+      ['CancelTask', { id: 'missing' }],
+      ['SendMessage', message(unique('x'), { taskId: 'missing' })],
+      ['ListTaskPushNotificationConfigs', { taskId: 'missing' }],
+    ] as const) {
+      expect((await rpc('conformance', method, params)).error?.code).toBe(-32001);
+    }
+  });
+
+  it('does not show one agent’s task through another agent', async () => {
+    const task = (await rpc('conformance', 'SendMessage', message(unique('tck-complete-task')))).result.task;
+    expect((await rpc('echo', 'GetTask', { id: task.id })).error?.code).toBe(-32001);
+  });
+});
+
+describe('ListTasks from Temporal visibility', () => {
+  it('filters by context and state, pages newest first, and counts the total', async () => {
+    const contextId = unique('ctx');
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const prefix = i < 2 ? 'tck-input-required' : 'tck-complete-task';
+      ids.push((await rpc('conformance', 'SendMessage', message(unique(prefix), { contextId }))).result.task.id);
+    }
+    const first = (await rpc('conformance', 'ListTasks', { contextId, pageSize: 2 })).result;
+    expect(first).toMatchObject({ pageSize: 2, totalSize: 5 });
+    expect(first.tasks).toHaveLength(2);
+    expect(first.tasks[0]).not.toHaveProperty('artifacts');
+    const rest = (await rpc('conformance', 'ListTasks', { contextId, pageSize: 2, pageToken: first.nextPageToken })).result;
+    const last = (await rpc('conformance', 'ListTasks', { contextId, pageSize: 2, pageToken: rest.nextPageToken })).result;
+    expect(last.nextPageToken).toBe('');
+    const listed = [...first.tasks, ...rest.tasks, ...last.tasks];
+    expect(new Set(listed.map((t: { id: string }) => t.id))).toEqual(new Set(ids));
+    const stamps = listed.map((t: { status: { timestamp: string } }) => t.status.timestamp);
+    expect([...stamps].sort().reverse()).toEqual(stamps);
+
+    const waiting = (await rpc('conformance', 'ListTasks', { contextId, status: 'TASK_STATE_INPUT_REQUIRED' })).result;
+    expect(waiting.tasks.map((t: { id: string }) => t.id).sort()).toEqual(ids.slice(0, 2).sort());
+    const future = (await rpc('conformance', 'ListTasks', { contextId, statusTimestampAfter: new Date(Date.now() + 60_000).toISOString() })).result;
+    expect(future).toMatchObject({ tasks: [], totalSize: 0, nextPageToken: '' });
+  });
+
+  it('refuses a page token of another query with InvalidParams', async () => {
+    const page = (await rpc('conformance', 'ListTasks', { pageSize: 1 })).result;
+    expect(page.nextPageToken).not.toBe('');
+    const reply = await rpc('conformance', 'ListTasks', { pageSize: 1, contextId: 'other', pageToken: page.nextPageToken });
+    expect(reply.error?.code).toBe(-32602);
+  });
+});
