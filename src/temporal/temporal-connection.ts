@@ -14,7 +14,7 @@ export interface TemporalSettings {
   /** TLS to the frontend (Temporal Cloud or a TLS-terminated cluster). */
   tls?: boolean;
   apiKey?: string;
-  embedded: { port: number; dataDir?: string; logger?: EngineLogger };
+  embedded: { port: number; dataDir?: string; fsync?: boolean; logger?: EngineLogger };
 }
 
 export interface TemporalConnections {

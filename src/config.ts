@@ -1,0 +1,73 @@
+// The process configuration, read from the environment once by the entry points and validated with
+// zod; a bad value stops start-up with a message naming the variable. Nothing else reads process.env.
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65_535);
+const positiveInt = z.coerce.number().int().positive();
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const list = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined));
+
+const envSchema = z.object({
+  NODE_ENV: z.string().default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().default('.data'),
+
+  HOST: z.string().default('127.0.0.1'),
+  PORT: port.default(8080),
+  PUBLIC_BASE_URL: z.url().optional(),
+  BODY_LIMIT_BYTES: positiveInt.default(10 * 1024 * 1024),
+  SSE_HEARTBEAT_MS: positiveInt.default(15_000),
+  BLOCKING_SEND_MAX_WAIT_MS: positiveInt.default(10 * 60_000),
+
+  TEMPORAL_ADDRESS: optionalText,
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default('a2a-tasks'),
+  TEMPORAL_TLS: flag.default(false),
+  TEMPORAL_API_KEY: optionalText,
+  ENGINE_PORT: port.default(7233),
+  ENGINE_DATA_DIR: optionalText,
+  ENGINE_FSYNC: flag.default(false),
+
+  RUN_API: flag.default(true),
+  RUN_WORKER: flag.default(true),
+  WORKER_MAX_CACHED_WORKFLOWS: positiveInt.optional(),
+
+  AGENTS_CONFIG: optionalText,
+
+  PUSH_WEBHOOK_ALLOWLIST: list.default([]),
+  PUSH_ALLOW_HTTP: flag.optional(),
+  PUSH_TIMEOUT_MS: positiveInt.default(15_000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export interface AppConfig {
+  env: Env;
+  production: boolean;
+  engineDataDir: string;
+}
+
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(environment);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  return {
+    env,
+    production: env.NODE_ENV === 'production',
+    engineDataDir: env.ENGINE_DATA_DIR ?? path.join(env.DATA_DIR, 'engine'),
+  };
+}
