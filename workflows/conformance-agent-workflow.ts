@@ -50,7 +50,7 @@ const BEHAVIOURS: Array<[prefix: string, behaviour: Behaviour]> = [
   ['tck-message-response', (task) => task.replyWithMessage('Direct message response')],
   ['tck-input-required', async (task) => {
     const input = await task.requestInput({ message: 'Input required' });
-    task.complete(`Received: ${input ? messageText(input) : ''}`);
+    task.complete(`Received: ${input ? messageText(input.message) : ''}`);
   }],
   ['tck-complete-task', (task) => task.complete('Hello from TCK')],
   ['tck-artifact-text', (task) => {

@@ -87,7 +87,8 @@ async function continueTask(
   const requested = params.configuration?.pushNotificationConfig;
   if (requested) await deps.gateway.setPushConfig(taskId, await makePushConfig(deps, ctx, taskId, requested));
   const prepared = deps.prepareMessage ? await deps.prepareMessage(ctx, params.message) : params.message;
-  await deps.gateway.provideInput(taskId, { ...prepared, taskId, contextId: task.contextId });
+  const sender = { tenant: ctx.principal.tenant, subject: ctx.principal.subject, roles: [...ctx.principal.roles] };
+  await deps.gateway.provideInput(taskId, { ...prepared, taskId, contextId: task.contextId }, sender);
   return { ...base, triggered: true };
 }
 

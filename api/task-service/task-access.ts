@@ -19,12 +19,15 @@ export async function loadOwnedSnapshot(
   return snapshot;
 }
 
+/**
+ * The owner, or a principal of the owner's tenant holding a role the task granted (an approver of a
+ * waiting decision). Everyone else is told the task does not exist.
+ */
 export function ownedBy(snapshot: TaskSnapshot, ctx: CallContext): boolean {
-  return (
-    snapshot.agentId === ctx.agentId &&
-    snapshot.owner.tenant === ctx.principal.tenant &&
-    snapshot.owner.subject === ctx.principal.subject
-  );
+  if (snapshot.agentId !== ctx.agentId || snapshot.owner.tenant !== ctx.principal.tenant) return false;
+  if (snapshot.owner.subject === ctx.principal.subject) return true;
+  const granted = snapshot.grants?.roles ?? [];
+  return granted.some((role) => ctx.principal.roles.includes(role));
 }
 
 export function requireAgent(deps: TaskServiceDeps, ctx: CallContext): AgentRuntimeInfo {

@@ -21,6 +21,7 @@ export async function listTasks(deps: TaskServiceDeps, ctx: CallContext, params:
     {
       tenant: ctx.principal.tenant,
       owner: ownerKey(ctx.principal),
+      roles: ctx.principal.roles,
       agentId: ctx.agentId,
       ...(params.contextId !== undefined ? { contextId: params.contextId } : {}),
       ...(params.state ? { state: params.state } : {}),

@@ -1,7 +1,7 @@
 // The API's only view of Temporal. Everything else in api/ depends on this interface, so handler
 // tests can use a fake and a change of mechanism (queries, history long-polls) stays in one module.
 import type { Message, PushNotificationConfig, TaskState } from '../../src/a2a-model/types';
-import type { TaskSnapshot, TaskSnapshotRequest, TaskWorkflowInput } from '../../src/task-runtime/contract';
+import type { InputSender, TaskSnapshot, TaskSnapshotRequest, TaskWorkflowInput } from '../../src/task-runtime/contract';
 
 export interface StartTaskResult {
   /** False when a workflow with this task id already existed (an idempotent re-send). */
@@ -14,6 +14,8 @@ export type ChangeCursor = string;
 export interface TaskListFilter {
   tenant: string;
   owner: string;
+  /** Also list tasks that grant one of these roles access (see TaskGrants). */
+  roles?: readonly string[];
   agentId?: string;
   contextId?: string;
   state?: TaskState;
@@ -31,7 +33,7 @@ export interface TaskGateway {
   startTask(args: { workflowType: string; input: TaskWorkflowInput }): Promise<StartTaskResult>;
   /** The task's state, from a query while it runs and from its result once closed; undefined if unknown. */
   getSnapshot(taskId: string, request?: TaskSnapshotRequest): Promise<TaskSnapshot | undefined>;
-  provideInput(taskId: string, message: Message): Promise<void>;
+  provideInput(taskId: string, message: Message, sender: InputSender): Promise<void>;
   setPushConfig(taskId: string, config: PushNotificationConfig): Promise<void>;
   deletePushConfig(taskId: string, configId: string): Promise<void>;
   getPushConfigs(taskId: string): Promise<PushNotificationConfig[] | undefined>;

@@ -16,9 +16,12 @@ function literal(value: string): string {
 }
 
 export function buildTaskListQuery(filter: TaskListFilter): string {
+  const owner = `A2AOwner = ${literal(visibilityDigest(filter.owner))}`;
+  // A role that could not be written as a literal can never have been granted (see grantAccess callers).
+  const roles = (filter.roles ?? []).filter((role) => role !== '' && SAFE_LITERAL.test(role));
   const clauses = [
     `A2ATenant = ${literal(visibilityDigest(filter.tenant))}`,
-    `A2AOwner = ${literal(visibilityDigest(filter.owner))}`,
+    roles.length === 0 ? owner : `(${owner} OR A2AGrantedRoles IN (${roles.map(literal).join(', ')}))`,
     `A2AResponseKind = 'task'`,
   ];
   if (filter.agentId) clauses.push(`A2AAgentId = ${literal(filter.agentId)}`);

@@ -21,6 +21,7 @@ import {
   taskSearchAttributes,
   taskWorkflowId,
   TASK_WORKFLOW_ID_PREFIX,
+  type InputSender,
   type TaskSnapshot,
   type TaskSnapshotRequest,
   type TaskWorkflowInput,
@@ -117,8 +118,8 @@ export class TemporalTaskGateway implements TaskGateway {
     return viewOfFullSnapshot(full, request);
   }
 
-  async provideInput(taskId: string, message: Message): Promise<void> {
-    await this.handle(taskId).signal(provideInputSignal, { message });
+  async provideInput(taskId: string, message: Message, sender: InputSender): Promise<void> {
+    await this.handle(taskId).signal(provideInputSignal, { message, sender });
   }
 
   async setPushConfig(taskId: string, config: PushNotificationConfig): Promise<void> {

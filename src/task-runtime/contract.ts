@@ -33,7 +33,8 @@ export interface CarriedTaskState {
   mode: ResponseMode;
   pushConfigs: PushNotificationConfig[];
   seenMessageIds: string[];
-  pendingInputs: Message[];
+  pendingInputs: ReceivedInput[];
+  grants: TaskGrants;
   /** Whatever the agent needs to pick up its own work in the next run. */
   agentState?: JsonObject;
 }
@@ -51,9 +52,18 @@ export interface TaskSnapshotRequest {
   includeArtifacts?: boolean;
 }
 
+/**
+ * Who besides the owner may read a task and answer it while it waits: principals of the owner's
+ * tenant holding one of these roles (e.g. the approvers of an approval request).
+ */
+export interface TaskGrants {
+  roles: string[];
+}
+
 export interface TaskSnapshot {
   mode: ResponseMode;
   owner: TaskOwner;
+  grants: TaskGrants;
   agentId: string;
   seq: number;
   task: Task;
@@ -72,8 +82,23 @@ export interface TaskWorkflowResult {
   pushConfigs: PushNotificationConfig[];
 }
 
+/** The principal that sent an input, as the API authenticated it. */
+export interface InputSender {
+  tenant: string;
+  subject: string;
+  roles: string[];
+}
+
 export interface ProvideInputArgs {
   message: Message;
+  sender: InputSender;
+}
+
+/** An input as the agent receives it: what was said, by whom, and when it arrived. */
+export interface ReceivedInput {
+  message: Message;
+  sender: InputSender;
+  receivedAt: string;
 }
 
 /** Streamed model output: the payload the model activity's signaling stream sink sends. */
@@ -109,6 +134,8 @@ export const taskSearchAttributes = {
   tenant: defineSearchAttributeKey('A2ATenant', 'KEYWORD'),
   owner: defineSearchAttributeKey('A2AOwner', 'KEYWORD'),
   kind: defineSearchAttributeKey('A2AResponseKind', 'KEYWORD'),
+  /** Roles granted access while the task waits (see TaskGrants), so ListTasks shows them to approvers. */
+  grantedRoles: defineSearchAttributeKey('A2AGrantedRoles', 'KEYWORD_LIST'),
   statusTimestamp: defineSearchAttributeKey('A2AStatusTimestamp', 'DATETIME'),
 } as const;
 

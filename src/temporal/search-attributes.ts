@@ -10,6 +10,7 @@ const { IndexedValueType } = temporal.api.enums.v1;
 
 const INDEXED_TYPE = {
   KEYWORD: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+  KEYWORD_LIST: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
   DATETIME: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
 } as const;
 

@@ -30,11 +30,11 @@ export async function runTaskWorkflow(input: TaskWorkflowInput, body: AgentBody)
 
   setHandler(getTaskSnapshotQuery, (request) => snapshot(input, state, request));
   setHandler(getPushConfigsQuery, () => push.configs());
-  setHandler(provideInputSignal, ({ message }) => {
+  setHandler(provideInputSignal, ({ message, sender }) => {
     // A re-sent message must never be delivered twice.
     if (state.seenMessageIds.has(message.messageId)) return;
     state.seenMessageIds.add(message.messageId);
-    state.pendingInputs.push(message);
+    state.pendingInputs.push({ message, sender, receivedAt: new Date().toISOString() });
   });
   setHandler(setPushConfigSignal, ({ config }) => push.setConfig(config));
   setHandler(deletePushConfigSignal, ({ id }) => void push.deleteConfig(id));
@@ -75,6 +75,7 @@ function initialState(input: TaskWorkflowInput): TaskWorkflowState {
       mode: carried.mode,
       pendingInputs: [...carried.pendingInputs],
       seenMessageIds: new Set(carried.seenMessageIds),
+      grants: carried.grants,
       onEvent: () => undefined,
     };
   }
@@ -89,6 +90,7 @@ function initialState(input: TaskWorkflowInput): TaskWorkflowState {
     mode: 'pending',
     pendingInputs: [],
     seenMessageIds: new Set([input.message.messageId]),
+    grants: { roles: [] },
     onEvent: () => undefined,
   };
 }
@@ -98,6 +100,7 @@ function snapshot(input: TaskWorkflowInput, state: TaskWorkflowState, request: T
   return {
     mode: state.mode,
     owner: input.owner,
+    grants: state.grants,
     agentId: input.agentId,
     seq: state.record.seq,
     task: viewTask(state.record.task, request),

@@ -4,7 +4,13 @@
 import { condition, upsertMemo, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
 import type { Artifact, JsonObject, Message, Part, Task, TaskState } from '../../src/a2a-model/types';
 import { isTerminalState } from '../../src/a2a-model/types';
-import { taskSearchAttributes, type ResponseMode, type TaskWorkflowInput } from '../../src/task-runtime/contract';
+import {
+  taskSearchAttributes,
+  type ReceivedInput,
+  type ResponseMode,
+  type TaskGrants,
+  type TaskWorkflowInput,
+} from '../../src/task-runtime/contract';
 import {
   addHistoryMessage,
   setStatus,
@@ -27,8 +33,9 @@ export interface TaskWorkflowState {
   record: TaskRecord;
   mode: ResponseMode;
   directMessage?: Message;
-  pendingInputs: Message[];
+  pendingInputs: ReceivedInput[];
   seenMessageIds: Set<string>;
+  grants: TaskGrants;
   onEvent: (event: SequencedEvent) => void;
 }
 
@@ -115,18 +122,33 @@ export class TaskContext {
   }
 
   /**
-   * Moves the task to input-required (or auth-required) and waits for the client's next message.
-   * Inputs that arrived earlier are taken first, in order; each is added to the task history.
+   * Lets principals of the owner's tenant with one of these roles read and answer the task (for
+   * example the approvers of a decision), until revoked.
    */
-  async requestInput(request: InputRequest): Promise<Message | undefined> {
+  grantAccess(roles: string[]): void {
+    this.state.grants = { roles: [...new Set(roles)].sort() };
+    upsertSearchAttributes([{ key: taskSearchAttributes.grantedRoles, value: this.state.grants.roles }]);
+  }
+
+  revokeAccess(): void {
+    this.state.grants = { roles: [] };
+    upsertSearchAttributes([{ key: taskSearchAttributes.grantedRoles, value: [] }]);
+  }
+
+  /**
+   * Moves the task to input-required (or auth-required) and waits for the next message. Inputs that
+   * arrived earlier are taken first, in order; each is added to the task history, and its sender is
+   * returned with it so decisions can record who made them.
+   */
+  async requestInput(request: InputRequest): Promise<ReceivedInput | undefined> {
     if (this.state.pendingInputs.length === 0) {
       this.setStatus(request.state ?? 'input-required', request.message);
       const hasInput = () => this.state.pendingInputs.length > 0;
       if (request.timeout === undefined) await condition(hasInput);
       else if (!(await condition(hasInput, request.timeout as number))) return undefined;
     }
-    const input = this.state.pendingInputs.shift() as Message;
-    addHistoryMessage(this.state.record, input);
+    const input = this.state.pendingInputs.shift() as ReceivedInput;
+    addHistoryMessage(this.state.record, input.message);
     this.setStatus('working');
     return input;
   }
