@@ -1,48 +1,17 @@
 // `npm start`: the whole platform in one process. Without TEMPORAL_ADDRESS it starts the embedded
 // Temporal engine on a data directory (development, tests, single machine); with it, it connects to
 // that cluster. Prints where everything is and a request to paste once it is ready.
-import { createAgentRegistry } from './agents/agent-registry';
-import { loadAgentsConfigFile } from './agents/agents-config';
 import { loadConfig } from './config';
 import { createLogger } from './logger';
+import { platformOptionsFromConfig } from './platform/platform-config';
 import { startPlatform } from './platform/start-platform';
 import { installSdkLogging } from './temporal/sdk-logging';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const { env } = config;
-  const logger = createLogger({ level: env.LOG_LEVEL, name: 'a2a-temporal' });
+  const logger = createLogger({ level: config.env.LOG_LEVEL, name: 'a2a-temporal' });
   installSdkLogging(logger);
-  const agents = createAgentRegistry({
-    ...(env.AGENTS_CONFIG ? { config: loadAgentsConfigFile(env.AGENTS_CONFIG), source: env.AGENTS_CONFIG } : {}),
-  });
-  const platform = await startPlatform({
-    logger,
-    agents,
-    taskQueue: env.TEMPORAL_TASK_QUEUE,
-    temporal: {
-      address: env.TEMPORAL_ADDRESS,
-      namespace: env.TEMPORAL_NAMESPACE,
-      tls: env.TEMPORAL_TLS,
-      apiKey: env.TEMPORAL_API_KEY,
-      embedded: { port: env.ENGINE_PORT, dataDir: config.engineDataDir, fsync: env.ENGINE_FSYNC },
-    },
-    api: {
-      enabled: env.RUN_API,
-      host: env.HOST,
-      port: env.PORT,
-      publicBaseUrl: env.PUBLIC_BASE_URL,
-      bodyLimitBytes: env.BODY_LIMIT_BYTES,
-      heartbeatMs: env.SSE_HEARTBEAT_MS,
-    },
-    taskLimits: { maxBlockingWaitMs: env.BLOCKING_SEND_MAX_WAIT_MS },
-    worker: { enabled: env.RUN_WORKER, maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS },
-    webhooks: {
-      allowlist: env.PUSH_WEBHOOK_ALLOWLIST,
-      allowHttp: env.PUSH_ALLOW_HTTP ?? !config.production,
-      timeoutMs: env.PUSH_TIMEOUT_MS,
-    },
-  });
+  const platform = await startPlatform(platformOptionsFromConfig(config, logger));
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -31,6 +31,7 @@ import type { Logger } from '../../src/logger';
 import { viewOfFullSnapshot, viewOfResult } from './snapshot-views';
 import { buildTaskListQuery, decodePageToken, encodePageToken, TASK_LIST_ORDER, visibilityDigest } from './task-list-query';
 import type { ChangeCursor, StartTaskResult, TaskGateway, TaskListFilter, TaskListPage } from './task-gateway';
+import { ignoreTemporalCalls, type TemporalCall, type TemporalCallMetrics } from './temporal-call-metrics';
 
 const { WorkflowExecutionStatus, HistoryEventFilterType, EventType } = temporal.api.enums.v1;
 
@@ -49,6 +50,8 @@ export interface TemporalTaskGatewayOptions {
   logger: Logger;
   /** Snapshots kept for GetTask; one per task, about a few KiB each. */
   snapshotCacheSize?: number;
+  /** Told of every call made to Temporal (counters for monitoring and benchmarks). */
+  metrics?: TemporalCallMetrics;
 }
 
 interface CachedSnapshot {
@@ -63,6 +66,7 @@ export class TemporalTaskGateway implements TaskGateway {
   private readonly namespace: string;
   private readonly cache = new Map<string, CachedSnapshot>();
   private readonly cacheSize: number;
+  private readonly metrics: TemporalCallMetrics;
   /** Whether visibility accepts ORDER BY on a custom attribute (SQL visibility does not). */
   private orderBySupported = true;
 
@@ -70,10 +74,12 @@ export class TemporalTaskGateway implements TaskGateway {
     this.client = options.client;
     this.namespace = options.client.options.namespace;
     this.cacheSize = options.snapshotCacheSize ?? 20_000;
+    this.metrics = options.metrics ?? ignoreTemporalCalls;
   }
 
   async startTask({ workflowType, input }: { workflowType: string; input: TaskWorkflowInput }): Promise<StartTaskResult> {
     try {
+      this.metrics.record('start');
       await this.client.workflow.start(workflowType, {
         taskQueue: this.options.taskQueue,
         workflowId: taskWorkflowId(input.taskId),
@@ -119,15 +125,15 @@ export class TemporalTaskGateway implements TaskGateway {
   }
 
   async provideInput(taskId: string, message: Message, sender: InputSender): Promise<void> {
-    await this.handle(taskId).signal(provideInputSignal, { message, sender });
+    await this.handle(taskId, 'signal').signal(provideInputSignal, { message, sender });
   }
 
   async setPushConfig(taskId: string, config: PushNotificationConfig): Promise<void> {
-    await this.handle(taskId).signal(setPushConfigSignal, { config });
+    await this.handle(taskId, 'signal').signal(setPushConfigSignal, { config });
   }
 
   async deletePushConfig(taskId: string, configId: string): Promise<void> {
-    await this.handle(taskId).signal(deletePushConfigSignal, { id: configId });
+    await this.handle(taskId, 'signal').signal(deletePushConfigSignal, { id: configId });
   }
 
   async getPushConfigs(taskId: string): Promise<PushNotificationConfig[] | undefined> {
@@ -135,7 +141,7 @@ export class TemporalTaskGateway implements TaskGateway {
     if (!described) return undefined;
     if (!described.running) return (await this.loadClosedResult(taskId))?.pushConfigs;
     try {
-      return await this.handle(taskId).query(getPushConfigsQuery);
+      return await this.handle(taskId, 'query').query(getPushConfigsQuery);
     } catch (err) {
       if (isNotFound(err)) return undefined;
       throw err;
@@ -143,19 +149,21 @@ export class TemporalTaskGateway implements TaskGateway {
   }
 
   async requestCancel(taskId: string): Promise<void> {
-    await this.handle(taskId).cancel();
+    await this.handle(taskId, 'cancel').cancel();
   }
 
   async listTasks(filter: TaskListFilter, page: { pageSize: number; pageToken?: string }): Promise<TaskListPage> {
     const where = buildTaskListQuery(filter);
     const nextPageToken = decodePageToken(where, page.pageToken);
-    const list = (query: string) =>
-      this.client.workflowService.listWorkflowExecutions({
+    const list = (query: string) => {
+      this.metrics.record('list');
+      return this.client.workflowService.listWorkflowExecutions({
         namespace: this.namespace,
         query,
         pageSize: page.pageSize,
         nextPageToken,
       });
+    };
     let response;
     if (this.orderBySupported) {
       try {
@@ -167,6 +175,7 @@ export class TemporalTaskGateway implements TaskGateway {
       }
     }
     response ??= await list(where);
+    this.metrics.record('count');
     const count = await this.client.workflowService.countWorkflowExecutions({ namespace: this.namespace, query: where });
     const taskIds = (response.executions ?? []).map((e) => (e.execution?.workflowId ?? '').slice(TASK_WORKFLOW_ID_PREFIX.length));
     return {
@@ -183,6 +192,7 @@ export class TemporalTaskGateway implements TaskGateway {
   ): Promise<{ cursor: ChangeCursor; closed: boolean }> {
     const connection = this.client.connection;
     const deadline = Date.now() + options.maxWaitMs;
+    this.metrics.record('longPoll');
     try {
       const response = await connection.withAbortSignal(options.signal, () =>
         connection.withDeadline(deadline, () =>
@@ -213,12 +223,15 @@ export class TemporalTaskGateway implements TaskGateway {
     await this.client.workflowService.getSystemInfo({});
   }
 
-  private handle(taskId: string) {
+  /** A handle for one call of the given kind. */
+  private handle(taskId: string, call: TemporalCall) {
+    this.metrics.record(call);
     return this.client.workflow.getHandle(taskWorkflowId(taskId));
   }
 
   private async describe(taskId: string): Promise<{ runId: string; historyLength: string; running: boolean } | undefined> {
     try {
+      this.metrics.record('describe');
       const response = await this.client.workflowService.describeWorkflowExecution({
         namespace: this.namespace,
         execution: { workflowId: taskWorkflowId(taskId) },
@@ -237,7 +250,7 @@ export class TemporalTaskGateway implements TaskGateway {
 
   private async query(taskId: string, request: TaskSnapshotRequest): Promise<TaskSnapshot | undefined> {
     try {
-      return await this.handle(taskId).query(getTaskSnapshotQuery, request);
+      return await this.handle(taskId, 'query').query(getTaskSnapshotQuery, request);
     } catch (err) {
       if (isNotFound(err)) return undefined;
       throw err;
@@ -247,7 +260,7 @@ export class TemporalTaskGateway implements TaskGateway {
   /** A run that ended without a result (terminated, timed out) is read by replaying it for a query. */
   private async loadClosedResult(taskId: string): Promise<TaskWorkflowResult | undefined> {
     try {
-      return (await this.handle(taskId).result()) as TaskWorkflowResult;
+      return (await this.handle(taskId, 'result').result()) as TaskWorkflowResult;
     } catch (err) {
       if (!(err instanceof WorkflowFailedError)) {
         if (isNotFound(err)) return undefined;

@@ -11,6 +11,7 @@ import { v1Codec } from '../../api/protocol/v1/codec';
 import { TaskFeeds } from '../../api/task-service/task-feed';
 import { createTemporalRequestHandler } from '../../api/task-service/temporal-request-handler';
 import type { TaskServiceLimits } from '../../api/task-service/task-service-deps';
+import type { TemporalCallMetrics } from '../../api/temporal/temporal-call-metrics';
 import { TemporalTaskGateway } from '../../api/temporal/temporal-task-gateway';
 import { A2AError } from '../../api/a2a-error';
 import type { AgentRegistry } from '../agents/agent-registry';
@@ -27,6 +28,8 @@ export interface PlatformOptions {
   webhooks: WebhookPolicyOptions & { timeoutMs: number };
   worker: { enabled: boolean; workflowBundle?: { code: string }; maxCachedWorkflows?: number };
   taskLimits?: Partial<TaskServiceLimits>;
+  /** Counts the API's calls to Temporal (by kind) for monitoring; off when omitted. */
+  temporalCallMetrics?: TemporalCallMetrics;
   logger: Logger;
 }
 
@@ -79,7 +82,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   let api: ApiServer | undefined;
   let feeds: TaskFeeds | undefined;
   if (options.api.enabled !== false) {
-    const gateway = new TemporalTaskGateway({ client, taskQueue: options.taskQueue, logger: logger.child({ component: 'gateway' }) });
+    const gateway = new TemporalTaskGateway({
+      client,
+      taskQueue: options.taskQueue,
+      logger: logger.child({ component: 'gateway' }),
+      metrics: options.temporalCallMetrics,
+    });
     feeds = new TaskFeeds({ gateway, logger: logger.child({ component: 'feeds' }) });
     const handler = createTemporalRequestHandler({
       gateway,
