@@ -53,7 +53,8 @@ const RULES: Readonly<Record<DocumentType, readonly Rule[]>> = {
     kw('"in witness whereof"', /\bin witness whereof\b/i, 2),
     kw('parties', /\b(the parties|by and between)\b/i, 1.5),
     kw('termination clause', /\bterminat(e|ion)\b/i, 1),
-    kw('numbered clauses', /^\s*(clause|section|article)?\s*\d+(\.\d+)*\.?\s+[A-Z][a-z]+/m, 1),
+    // Written so each character has one way to match: no backtracking blow-up on long blank runs.
+    kw('numbered clauses', /^[ \t]*(?:(?:clause|section|article)[ \t]+)?\d+(?:\.\d+)*\.?[ \t]+[A-Z][a-z]/im, 1),
     kw('signature block', /\b(signature|signed by)\b/i, 1),
   ],
   'bank-statement': [

@@ -4,7 +4,7 @@
 // returned redactions refer to the original text.
 import type { DocumentType, FieldKey } from './document-types';
 import { LABEL_RULES } from './fields/field-rules';
-import { detectPii, type PiiType } from './pii/detect-pii';
+import { detectPii, SpanMask, type PiiType } from './pii/detect-pii';
 import { labeledValues, splitLines } from './text/lines';
 
 export type RedactionStyle = 'placeholder' | 'keep-last-4';
@@ -49,10 +49,12 @@ export function redact(text: string, options: RedactOptions = {}): RedactionResu
   }));
   if (options.fields) {
     const rules = LABEL_RULES[options.fields.documentType].filter((r) => options.fields?.keys.includes(r.field));
+    const mask = new SpanMask(text.length);
+    for (const r of redactions) mask.claim(r.start, r.end);
     for (const pair of labeledValues(splitLines(text))) {
       const rule = rules.find((r) => r.labels.test(pair.key));
       if (!rule || pair.end <= pair.start) continue;
-      if (redactions.some((r) => pair.start < r.end && r.start < pair.end)) continue;
+      if (!mask.claim(pair.start, pair.end)) continue;
       redactions.push({ type: 'field', subtype: rule.field, start: pair.start, end: pair.end, replacement: `[${fieldPlaceholder(rule.field)}]` });
     }
   }

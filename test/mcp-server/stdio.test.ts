@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { sampleInvoice, samplePdf } from '../../src/documents/samples';
 import { loadMcpConfig } from '../../src/mcp-server/config';
 
 const root = join(__dirname, '..', '..');
@@ -22,8 +23,10 @@ describe('npm run mcp -- --stdio', () => {
     try {
       await client.connect(transport);
       expect((await client.listTools()).tools).toHaveLength(7);
-      const result = (await client.callTool({ name: 'detect_pii', arguments: { document: { text: 'call +44 20 7946 0958' } } })) as CallToolResult;
-      expect(result.structuredContent).toMatchObject({ total: 1, counts: { phone: 1 } });
+      // A PDF proves the extraction worker thread loads under `node -r register-ts`, not only under jest.
+      const document = { contentBase64: Buffer.from(samplePdf(sampleInvoice())).toString('base64'), mediaType: 'application/pdf' };
+      const result = (await client.callTool({ name: 'extract_text', arguments: { document, includeText: false } })) as CallToolResult;
+      expect(result.structuredContent).toMatchObject({ mediaType: 'application/pdf', pageCount: 3, metadata: { title: 'Invoice INV-2025-0042' } });
     } finally {
       await client.close();
       await rm(dir, { recursive: true, force: true });

@@ -16,8 +16,12 @@ const SIGNATURE_LABEL = /^(signed|signature|signed by|signatory|for and on behal
 const COMPANY = /\b(ltd|limited|gmbh|inc|llc|plc|s\.?a\.?s?|b\.?v\.?|n\.?v\.?|ag|s\.?r\.?l\.?|oy|ab|corp(oration)?)\.?$/i;
 const MRZ_LINE = /^[A-Z0-9<]{30,44}$/;
 
+/** Prose clauses live on ordinary lines; skipping giant ones bounds the cost of the clause patterns. */
+const MAX_CLAUSE_LINE = 1_000;
+
 function inLines(context: DocumentContext, re: RegExp): { match: RegExpExecArray; line: TextLine } | undefined {
   for (const line of context.lines) {
+    if (line.text.length > MAX_CLAUSE_LINE) continue;
     const match = re.exec(line.text);
     if (match) return { match, line };
   }
@@ -79,9 +83,10 @@ const parties: StructuralFinder = {
       const value = labelled.map((p) => p.value.split(/[,(]/)[0]!.trim()).join('; ');
       return { field: 'parties', status: 'present', value, count: labelled.length, evidence: evidenceOf(labelled[0]!.line) };
     }
-    const between = inLines(context, /\bbetween\s+(.{3,120}?)\s+and\s+(.{3,120}?)(?:[,.;(]|$)/i);
+    // Lazy first party, greedy second: one pass per occurrence of "between", never nested retries.
+    const between = inLines(context, /\bbetween\s+([^,;()]{3,120}?)\s+and\s+([^,;()]{3,120})/i);
     if (between) {
-      const value = `${between.match[1]!.trim()}; ${between.match[2]!.trim()}`;
+      const value = `${between.match[1]!.trim()}; ${between.match[2]!.split('.')[0]!.trim()}`;
       return { field: 'parties', status: 'present', value, count: 2, evidence: evidenceOf(between.line) };
     }
     const only = labelled[0];

@@ -28,7 +28,8 @@ export interface DetectPiiOptions {
 }
 
 const EMAIL = /(?<![\w.%+-])[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}\b/g;
-const PHONE_INTERNATIONAL = /(?<![\w+])(?:\+|00)[1-9]\d{0,2}(?:[ .-]?\(?\d{1,4}\)?){2,6}(?!\d)/g;
+// One digit per repetition, so there is exactly one way to match and no backtracking blow-up.
+const PHONE_INTERNATIONAL = /(?<![\w+])(?:\+|00)[1-9](?:[ .-]?\(?\d\)?){6,14}(?!\d)/g;
 const PHONE_NANP = /(?<![\d(])\(?[2-9]\d{2}\)?[ .-]\d{3}[ .-]\d{4}(?!\d)/g;
 const DATE_LIKE = /^\d{1,4}[-./ ]\d{1,2}[-./ ]\d{1,4}$/;
 const PHONE_TRUNK = /(?<![\d+])0\d{1,4}(?:[ -]\d{2,4}){2,3}(?!\d)/g;
@@ -36,12 +37,11 @@ const PHONE_TRUNK = /(?<![\d+])0\d{1,4}(?:[ -]\d{2,4}){2,3}(?!\d)/g;
 export function detectPii(text: string, options: DetectPiiOptions = {}): PiiMatch[] {
   const wanted = new Set<PiiType>(options.types ?? piiTypes);
   const accepted: PiiMatch[] = [];
-  // Spans already explained by a more specific match, reported or not: an unreported IBAN's digits
-  // must not resurface as a phone number.
-  const claimed: Array<{ start: number; end: number }> = [];
+  // Characters already explained by a more specific match, reported or not: an unreported IBAN's
+  // digits must not resurface as a phone number. A per-character mask keeps this linear.
+  const claimed = new SpanMask(text.length);
   const add = (match: PiiMatch, report = true) => {
-    if (claimed.some((m) => match.start < m.end && m.start < match.end)) return;
-    claimed.push(match);
+    if (!claimed.claim(match.start, match.end)) return;
     if (report && wanted.has(match.type)) accepted.push(match);
   };
   for (const iban of findIbans(text)) {
@@ -64,6 +64,21 @@ export function detectPii(text: string, options: DetectPiiOptions = {}): PiiMatc
     }
   }
   return accepted.sort((a, b) => a.start - b.start);
+}
+
+/** Marks claimed character ranges; a range is claimable only if none of its characters is taken. */
+export class SpanMask {
+  private readonly taken: Uint8Array;
+
+  constructor(length: number) {
+    this.taken = new Uint8Array(length);
+  }
+
+  claim(start: number, end: number): boolean {
+    for (let i = start; i < end; i += 1) if (this.taken[i]) return false;
+    this.taken.fill(1, start, end);
+    return true;
+  }
 }
 
 /** Replaces letters and digits with '*' except the first `keepStart` and last `keepEnd` of them. */
