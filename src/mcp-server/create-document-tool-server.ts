@@ -13,9 +13,11 @@ import { registerResources } from './resources';
 import type { TextCache } from './text-source';
 import { withToolCallAudit } from './tool-call-audit';
 import type { ToolAllowlist } from './tool-names';
-import { registerAnalysisTools } from './tools/analysis-tools';
-import { registerExtractTools } from './tools/extract-tools';
-import { registerPiiTools } from './tools/pii-tools';
+import { analysisTools } from './tools/analysis-tools';
+import { registerTools } from './tools/define-tool';
+import { extractTools } from './tools/extract-tools';
+import { piiTools } from './tools/pii-tools';
+import type { ToolDeps } from './tools/tool-deps';
 
 export interface DocumentToolServerDeps {
   store: ArtifactStore;
@@ -49,22 +51,33 @@ class AuditedMcpServer extends McpServer {
   }
 }
 
-export function createDocumentToolServer(deps: DocumentToolServerDeps): McpServer {
-  const server = new AuditedMcpServer(deps.logger);
-  const toolDeps = {
+/** Creates the server of one connection, for the tools that connection's principal may use. */
+export type DocumentToolServerFactory = (allowedTools: ToolAllowlist) => McpServer;
+
+/**
+ * Builds the tool definitions (zod schemas included) once; each server it then creates only
+ * registers them. The HTTP transport creates a server per request, so this is its hot path.
+ */
+export function createDocumentToolServerFactory(deps: Omit<DocumentToolServerDeps, 'allowedTools'>): DocumentToolServerFactory {
+  const toolDeps: ToolDeps = {
     store: deps.store,
     pdf: deps.pdf,
     policy: deps.policy,
     limits: { ...defaultToolServerLimits(), ...deps.limits },
     logger: deps.logger,
-    allowedTools: deps.allowedTools ?? '*',
     textCache: deps.textCache,
     now: deps.now ?? (() => new Date()),
-  } as const;
-  registerExtractTools(server, toolDeps);
-  registerAnalysisTools(server, toolDeps);
-  registerPiiTools(server, toolDeps);
-  registerResources(server, toolDeps);
-  registerPrompts(server, deps.policy);
-  return server;
+  };
+  const definitions = [...extractTools(toolDeps), ...analysisTools(toolDeps), ...piiTools(toolDeps)];
+  return (allowedTools) => {
+    const server = new AuditedMcpServer(deps.logger);
+    registerTools(server, toolDeps, definitions, allowedTools);
+    registerResources(server, toolDeps, allowedTools);
+    registerPrompts(server, deps.policy);
+    return server;
+  };
+}
+
+export function createDocumentToolServer(deps: DocumentToolServerDeps): McpServer {
+  return createDocumentToolServerFactory(deps)(deps.allowedTools ?? '*');
 }

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { createBearerAuthenticator, type Principal, type TokenGrant } from './bearer-auth';
-import { createDocumentToolServer, type DocumentToolServerDeps } from './create-document-tool-server';
+import { createDocumentToolServerFactory, type DocumentToolServerDeps } from './create-document-tool-server';
 import { defaultToolServerLimits } from './limits';
 import { createTextCache } from './text-source';
 
@@ -44,7 +44,7 @@ export async function startMcpHttpServer(options: McpHttpServerOptions): Promise
   const authenticate = tokens.length > 0 ? createBearerAuthenticator(tokens) : undefined;
   const limits = { ...defaultToolServerLimits(), ...options.limits };
   const maxBodyBytes = options.maxBodyBytes ?? Math.ceil((limits.maxInlineBytes * 4) / 3) + 256 * 1024;
-  const deps: DocumentToolServerDeps = { ...options, limits, textCache: options.textCache ?? createTextCache() };
+  const createServerFor = createDocumentToolServerFactory({ ...options, limits, textCache: options.textCache ?? createTextCache() });
   let allowedHosts = new Set<string>();
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -76,7 +76,7 @@ export async function startMcpHttpServer(options: McpHttpServerOptions): Promise
     if (Number(req.headers['content-length'] ?? 0) > maxBodyBytes) {
       return sendJson(res, 413, rpcError(-32000, `request body exceeds the ${maxBodyBytes}-byte limit`));
     }
-    const server = createDocumentToolServer({ ...deps, allowedTools: principal.allowedTools });
+    const server = createServerFor(principal.allowedTools);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true, maxRequestBodySize: maxBodyBytes });
     // Closing the transport aborts in-flight handlers (and so their PDF workers) when the client goes away.
     res.on('close', () => {

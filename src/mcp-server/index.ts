@@ -1,6 +1,11 @@
 // Public surface of the MCP tool server: the server factory, its HTTP and stdio transports, limits,
 // allowlists and the error-result conventions clients (the MCP activities) rely on.
-export { createDocumentToolServer, type DocumentToolServerDeps } from './create-document-tool-server';
+export {
+  createDocumentToolServer,
+  createDocumentToolServerFactory,
+  type DocumentToolServerDeps,
+  type DocumentToolServerFactory,
+} from './create-document-tool-server';
 export { defaultToolServerLimits, type ToolServerLimits } from './limits';
 export { createTextCache, type TextCache } from './text-source';
 export { TOOL_ERROR_META_KEY, type ToolErrorCode } from './tool-errors';

@@ -6,13 +6,21 @@ import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/serv
 import { ArtifactStoreError, formatBytes, isBlobId, type BlobInfo } from '../artifact-store';
 import { DocumentError } from '../documents';
 import { documentText } from './text-source';
+import { isToolAllowed, type ToolAllowlist } from './tool-names';
 import type { ToolDeps } from './tools/tool-deps';
 
 /** JSON-RPC code the MCP specification gives "resource not found". */
 const RESOURCE_NOT_FOUND = -32002;
 export const POLICY_URI = 'policy://verification';
 
-export function registerResources(server: McpServer, deps: ToolDeps): void {
+export function registerResources(server: McpServer, deps: ToolDeps, allowed: ToolAllowlist): void {
+  registerPolicyResource(server, deps);
+  // Reading a document resource reveals its content, exactly like extract_text; a principal not
+  // allowed that tool must not get the same content through the back door.
+  if (isToolAllowed(allowed, 'extract_text')) registerDocumentResources(server, deps);
+}
+
+function registerDocumentResources(server: McpServer, deps: ToolDeps): void {
   const load = async (documentId: unknown): Promise<{ info: BlobInfo; bytes: Uint8Array }> => {
     const id = String(documentId);
     if (!isBlobId(id)) throw new McpError(ErrorCode.InvalidParams, 'a document id is 32 lower-case hexadecimal characters');
@@ -69,7 +77,9 @@ export function registerResources(server: McpServer, deps: ToolDeps): void {
       };
     },
   );
+}
 
+function registerPolicyResource(server: McpServer, deps: ToolDeps): void {
   server.registerResource(
     'verification-policy',
     POLICY_URI,

@@ -85,6 +85,14 @@ describe('tool allowlist', () => {
     expect(text(result)).toMatch(/Tool redact not found/);
     expect(log.lines.find((l) => l.tool === 'redact')).toMatchObject({ outcome: 'error', errorCode: 'unknown-tool' });
   });
+
+  it('hides document resources from principals that may not read content, but keeps the policy', async () => {
+    const { client, store } = await connect(pdf, { allowedTools: ['fingerprint_document'] });
+    const { blobId } = await store.put(new Uint8Array(Buffer.from('secret')), { mediaType: 'text/plain' });
+    expect((await client.listResourceTemplates()).resourceTemplates).toEqual([]);
+    await expect(client.readResource({ uri: `document://${blobId}` })).rejects.toThrow(/not found/);
+    expect((await client.readResource({ uri: 'policy://verification' })).contents).toHaveLength(1);
+  });
 });
 
 describe('audit log', () => {

@@ -1,11 +1,12 @@
-// One way to register a document tool: a zod input schema (validation, handler types and published
-// JSON Schema from one source), a zod output schema, and a run function executed under the tool's
+// One way to define a document tool: a zod input schema (validation, handler types and published
+// JSON Schema from one source), a zod output schema, and a run function. Definitions are built once
+// per server factory and registered on each per-connection server; a run executes under the tool's
 // time limit with errors turned into tool error results.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 import { toolTimeoutMs } from '../limits';
-import { isToolAllowed, type ToolName } from '../tool-names';
+import { isToolAllowed, type ToolAllowlist, type ToolName } from '../tool-names';
 import { runTool, type ToolRun } from '../tool-runner';
 import type { ToolDeps } from './tool-deps';
 
@@ -19,22 +20,30 @@ export interface DocumentToolSpec<I extends z.ZodType<Record<string, unknown>>, 
   run: (args: z.output<I>, run: ToolRun) => Promise<z.output<O>>;
 }
 
-export function registerDocumentTool<I extends z.ZodType<Record<string, unknown>>, O extends z.ZodObject>(
-  server: McpServer,
-  deps: ToolDeps,
-  spec: DocumentToolSpec<I, O>,
-): void {
-  if (!isToolAllowed(deps.allowedTools, spec.name)) return;
-  // The SDK's generics cannot follow a schema type parameter through; the schema still validates at
-  // runtime before the handler runs, so narrowing `args` to its output type here is sound.
-  const inputSchema: z.ZodType = spec.input;
-  server.registerTool(
-    spec.name,
-    { title: spec.title, description: spec.description, inputSchema, outputSchema: spec.output, annotations: spec.annotations },
-    (args: unknown, extra): Promise<CallToolResult> =>
+/** A spec with its schema types erased, so definitions of different tools fit in one list. */
+export interface ToolDefinition {
+  name: ToolName;
+  config: { title: string; description: string; inputSchema: z.ZodType; outputSchema: z.ZodObject; annotations: ToolAnnotations };
+  run: (args: unknown, run: ToolRun) => Promise<Record<string, unknown>>;
+}
+
+export function defineTool<I extends z.ZodType<Record<string, unknown>>, O extends z.ZodObject>(spec: DocumentToolSpec<I, O>): ToolDefinition {
+  return {
+    name: spec.name,
+    config: { title: spec.title, description: spec.description, inputSchema: spec.input, outputSchema: spec.output, annotations: spec.annotations },
+    // The SDK validates arguments against inputSchema before the handler runs, so this narrowing is sound.
+    run: (args, run) => spec.run(args as z.output<I>, run) as Promise<Record<string, unknown>>,
+  };
+}
+
+export function registerTools(server: McpServer, deps: ToolDeps, definitions: readonly ToolDefinition[], allowed: ToolAllowlist): void {
+  for (const definition of definitions) {
+    if (!isToolAllowed(allowed, definition.name)) continue;
+    server.registerTool(definition.name, definition.config, (args: unknown, extra): Promise<CallToolResult> =>
       runTool(
-        { tool: spec.name, timeoutMs: toolTimeoutMs(deps.limits, spec.name), callerSignal: extra.signal, logger: deps.logger },
-        (run) => spec.run(args as z.output<I>, run) as Promise<Record<string, unknown>>,
+        { tool: definition.name, timeoutMs: toolTimeoutMs(deps.limits, definition.name), callerSignal: extra.signal, logger: deps.logger },
+        (run) => definition.run(args, run),
       ),
-  );
+    );
+  }
 }

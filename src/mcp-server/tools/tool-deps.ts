@@ -1,11 +1,10 @@
-// What every tool registration needs: the document sources, the policy, limits and a clock. Built
-// once per server by createDocumentToolServer from its deps.
+// What every tool needs: the document sources, the policy, limits and a clock. Built once per server
+// factory and shared by the per-connection servers it creates.
 import type { ArtifactStore } from '../../artifact-store';
 import type { PdfExtractor, VerificationPolicy } from '../../documents';
 import type { Logger } from '../../logger';
 import type { ToolServerLimits } from '../limits';
 import type { TextCache } from '../text-source';
-import type { ToolAllowlist } from '../tool-names';
 
 export interface ToolDeps {
   store: ArtifactStore;
@@ -13,8 +12,6 @@ export interface ToolDeps {
   policy: VerificationPolicy;
   limits: ToolServerLimits;
   logger: Logger;
-  /** Tools outside the allowlist are never registered: invisible, and calling one is "not found". */
-  allowedTools: ToolAllowlist;
   textCache?: TextCache;
   now: () => Date;
 }
