@@ -95,6 +95,8 @@ async function main(): Promise<void> {
   }
   const parked = await engine.stats();
   console.log(`parked               ${PARKED} in ${((Date.now() - p0) / 1000).toFixed(1)} s`);
+  if (process.env.BENCH_HEAP_SNAPSHOT) engine.proc.send({ type: 'heapsnapshot' });
+  console.log(`engine heap          used ${mb(parked.heapUsedBytes)} of ${mb(parked.heapTotalBytes)}, external ${mb(parked.externalBytes)} (before parking: used ${mb(before.heapUsedBytes)} of ${mb(before.heapTotalBytes)}, external ${mb(before.externalBytes)})`);
   console.log(`engine RSS           ${mb(parked.rssBytes)} after GC (was ${mb(before.rssBytes)} before parking; goal < 300 MB), peak ${mb(parked.peakRssBytes)}`);
   const r0 = Date.now();
   await pool(PARKED, 200, async (i) => {

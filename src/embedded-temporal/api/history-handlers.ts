@@ -19,13 +19,13 @@ function waitForChange(engine: Engine, run: Run, ctx: RpcContext, ready: () => b
     const deadlineWait = Number.isFinite(ctx.deadline) ? ctx.deadline - Date.now() - 1000 : Infinity;
     const waitMs = Math.max(0, Math.min(engine.tuning.longPollMs, deadlineWait));
     const finish = () => {
-      run.historyWaiters.delete(check);
+      run.historyWaiters?.delete(check);
       clearTimeout(timer);
       resolve();
     };
     const check = () => {
       if (ready()) finish();
-      else run.historyWaiters.add(check);
+      else (run.historyWaiters ??= new Set()).add(check);
     };
     const timer = setTimeout(finish, waitMs);
 

@@ -124,7 +124,7 @@ export function startActivity(engine: Engine, run: Run, scheduledId: number, att
     act.lastHeartbeatAt = 0;
     engine.touch(run);
     armActivityTimers(engine, run, act, false);
-    return Buffer.from(
+    return Buffer.concat([
       PollResponse.encode({
         taskToken: encodeToken({ kind: 'act', runId: st.runId, scheduledId, attempt }),
         workflowNamespace: st.namespace,
@@ -144,7 +144,7 @@ export function startActivity(engine: Engine, run: Run, scheduledId: number, att
         heartbeatTimeout: dur(act.heartbeatMs),
         retryPolicy: retryPolicyMessage(act.retry),
       }).finish(),
-    );
+    ]);
   });
   return {
     response,

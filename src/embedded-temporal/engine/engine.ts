@@ -117,7 +117,7 @@ export class Engine {
       this.dirtyNamespaces.clear();
       this.dropped = [];
       this.persistence?.write(runs, namespaces, dropped);
-      for (const run of runs) run.persistedEvents = run.events.length;
+      for (const run of runs) run.persistedEvents = run.events.count;
     }
     while (this.effects.length) {
       const effects = this.effects;
@@ -133,6 +133,15 @@ export class Engine {
   }
 
   runSeq = 1;
+  private interned = new Map<string, string>();
+
+  /** One copy of strings that thousands of runs repeat (task queue, type, sticky queue names). */
+  intern(s: string): string {
+    const known = this.interned.get(s);
+    if (known !== undefined) return known;
+    if (this.interned.size < 100_000) this.interned.set(s, s);
+    return s;
+  }
 
   nextRunSeq(): number {
     return this.runSeq++;

@@ -51,12 +51,12 @@ export function createRun(engine: Engine, o: NewRunInput): Run {
   const firstWtDelayMs = o.firstWtDelayMs ?? 0;
   const state: RunState = {
     seq: engine.nextRunSeq(),
-    namespace: o.namespace,
+    namespace: engine.intern(o.namespace),
     workflowId: o.workflowId,
     runId,
     firstRunId: o.firstRunId ?? runId,
-    workflowType: o.workflowType,
-    taskQueue: o.taskQueue,
+    workflowType: engine.intern(o.workflowType),
+    taskQueue: engine.intern(o.taskQueue),
     status: Status.WORKFLOW_EXECUTION_STATUS_RUNNING,
     startedAt: now,
     executionTime: now + firstWtDelayMs,
@@ -146,6 +146,7 @@ export function closeRun(engine: Engine, run: Run, status: number, eventType: nu
   st.timers = {};
   st.buffered = [];
   run.sticky = null;
+  run.events.trim();
   const waiting = [...run.inflightQueries, ...run.queuedQueries];
   run.inflightQueries = [];
   run.queuedQueries = [];

@@ -1,7 +1,7 @@
 // A run in memory: its persistent state, its history as framed encoded events (so responses splice
 // bytes instead of re-encoding), and runtime-only data (stickiness, waiting queries, long polls)
 // that is deliberately lost on restart.
-import { frameField } from '../proto/wire';
+import { EventLog } from './event-log';
 import { EventType, HistoryEventType, Status } from '../proto/schema';
 import { fromMs } from '../proto/time';
 import type { RunState } from './types';
@@ -33,8 +33,8 @@ export function attrKeyOf(eventType: number): string {
 }
 
 export class Run {
-  /** Framed `History.events` entries, index = eventId - 1. */
-  events: Buffer[] = [];
+  /** The history: framed `History.events` entries, index = eventId - 1. */
+  events = new EventLog();
   /** How many of `events` are already in the write-ahead log. */
   persistedEvents = 0;
   sticky: StickyBinding | null = null;
@@ -44,7 +44,8 @@ export class Run {
   queuedQueries: PendingQuery[] = [];
   /** Queries sent with the started workflow task, answered in its completion. */
   inflightQueries: PendingQuery[] = [];
-  historyWaiters = new Set<() => void>();
+  /** Long polls waiting for this run to change; allocated only while someone waits. */
+  historyWaiters: Set<() => void> | null = null;
   /** Decoded search attributes for list queries; reset whenever they change. */
   visibilityCache: Record<string, unknown> | null = null;
 
@@ -64,20 +65,20 @@ export class Run {
       taskId: eventId,
       [attrKeyOf(eventType)]: attrs,
     }).finish();
-    this.events.push(frameField(1, body));
+    this.events.append(body);
     st.historyBytes += body.length;
     return eventId;
   }
 
   /** Concatenated framed events [fromId, toId] inclusive: the body of an encoded `History`. */
   historyBytes(fromId = 1, toId = this.state.nextEventId - 1): Buffer {
-    return Buffer.concat(this.events.slice(Math.max(0, fromId - 1), Math.max(0, toId)));
+    return this.events.range(fromId - 1, toId);
   }
 
   notifyHistoryWaiters(): void {
-    if (this.historyWaiters.size === 0) return;
+    if (!this.historyWaiters) return;
     const waiters = [...this.historyWaiters];
-    this.historyWaiters.clear();
+    this.historyWaiters = null;
     for (const w of waiters) w();
   }
 }

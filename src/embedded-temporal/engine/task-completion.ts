@@ -60,7 +60,7 @@ export function completeWorkflowTask(engine: Engine, ns: NamespaceState, run: Ru
   st.nextWtAttempt = 1;
   const stickyName = req.stickyAttributes?.workerTaskQueue?.name;
   run.sticky = stickyName
-    ? { queue: stickyName, scheduleToStartMs: durMs(req.stickyAttributes?.scheduleToStartTimeout) || engine.tuning.defaultStickyTimeoutMs }
+    ? { queue: engine.intern(stickyName), scheduleToStartMs: durMs(req.stickyAttributes?.scheduleToStartTimeout) || engine.tuning.defaultStickyTimeoutMs }
     : null;
   const { needsTask, eager } = applyCommands(engine, ns, run, commands, completedId);
   resolveTaskQueries(run, req.queryResults);

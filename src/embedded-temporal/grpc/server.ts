@@ -94,7 +94,7 @@ function wrap(o: WrapOptions) {
     const ctx: RpcContext = { method: o.method, deadline, tracker };
     const respond = (result: unknown) => {
       try {
-        const body = Buffer.isBuffer(result) ? result : Buffer.from(o.responseType.encode((result ?? {}) as object).finish());
+        const body = Buffer.isBuffer(result) ? result : toBuffer(o.responseType.encode((result ?? {}) as object).finish());
         callback(null, body);
       } catch (err) {
         fail(err);
@@ -116,6 +116,11 @@ function wrap(o: WrapOptions) {
       fail(err);
     }
   };
+}
+
+/** protobufjs already hands out Buffers in Node; copy only when it did not. */
+function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 function detailMetadata(err: EngineError): grpc.Metadata | undefined {

@@ -9,7 +9,7 @@ import type { Engine, NamespaceState, Persistence } from '../engine/engine';
 import { Run } from '../engine/run';
 import type { RunState } from '../engine/types';
 import { restoreRuns } from '../engine/recovery';
-import { splitFramed } from '../proto/wire';
+import { EventLog, framedEnds } from '../engine/event-log';
 import type { EngineLogger } from '../logger';
 import { frameRecord, readRecords, writeFileAtomic } from './wal';
 
@@ -48,13 +48,16 @@ export function openStore(engine: Engine, o: StoreOptions): void {
   const walPath = path.join(o.dir, 'wal.log');
   const started = Date.now();
 
-  const runs = new Map<string, { state: RunState; events: Buffer[] }>();
+  const runs = new Map<string, { state: RunState; events: EventLog }>();
   const applyRun = (r: RunRecord) => {
-    const existing = runs.get(r.state.runId);
-    const events = existing?.events ?? [];
+    const events = runs.get(r.state.runId)?.events ?? new EventLog();
     // Idempotent: events already present (same ids) are skipped.
-    const framed = splitFramed(r.events);
-    for (let i = 0; i < framed.length; i++) if (r.from + i === events.length + 1) events.push(framed[i]);
+    const ends = framedEnds(r.events);
+    const skip = events.count + 1 - r.from;
+    if (skip >= 0 && skip < ends.length) {
+      const offset = skip === 0 ? 0 : ends[skip - 1];
+      events.appendFramed(r.events.subarray(offset), ends.slice(skip).map((e) => e - offset));
+    }
     runs.set(r.state.runId, { state: r.state, events });
   };
 
@@ -86,8 +89,9 @@ export function openStore(engine: Engine, o: StoreOptions): void {
   const restored: Run[] = [];
   for (const { state, events } of runs.values()) {
     const run = new Run(state);
+    if (!run.isOpen) events.trim();
     run.events = events;
-    run.persistedEvents = events.length;
+    run.persistedEvents = events.count;
     restored.push(run);
   }
   restoreRuns(engine, restored);
@@ -115,7 +119,7 @@ class Store implements Persistence {
   write(runs: Run[], namespaces: NamespaceState[], dropped: string[]): void {
     const record: WalRecord = {
       seq: ++this.seq,
-      runs: runs.map((run) => ({ state: run.state, from: run.persistedEvents + 1, events: Buffer.concat(run.events.slice(run.persistedEvents)) })),
+      runs: runs.map((run) => ({ state: run.state, from: run.persistedEvents + 1, events: run.events.range(run.persistedEvents) })),
       namespaces,
       dropped,
     };
@@ -126,7 +130,7 @@ class Store implements Persistence {
     if (this.walBytes > Math.max(this.o.compactBytes ?? MIN_COMPACT_BYTES, this.snapshotBytes)) {
       // The runs of this transaction are not marked persisted yet: do it now so the snapshot and the
       // next log record agree.
-      for (const run of runs) run.persistedEvents = run.events.length;
+      for (const run of runs) run.persistedEvents = run.events.count;
       this.compact();
     }
   }
@@ -136,7 +140,7 @@ class Store implements Persistence {
     const chunks: Buffer[] = [frameRecord({ k: 'meta', version: FORMAT_VERSION, seq: this.seq })];
     for (const ns of this.engine.namespaces.values()) chunks.push(frameRecord({ k: 'ns', ns }));
     for (const run of this.engine.runs.values()) {
-      chunks.push(frameRecord({ k: 'run', run: { state: run.state, from: 1, events: Buffer.concat(run.events.slice(0, run.persistedEvents)) } }));
+      chunks.push(frameRecord({ k: 'run', run: { state: run.state, from: 1, events: run.events.range(0, run.persistedEvents) } }));
     }
     this.snapshotBytes = writeFileAtomic(this.o.snapshotPath, chunks);
     fs.ftruncateSync(this.fd, 0);

@@ -24,28 +24,7 @@ export function encodeWithHistory(
   historyFieldNo: number,
   historyBytes: Buffer | null,
 ): Buffer {
-  const head = Buffer.from(type.encode(message).finish());
-  if (!historyBytes) return head;
+  const head = type.encode(message).finish();
+  if (!historyBytes) return Buffer.isBuffer(head) ? head : Buffer.from(head);
   return Buffer.concat([head, frameField(historyFieldNo, historyBytes)]);
-}
-
-/** Splits concatenated framed `History.events` entries back into the individual framed entries. */
-export function splitFramed(bytes: Buffer): Buffer[] {
-  const out: Buffer[] = [];
-  let pos = 0;
-  while (pos < bytes.length) {
-    const start = pos;
-    pos++; // tag of field 1, wire type 2: one byte
-    let len = 0;
-    let shift = 1;
-    for (;;) {
-      const b = bytes[pos++];
-      len += (b & 127) * shift;
-      if (b < 128) break;
-      shift *= 128;
-    }
-    pos += len;
-    out.push(bytes.subarray(start, pos));
-  }
-  return out;
 }
