@@ -1,4 +1,5 @@
 // Resource figures a bench child reports over IPC: CPU seconds since start and resident memory.
+import { writeHeapSnapshot } from 'node:v8';
 export interface ProcessStats {
   cpuSeconds: number;
   rssBytes: number;
@@ -35,7 +36,7 @@ export function serveStats(): void {
     }
     if (msg?.type === 'heapsnapshot') {
       // BENCH_HEAP_SNAPSHOT=1 asks the engine for a heap snapshot while workflows are parked.
-      const file = require('node:v8').writeHeapSnapshot();
+      const file = writeHeapSnapshot();
       process.stderr.write(`heap snapshot written to ${file}\n`);
     }
   });
