@@ -62,7 +62,10 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
 
   const spawn = (): PooledWorker => {
     live += 1;
-    const worker = new Worker(options.script, { resourceLimits: options.resourceLimits });
+    // A library's console output in the worker would otherwise land on our stdout, which is the
+    // protocol channel when the tool server runs over stdio; diagnostics belong on stderr.
+    const worker = new Worker(options.script, { resourceLimits: options.resourceLimits, stdout: true });
+    worker.stdout.pipe(process.stderr, { end: false });
     // Idle workers must not keep the process alive; an error between jobs just retires the worker.
     worker.on('error', () => undefined);
     // A worker's slot frees only when its thread is gone, so `size` bounds real threads; queued
