@@ -140,6 +140,29 @@ test('signals and cancel requests are idempotent per requestId; closed runs refu
   await expect(ws().signalWorkflowExecution({ ...signal, requestId: 'sig-2' })).rejects.toMatchObject({ code: 5 });
 });
 
+test('history pages follow maximumPageSize/nextPageToken, and waitNewEvent blocks until an event arrives', async () => {
+  const workflowId = uniqueId('paging');
+  await ws().startWorkflowExecution(startRequest(workflowId));
+  for (let i = 0; i < 5; i++) await ws().signalWorkflowExecution({ namespace: 'default', workflowExecution: { workflowId }, signalName: 's' });
+  const ids: number[] = [];
+  let token: Uint8Array | undefined;
+  do {
+    const page = await ws().getWorkflowExecutionHistory({ namespace: 'default', execution: { workflowId }, maximumPageSize: 3, nextPageToken: token });
+    expect(page.history!.events!.length).toBeLessThanOrEqual(3);
+    ids.push(...page.history!.events!.map((e) => Number(e.eventId)));
+    token = page.nextPageToken?.length ? page.nextPageToken : undefined;
+  } while (token);
+  expect(ids).toEqual([1, 2, 3, 4, 5, 6, 7]);
+
+  const all = await ws().getWorkflowExecutionHistory({ namespace: 'default', execution: { workflowId }, waitNewEvent: true });
+  expect(all.history!.events!.length).toBe(7);
+  const waiting = ws().getWorkflowExecutionHistory({ namespace: 'default', execution: { workflowId }, waitNewEvent: true, nextPageToken: all.nextPageToken });
+  await ws().signalWorkflowExecution({ namespace: 'default', workflowExecution: { workflowId }, signalName: 'late' });
+  const next = await waiting;
+  expect(next.history!.events!.map((e) => e.workflowExecutionSignaledEventAttributes?.signalName)).toEqual(['late']);
+  await ws().terminateWorkflowExecution({ namespace: 'default', workflowExecution: { workflowId } });
+});
+
 test('histories from real workers replay', async () => {
   expect(await replayAll(bundle, histories.histories)).toBe(2);
 });

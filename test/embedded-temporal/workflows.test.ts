@@ -1,8 +1,8 @@
 // Conformance: real SDK workers and clients on the embedded engine, once with the workflow cache on
 // (sticky queues, partial histories) and once with maxCachedWorkflows: 0 (full histories), then
 // every produced history is replayed to prove the engine wrote what the workflow code commands.
-import { WorkflowFailedError } from '@temporalio/client';
-import { ActivityFailure, ApplicationFailure, TerminatedFailure } from '@temporalio/common';
+import { Client, QueryRejectedError, WorkflowFailedError } from '@temporalio/client';
+import { ActivityFailure, ApplicationFailure, TerminatedFailure, TimeoutFailure } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import * as activities from './fixtures/activities';
 import {
@@ -194,6 +194,47 @@ describe.each([
     expect(await handle.result()).toBe(25);
     const history = await histories.add(handle);
     expect(eventTypes(history).filter((t) => t === 'WORKFLOW_EXECUTION_SIGNALED')).toHaveLength(25);
+  });
+
+  test('a run timeout and an execution timeout spanning continue-as-new runs time the workflow out', async () => {
+    const RetryState = temporal.api.enums.v1.RetryState;
+    const runTimeout = await start('sleepWorkflow', [{ ms: 60_000 }], { workflowRunTimeout: '1s' });
+    const err = await runTimeout.result().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WorkflowFailedError);
+    expect((err as WorkflowFailedError).cause).toBeInstanceOf(TimeoutFailure);
+    expect((await runTimeout.describe()).status.name).toBe('TIMED_OUT');
+    await histories.add(runTimeout);
+
+    const chain = await start('endlessChainWorkflow', [{ sleepMs: 300 }], { workflowExecutionTimeout: '1500ms' });
+    const chainErr = await chain.result().catch((e: unknown) => e);
+    expect((chainErr as WorkflowFailedError).cause).toBeInstanceOf(TimeoutFailure);
+    const last = await chain.fetchHistory();
+    expect(last.events![0].workflowExecutionStartedEventAttributes!.continuedExecutionRunId).toBeTruthy();
+    expect(last.events![last.events!.length - 1].workflowExecutionTimedOutEventAttributes!.retryState).toBe(RetryState.RETRY_STATE_TIMEOUT);
+    await histories.add(chain);
+  });
+
+  test('a workflow retry policy starts the next attempt as a new run that result() follows', async () => {
+    const handle = await start('attemptWorkflow', [{ succeedOn: 3 }], { retry: { initialInterval: '50ms', maximumAttempts: 5 } });
+    expect(await handle.result()).toBe(3);
+    const first = await histories.add(handle, handle.firstExecutionRunId);
+    const failed = first.events![first.events!.length - 1].workflowExecutionFailedEventAttributes!;
+    expect(failed.newExecutionRunId).toBeTruthy();
+    await histories.add(handle);
+
+    const exhausted = await start('attemptWorkflow', [{ succeedOn: 10 }], { retry: { initialInterval: '20ms', maximumAttempts: 2 } });
+    await expect(exhausted.result()).rejects.toThrow(WorkflowFailedError);
+    const lastRun = await histories.add(exhausted);
+    expect(lastRun.events![0].workflowExecutionStartedEventAttributes!.attempt).toBe(2);
+  });
+
+  test('queries honour the reject condition once the workflow is closed', async () => {
+    const handle = await start('failingWorkflow', [{ message: 'closed badly' }]);
+    await handle.result().catch(() => undefined);
+    const strict = new Client({ connection: h.connection, workflow: { queryRejectCondition: 'NOT_OPEN' } });
+    await expect(strict.workflow.getHandle(handle.workflowId).query('anything')).rejects.toBeInstanceOf(QueryRejectedError);
+    const cleanOnly = new Client({ connection: h.connection, workflow: { queryRejectCondition: 'NOT_COMPLETED_CLEANLY' } });
+    await expect(cleanOnly.workflow.getHandle(handle.workflowId).query('anything')).rejects.toBeInstanceOf(QueryRejectedError);
   });
 
   test('every history produced above replays without a determinism error', async () => {
