@@ -41,6 +41,23 @@ const envSchema = z.object({
 
   AGENTS_CONFIG: optionalText,
 
+  ARTIFACT_STORE_DIR: optionalText,
+  ARTIFACT_MAX_BYTES: positiveInt.default(25 * 1024 * 1024),
+
+  OPENAI_BASE_URL: optionalText,
+  OPENAI_API_KEY: optionalText,
+  OPENAI_MODEL: optionalText,
+  OPENAI_TIMEOUT_MS: positiveInt.optional(),
+
+  RUN_MCP: flag.default(true),
+  MCP_HOST: z.string().default('127.0.0.1'),
+  MCP_PORT: port.default(8081),
+  MCP_TOKENS: optionalText,
+  MCP_TOOL_TIMEOUT_MS: positiveInt.default(30_000),
+  /** The document tool server when it runs elsewhere (then RUN_MCP=false). */
+  MCP_DOCUMENTS_URL: z.url().optional(),
+  MCP_DOCUMENTS_TOKEN: optionalText,
+
   PUSH_WEBHOOK_ALLOWLIST: list.default([]),
   PUSH_ALLOW_HTTP: flag.optional(),
   PUSH_TIMEOUT_MS: positiveInt.default(15_000),
@@ -56,6 +73,7 @@ export interface AppConfig {
   env: Env;
   production: boolean;
   engineDataDir: string;
+  artifactDir: string;
 }
 
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -69,5 +87,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     env,
     production: env.NODE_ENV === 'production',
     engineDataDir: env.ENGINE_DATA_DIR ?? path.join(env.DATA_DIR, 'engine'),
+    artifactDir: env.ARTIFACT_STORE_DIR ?? path.join(env.DATA_DIR, 'artifacts'),
   };
 }

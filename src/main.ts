@@ -32,6 +32,8 @@ async function main(): Promise<void> {
     ...(base
       ? [
           `  A2A API:   ${base}   (agents: ${base}/agents, card: ${base}/.well-known/agent-card.json)`,
+          ...(platform.tools?.toolServer ? [`  MCP tools: ${platform.tools.toolServer.url}   (document-verification tools, Streamable HTTP)`] : []),
+          `  Model:     ${platform.tools?.model ? `${platform.tools.model.model} at ${platform.tools.model.baseUrl ?? 'the provider default'}` : 'none configured: agents run their deterministic steps (set OPENAI_BASE_URL, OPENAI_MODEL)'}`,
           '',
           'Try it:',
           `  curl -s ${base}/agents/echo/message:send -H 'content-type: application/json' -H 'A2A-Version: 1.0' \\`,

@@ -2,7 +2,9 @@
 // must run exactly like it (the A2A benchmark's API process) share one wiring.
 import { createAgentRegistry } from '../agents/agent-registry';
 import { loadAgentsConfigFile } from '../agents/agents-config';
+import { modelConfigFromEnv } from '../agent-runtime/model-config';
 import type { AppConfig } from '../config';
+import { parseTokenGrants } from '../mcp-server';
 import type { Logger } from '../logger';
 import type { PlatformOptions } from './start-platform';
 
@@ -31,6 +33,24 @@ export function platformOptionsFromConfig(config: AppConfig, logger: Logger): Pl
       heartbeatMs: env.SSE_HEARTBEAT_MS,
     },
     taskLimits: { maxBlockingWaitMs: env.BLOCKING_SEND_MAX_WAIT_MS },
+    artifacts: { directory: config.artifactDir, maxBlobBytes: env.ARTIFACT_MAX_BYTES },
+    model: modelConfigFromEnv({
+      OPENAI_BASE_URL: env.OPENAI_BASE_URL,
+      OPENAI_API_KEY: env.OPENAI_API_KEY,
+      OPENAI_MODEL: env.OPENAI_MODEL,
+      OPENAI_TIMEOUT_MS: env.OPENAI_TIMEOUT_MS?.toString(),
+    }),
+    ...(env.MCP_DOCUMENTS_URL
+      ? { mcpServers: { documents: { url: env.MCP_DOCUMENTS_URL, ...(env.MCP_DOCUMENTS_TOKEN ? { bearerToken: env.MCP_DOCUMENTS_TOKEN } : {}) } } }
+      : {}),
+    toolServer: {
+      enabled: env.RUN_MCP && env.RUN_WORKER && !env.MCP_DOCUMENTS_URL,
+      host: env.MCP_HOST,
+      port: env.MCP_PORT,
+      tokens: env.MCP_TOKENS ? parseTokenGrants(env.MCP_TOKENS) : [],
+      requireToken: config.production,
+      toolTimeoutMs: env.MCP_TOOL_TIMEOUT_MS,
+    },
     worker: { enabled: env.RUN_WORKER, maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS },
     webhooks: {
       allowlist: env.PUSH_WEBHOOK_ALLOWLIST,

@@ -15,6 +15,10 @@ import type { TemporalCallMetrics } from '../../api/temporal/temporal-call-metri
 import { TemporalTaskGateway } from '../../api/temporal/temporal-task-gateway';
 import { A2AError } from '../../api/a2a-error';
 import type { AgentRegistry } from '../agents/agent-registry';
+import { createDirectoryArtifactStore, type ArtifactStore } from '../artifact-store';
+import type { McpServerEndpoint } from '../../activities/mcp';
+import type { ModelConfig } from '../agent-runtime/model-config';
+import { startAgentTools, type AgentTools, type ToolServerSettings } from './agent-tools';
 import type { Logger } from '../logger';
 import { connectTemporal, type TemporalConnections, type TemporalSettings } from '../temporal/temporal-connection';
 import { createWebhookPolicy, WebhookRefusedError, type WebhookPolicyOptions } from '../webhooks/webhook-policy';
@@ -28,6 +32,14 @@ export interface PlatformOptions {
   webhooks: WebhookPolicyOptions & { timeoutMs: number };
   worker: { enabled: boolean; workflowBundle?: { code: string }; maxCachedWorkflows?: number };
   taskLimits?: Partial<TaskServiceLimits>;
+  /** Where documents and other large bytes live (history keeps references): a store, or a directory for one. */
+  artifacts: { store: ArtifactStore } | { directory: string; maxBlobBytes?: number };
+  /** The model endpoint; undefined runs the agents' deterministic steps. */
+  model?: ModelConfig;
+  /** MCP servers agents may use, by name (`documents` defaults to the in-process tool server). */
+  mcpServers?: Record<string, McpServerEndpoint>;
+  /** Runs the document tool server in this process (as `npm start` does). */
+  toolServer?: ToolServerSettings;
   /** Counts the API's calls to Temporal (by kind) for monitoring; off when omitted. */
   temporalCallMetrics?: TemporalCallMetrics;
   logger: Logger;
@@ -39,12 +51,15 @@ export interface Platform {
   /** The shared per-task stream feeds of this API process (for monitoring and tests). */
   feeds?: TaskFeeds;
   worker?: Worker;
+  tools?: AgentTools;
   client: Client;
   close(): Promise<void>;
 }
 
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
   const { logger } = options;
+  const artifacts =
+    'store' in options.artifacts ? options.artifacts.store : await createDirectoryArtifactStore(options.artifacts);
   const temporal = await connectTemporal(options.temporal, logger.child({ component: 'temporal' }));
   const client = new Client({ connection: temporal.client, namespace: temporal.namespace });
   const webhookPolicy = createWebhookPolicy(options.webhooks);
@@ -53,8 +68,19 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
 
   let worker: Worker | undefined;
   let workerRun: Promise<void> | undefined;
+  let tools: AgentTools | undefined;
   if (options.worker.enabled) {
+    tools = await startAgentTools({
+      client,
+      artifacts,
+      model: options.model,
+      mcpServers: options.mcpServers,
+      toolServer: options.toolServer,
+      logger,
+    });
     const activities = createActivities({
+      model: { config: tools.model, logger: logger.child({ component: 'model' }), streamSink: tools.streamSink },
+      mcp: { pool: tools.pool, logger: logger.child({ component: 'mcp' }) },
       push: {
         policy: webhookPolicy,
         timeoutMs: options.webhooks.timeoutMs,
@@ -124,11 +150,13 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     api,
     feeds,
     worker,
+    tools,
     client,
     async close() {
       await api?.close();
       if (worker && worker.getState() === 'RUNNING') worker.shutdown();
       await workerRun;
+      await tools?.close();
       await temporal.close();
     },
   };

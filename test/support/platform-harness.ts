@@ -2,6 +2,7 @@
 // worker, API on 127.0.0.1:0), with the workflow bundle built once per test file.
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { createAgentRegistry } from '../../src/agents/agent-registry';
+import { createMemoryArtifactStore } from '../../src/artifact-store';
 import { createSilentLogger } from '../../src/logger';
 import { startPlatform, type Platform, type PlatformOptions } from '../../src/platform/start-platform';
 import { WORKFLOWS_PATH } from '../../src/worker/create-task-worker';
@@ -28,6 +29,7 @@ export async function startTestPlatform(overrides: PlatformOverrides = {}): Prom
     agents: createAgentRegistry(),
     logger: createSilentLogger(),
     webhooks: { allowHttp: true, allowlist: ['127.0.0.1/32'], timeoutMs: 5_000 },
+    artifacts: { store: createMemoryArtifactStore() },
     ...overrides,
     temporal: { namespace: 'default', embedded: { port: 0, logger: silentLogger() }, ...overrides.temporal },
     api: { host: '127.0.0.1', port: 0, heartbeatMs: 1_000, ...overrides.api },
