@@ -1,0 +1,34 @@
+// The audit log: one structured record per security-relevant event, written through the process
+// logger with `audit: <kind>` so it can be routed and retained apart from diagnostics. Records carry
+// who, what, when and the outcome, never credentials or document content (digests instead).
+// Workflow code cannot import this (no logger in workflows): it logs with `log.info('audit', {...})`
+// and the same `audit` field, which the worker's SDK logging routes into the same stream.
+import { createHash } from 'node:crypto';
+import type { Logger } from '../logger';
+
+export type AuditKind =
+  | 'task-start'
+  | 'approval-decision'
+  | 'tool-call'
+  | 'push-delivery'
+  | 'authorization-refused'
+  | 'authentication-refused';
+
+export interface AuditLog {
+  record(kind: AuditKind, fields: Record<string, unknown>): void;
+}
+
+export function createAuditLog(logger: Logger): AuditLog {
+  const audit = logger.child({ component: 'audit' });
+  return {
+    record(kind, fields) {
+      audit.info({ audit: kind, at: new Date().toISOString(), ...fields }, `audit ${kind}`);
+    },
+  };
+}
+
+/** A stable digest of a value (arguments, document bytes) for records that must not hold the value. */
+export function auditDigest(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value ?? null);
+  return `sha256:${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+}
