@@ -237,6 +237,42 @@ describe.each([
     await expect(cleanOnly.workflow.getHandle(handle.workflowId).query('anything')).rejects.toBeInstanceOf(QueryRejectedError);
   });
 
+  test('child workflows start, return results, take signals and cancels, and die with their parent', async () => {
+    const parent = await start('parentWorkflow');
+    const result = await parent.result();
+    expect(result[0]).toBe('child got a');
+    expect(result[1]).toBe('from parent');
+    expect(['child canceled', 'cleaned up after cancel']).toContain(result[2]);
+    expect(result[3]).toBe('duplicate refused');
+    const history = await histories.add(parent);
+    expect(eventTypes(history)).toEqual(
+      expect.arrayContaining([
+        'START_CHILD_WORKFLOW_EXECUTION_INITIATED',
+        'CHILD_WORKFLOW_EXECUTION_STARTED',
+        'CHILD_WORKFLOW_EXECUTION_COMPLETED',
+        'SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED',
+        'EXTERNAL_WORKFLOW_EXECUTION_SIGNALED',
+        'REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED',
+        'EXTERNAL_WORKFLOW_EXECUTION_CANCEL_REQUESTED',
+        'START_CHILD_WORKFLOW_EXECUTION_FAILED',
+      ]),
+    );
+    for (const e of history.events!.filter((ev) => ev.childWorkflowExecutionStartedEventAttributes)) {
+      const exec = e.childWorkflowExecutionStartedEventAttributes!.workflowExecution!;
+      const child = h.client.workflow.getHandle(exec.workflowId!, exec.runId!);
+      const described = await child.describe();
+      expect(described.parentExecution?.workflowId).toBe(parent.workflowId);
+      await histories.add(child);
+    }
+
+    const childId = uniqueId('orphan');
+    const leaving = await start('leavingParentWorkflow', [{ childId }]);
+    expect(await leaving.result()).toBe('parent done');
+    const orphan = h.client.workflow.getHandle(childId);
+    expect((await orphan.describe()).status.name).toBe('TERMINATED');
+    await histories.add(leaving);
+  });
+
   test('every history produced above replays without a determinism error', async () => {
     expect(histories.histories.length).toBeGreaterThanOrEqual(20);
     expect(await replayAll(bundle, histories.histories)).toBe(histories.histories.length);

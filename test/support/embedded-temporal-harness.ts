@@ -100,7 +100,8 @@ export class HistoryCollector {
   async add(handle: WorkflowHandle, runId?: string): Promise<History> {
     const target = runId ? handle.client.getHandle(handle.workflowId, runId) : handle;
     const history = await target.fetchHistory();
-    this.histories.push({ workflowId: `${handle.workflowId}/${runId ?? 'latest'}`, history });
+    // The real workflow id: workflow code may read it (workflowInfo()) and replay must see the same.
+    this.histories.push({ workflowId: handle.workflowId, history });
     return history;
   }
 }

@@ -10,6 +10,7 @@ import { closeRun, createRun, failRun, inherit } from './executions';
 import { durMs } from './durations';
 import { checkSearchAttributes, isRemoval } from '../visibility/search-attributes';
 import { normalizeRetryPolicy } from './retry';
+import { cancelExternal, signalExternal, startChild } from './children';
 
 type Command = temporal.api.command.v1.ICommand;
 const CT = enums.CommandType;
@@ -79,6 +80,26 @@ export function validateCommands(ns: NamespaceState, run: Run, commands: Command
         case CT.COMMAND_TYPE_CONTINUE_AS_NEW_WORKFLOW_EXECUTION:
           checkSearchAttributes(ns, c.continueAsNewWorkflowExecutionCommandAttributes?.searchAttributes?.indexedFields);
           break;
+        case CT.COMMAND_TYPE_START_CHILD_WORKFLOW_EXECUTION: {
+          const a = c.startChildWorkflowExecutionCommandAttributes;
+          const bad = FC.WORKFLOW_TASK_FAILED_CAUSE_BAD_START_CHILD_EXECUTION_ATTRIBUTES;
+          if (!a?.workflowId) return { cause: bad, message: 'WorkflowId is not set on StartChildWorkflowExecution.' };
+          if (!a.workflowType?.name) return { cause: bad, message: 'WorkflowType is not set on StartChildWorkflowExecution.' };
+          if (a.namespace && a.namespace !== ns.name) return { cause: bad, message: `Child workflows in another namespace (${a.namespace}) are not supported.` };
+          if (a.cronSchedule) return { cause: bad, message: 'Cron schedules are not supported by the embedded Temporal engine.' };
+          checkSearchAttributes(ns, a.searchAttributes?.indexedFields);
+          break;
+        }
+        case CT.COMMAND_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION:
+          if (!c.signalExternalWorkflowExecutionCommandAttributes?.execution?.workflowId || !c.signalExternalWorkflowExecutionCommandAttributes.signalName) {
+            return { cause: FC.WORKFLOW_TASK_FAILED_CAUSE_BAD_SIGNAL_WORKFLOW_EXECUTION_ATTRIBUTES, message: 'SignalExternalWorkflowExecution needs a workflow id and a signal name.' };
+          }
+          break;
+        case CT.COMMAND_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION:
+          if (!c.requestCancelExternalWorkflowExecutionCommandAttributes?.workflowId) {
+            return { cause: FC.WORKFLOW_TASK_FAILED_CAUSE_BAD_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_ATTRIBUTES, message: 'RequestCancelExternalWorkflowExecution needs a workflow id.' };
+          }
+          break;
         case CT.COMMAND_TYPE_RECORD_MARKER:
         case CT.COMMAND_TYPE_MODIFY_WORKFLOW_PROPERTIES:
         case CT.COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION:
@@ -145,6 +166,15 @@ export function applyCommands(engine: Engine, ns: NamespaceState, run: Run, comm
         st.memo = merge(st.memo, fields);
         break;
       }
+      case CT.COMMAND_TYPE_START_CHILD_WORKFLOW_EXECUTION:
+        startChild(engine, run, c.startChildWorkflowExecutionCommandAttributes ?? {}, completedId);
+        break;
+      case CT.COMMAND_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION:
+        signalExternal(engine, run, c.signalExternalWorkflowExecutionCommandAttributes ?? {}, completedId);
+        break;
+      case CT.COMMAND_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION:
+        cancelExternal(engine, run, c.requestCancelExternalWorkflowExecutionCommandAttributes ?? {}, completedId);
+        break;
       case CT.COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION:
         closeRun(engine, run, Status.WORKFLOW_EXECUTION_STATUS_COMPLETED, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, {
           result: c.completeWorkflowExecutionCommandAttributes?.result,

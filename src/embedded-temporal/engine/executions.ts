@@ -10,6 +10,7 @@ import { addExternalEvents, flushBuffered, scheduleWorkflowTask } from './workfl
 import { decideRetry, retryPolicyMessage } from './retry';
 import { dur } from './durations';
 import { dispatchQueryTask } from './queries';
+import { applyParentClosePolicies, notifyParent } from './children';
 import type { Header, ParentInfo, RetryPolicyState, RunState } from './types';
 
 export interface NewRunInput {
@@ -83,6 +84,7 @@ export function createRun(engine: Engine, o: NewRunInput): Run {
     buffered: [],
     activities: {},
     timers: {},
+    children: {},
     cancelRequested: false,
     newRunId: '',
     firstWtAt: firstWtDelayMs > 0 ? now + firstWtDelayMs : 0,
@@ -152,6 +154,8 @@ export function closeRun(engine: Engine, run: Run, status: number, eventType: nu
   run.queuedQueries = [];
   engine.touch(run);
   armRunTimers(engine, run);
+  applyParentClosePolicies(engine, run);
+  notifyParent(engine, run, status, attrs);
   engine.effect(() => {
     run.notifyHistoryWaiters();
     for (const q of waiting) dispatchQueryTask(engine, run, q);

@@ -61,6 +61,19 @@ export interface BufferedEvent {
   time: number;
   /** Set `attrs.startedEventId` to the id of the event flushed just before (activity Started+Closed pairs). */
   linkStarted?: boolean;
+  /** ChildWorkflowExecutionStarted: remember its event id on the child entry with this initiated id. */
+  childInitiatedId?: number;
+}
+
+export interface ChildState {
+  initiatedId: number;
+  /** Id of ChildWorkflowExecutionStarted once written. */
+  startedId: number;
+  namespace: string;
+  workflowId: string;
+  runId: string;
+  workflowType: string;
+  parentClosePolicy: number;
 }
 
 export interface ParentInfo {
@@ -108,6 +121,8 @@ export interface RunState {
   buffered: BufferedEvent[];
   activities: Record<string, ActivityState>;
   timers: Record<string, TimerState>;
+  /** Child workflows started by this run and not closed yet, by initiated event id. */
+  children: Record<string, ChildState>;
   cancelRequested: boolean;
   /** Run that continues this one (continue-as-new or retry), once closed that way. */
   newRunId: string;

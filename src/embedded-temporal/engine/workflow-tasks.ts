@@ -120,6 +120,8 @@ export function flushBuffered(run: Run): number {
   for (const b of buffered) {
     if (b.linkStarted) b.attrs.startedEventId = lastId;
     lastId = run.appendEvent(b.eventType, b.attrs, b.time);
+    const child = b.childInitiatedId !== undefined ? run.state.children?.[b.childInitiatedId] : undefined;
+    if (child) child.startedId = lastId;
   }
   run.state.buffered = [];
   return buffered.length;

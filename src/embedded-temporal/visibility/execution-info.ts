@@ -58,6 +58,15 @@ export function describeRun(run: Run) {
     },
     workflowExecutionInfo: executionInfo(run),
     pendingActivities,
+    pendingChildren: run.isOpen
+      ? Object.values(st.children ?? {}).map((c) => ({
+          workflowId: c.workflowId,
+          runId: c.runId,
+          workflowTypeName: c.workflowType,
+          initiatedId: c.initiatedId,
+          parentClosePolicy: c.parentClosePolicy,
+        }))
+      : [],
     pendingWorkflowTask: wt
       ? {
           state: wt.startedId ? enums.PendingWorkflowTaskState.PENDING_WORKFLOW_TASK_STATE_STARTED : enums.PendingWorkflowTaskState.PENDING_WORKFLOW_TASK_STATE_SCHEDULED,
