@@ -27,7 +27,7 @@ function waitForChange(engine: Engine, run: Run, ctx: RpcContext, ready: () => b
       if (ready()) finish();
       else (run.historyWaiters ??= new Set()).add(check);
     };
-    const timer = setTimeout(finish, waitMs);
+    const timer = setTimeout(finish, waitMs).unref();
 
     ctx.tracker.onEnd(finish);
     check();

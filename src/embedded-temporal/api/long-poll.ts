@@ -42,7 +42,7 @@ export function longPoll<T>(o: {
       o.queue.unpark(waiter);
       resolve(o.empty());
     };
-    timer = setTimeout(giveUp, waitMs);
+    timer = setTimeout(giveUp, waitMs).unref();
     o.ctx.tracker.onEnd(giveUp);
   });
 }

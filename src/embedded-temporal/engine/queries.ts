@@ -99,6 +99,7 @@ export function queryWorkflow(
       forget();
       reject(new EngineError(Code.DEADLINE_EXCEEDED, `query ${queryType} was not answered by a worker within ${waitMs} ms`));
     }, waitMs);
+    timer.unref();
     if (run.isOpen && st.wt) run.queuedQueries.push(query);
     else dispatchQueryTask(engine, run, query);
   });

@@ -83,7 +83,8 @@ export class TimerHeap {
     // setTimeout caps at ~24.8 days; a far entry simply re-arms when the capped timer fires.
     const delay = Math.min(Math.max(0, at - Date.now()), 2 ** 31 - 1);
     this.armedAt = at;
-    this.handle = setTimeout(() => this.fireDue(), delay);
+    // Unref'd: the gRPC server keeps a process alive, the engine's own clock must not.
+    this.handle = setTimeout(() => this.fireDue(), delay).unref();
   }
 
   private fireDue(): void {
@@ -99,7 +100,7 @@ export class TimerHeap {
       if (this.closed) return;
     }
     if (fired >= 1000) {
-      this.handle = setTimeout(() => this.fireDue(), 0);
+      this.handle = setTimeout(() => this.fireDue(), 0).unref();
       this.armedAt = now;
       return;
     }
