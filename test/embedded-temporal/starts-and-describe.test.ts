@@ -4,7 +4,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import * as activities from './fixtures/activities';
-import { bundleFixtures, HistoryCollector, replayAll, runWorker, startHarness, uniqueId, type Harness } from '../support/embedded-temporal-harness';
+import { activityHeartbeating, bundleFixtures, HistoryCollector, replayAll, runWorker, startHarness, uniqueId, type Harness } from '../support/embedded-temporal-harness';
 
 jest.setTimeout(60_000);
 
@@ -106,18 +106,14 @@ test('describe shows the pending activity attempt and heartbeat details, memo an
       memo: { owner: 'team-a' },
       typedSearchAttributes: [{ key: contextId, value: 'ctx-1' }],
     });
-    let pending: temporal.api.workflow.v1.IPendingActivityInfo | undefined;
-    for (let i = 0; i < 100 && !pending?.heartbeatDetails; i++) {
-      const d = await handle.describe();
-      pending = d.raw.pendingActivities?.[0];
-      if (!pending?.heartbeatDetails) await new Promise((r) => setTimeout(r, 20));
-    }
+    const pending = await activityHeartbeating(handle);
     expect(pending?.attempt).toBe(1);
     expect(pending?.state).toBe(E.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED);
     expect(pending?.heartbeatDetails?.payloads?.length).toBe(1);
     const d = await handle.describe();
     expect(d.memo).toEqual({ owner: 'team-a' });
     expect(d.typedSearchAttributes.get(contextId)).toBe('ctx-1');
+    await handle.signal('cancelNow');
     expect(await handle.result()).toBe('activity canceled');
     await histories.add(handle);
   } finally {

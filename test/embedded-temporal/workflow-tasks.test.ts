@@ -6,7 +6,7 @@ import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { defaultPayloadConverter } from '@temporalio/common';
 import * as activities from './fixtures/activities';
-import { bundleFixtures, eventTypes, HistoryCollector, replayAll, runWorker, startHarness, uniqueId, type Harness } from '../support/embedded-temporal-harness';
+import { bundleFixtures, eventually, eventTypes, HistoryCollector, replayAll, runWorker, startHarness, uniqueId, type Harness } from '../support/embedded-temporal-harness';
 
 jest.setTimeout(60_000);
 
@@ -92,27 +92,31 @@ test('closing the workflow while a signal waits is rejected as UNHANDLED_COMMAND
 test('sticky dispatch sends partial history to the sticky queue and falls back to full history on the normal queue', async () => {
   const taskQueue = uniqueId('sticky-normal');
   const sticky = uniqueId('sticky-worker');
-  const stickyAttributes = { workerTaskQueue: { name: sticky, kind: E.TaskQueueKind.TASK_QUEUE_KIND_STICKY }, scheduleToStartTimeout: msToTs('1s') };
+  const stickyFor = (timeout: string) => ({ workerTaskQueue: { name: sticky, kind: E.TaskQueueKind.TASK_QUEUE_KIND_STICKY }, scheduleToStartTimeout: msToTs(timeout) });
   const handle = await h.client.workflow.start('waitForSignalWorkflow', { taskQueue, workflowId: uniqueId('sticky') });
   const first = await poll(taskQueue);
   expect(first.history!.events![0].eventId!.toString()).toBe('1');
-  await ws().respondWorkflowTaskCompleted({ namespace: 'default', taskToken: first.taskToken, commands: [], stickyAttributes });
+  await ws().respondWorkflowTaskCompleted({ namespace: 'default', taskToken: first.taskToken, commands: [], stickyAttributes: stickyFor('30s') });
 
+  // The sticky worker is polling (the engine has seen it) when the next task is scheduled.
   const stickyPoll = poll(sticky, E.TaskQueueKind.TASK_QUEUE_KIND_STICKY);
-  await new Promise((r) => setTimeout(r, 100));
+  await eventually('the sticky poll to arrive', async () => {
+    const d = await ws().describeTaskQueue({ namespace: 'default', taskQueue: { name: sticky, kind: E.TaskQueueKind.TASK_QUEUE_KIND_STICKY } });
+    return (d.pollers?.length ?? 0) > 0;
+  });
   await handle.signal('unblock', 'one');
   const partial = await stickyPoll;
   expect(Number(partial.history!.events![0].eventId)).toBe(Number(partial.previousStartedEventId) + 1);
   expect(typesOf(partial)).toEqual(['WORKFLOW_TASK_COMPLETED', 'WORKFLOW_EXECUTION_SIGNALED', 'WORKFLOW_TASK_SCHEDULED', 'WORKFLOW_TASK_STARTED']);
-  await ws().respondWorkflowTaskCompleted({ namespace: 'default', taskToken: partial.taskToken, commands: [], stickyAttributes });
+  await ws().respondWorkflowTaskCompleted({ namespace: 'default', taskToken: partial.taskToken, commands: [], stickyAttributes: stickyFor('1s') });
 
   // Nobody polls the sticky queue now: after its 1 s schedule-to-start timeout the task moves.
   await handle.signal('unblock', 'two');
   const fallback = await poll(taskQueue);
   expect(fallback.history!.events![0].eventId!.toString()).toBe('1');
-  await ws().respondWorkflowTaskCompleted({ namespace: 'default', taskToken: fallback.taskToken, commands: [], stickyAttributes });
+  await ws().respondWorkflowTaskCompleted({ namespace: 'default', taskToken: fallback.taskToken, commands: [], stickyAttributes: stickyFor('30s') });
 
-  // ShutdownWorker releases the sticky queue at once.
+  // ShutdownWorker releases the sticky queue at once, whatever its timeout.
   await ws().shutdownWorker({ namespace: 'default', stickyTaskQueue: sticky, identity: 'manual-worker' });
   await handle.signal('unblock', 'three');
   const afterShutdown = await poll(taskQueue);
@@ -124,8 +128,12 @@ test('a query reaches the worker inside the next workflow task, or as a query-on
   const taskQueue = uniqueId('queries');
   const handle = await h.client.workflow.start('waitForSignalWorkflow', { taskQueue, workflowId: uniqueId('queries') });
   const riding = handle.query<string>('state');
-  await new Promise((r) => setTimeout(r, 100));
-  const task = await poll(taskQueue);
+  // Until the engine has the query, tasks come without it; failing them schedules the next one.
+  let task = await poll(taskQueue);
+  for (let i = 0; i < 50 && Object.keys(task.queries ?? {}).length === 0; i++) {
+    await ws().respondWorkflowTaskCompleted({ namespace: 'default', taskToken: task.taskToken, commands: [], forceCreateNewWorkflowTask: true });
+    task = await poll(taskQueue);
+  }
   const [queryId, query] = Object.entries(task.queries ?? {})[0];
   expect(query.queryType).toBe('state');
   await ws().respondWorkflowTaskCompleted({
@@ -152,6 +160,15 @@ test('a query reaches the worker inside the next workflow task, or as a query-on
   const failTask = await poll(taskQueue);
   await ws().respondQueryTaskCompleted({ namespace: 'default', taskToken: failTask.taskToken, completedType: E.QueryResultType.QUERY_RESULT_TYPE_FAILED, errorMessage: 'no such query' });
   await expect(failing).rejects.toThrow(/no such query/);
+  await handle.terminate('done');
+});
+
+test('a workflow whose tasks keep failing refuses queries with FAILED_PRECONDITION', async () => {
+  const taskQueue = uniqueId('failing-query');
+  const handle = await h.client.workflow.start('waitForSignalWorkflow', { taskQueue, workflowId: uniqueId('failing-query') });
+  const task = await poll(taskQueue);
+  await ws().respondWorkflowTaskFailed({ namespace: 'default', taskToken: task.taskToken, cause: E.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_WORKFLOW_WORKER_UNHANDLED_FAILURE });
+  await expect(ws().queryWorkflow({ namespace: 'default', execution: { workflowId: handle.workflowId }, query: { queryType: 'state' } })).rejects.toMatchObject({ code: 9 });
   await handle.terminate('done');
 });
 

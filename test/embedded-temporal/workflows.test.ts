@@ -6,6 +6,7 @@ import { ActivityFailure, ApplicationFailure, TerminatedFailure, TimeoutFailure 
 import { temporal } from '@temporalio/proto';
 import * as activities from './fixtures/activities';
 import {
+  activityHeartbeating,
   bundleFixtures,
   eventTypes,
   HistoryCollector,
@@ -123,6 +124,8 @@ describe.each([
   test('canceling a running activity reaches it through its heartbeat; an unstarted one is canceled at once', async () => {
     const running = await start('cancelActivityWorkflow', [{ started: true }]);
     const queued = await start('cancelActivityWorkflow', [{ started: false }]);
+    await activityHeartbeating(running);
+    await running.signal('cancelNow');
     expect(await running.result()).toBe('activity canceled');
     expect(await queued.result()).toBe('activity canceled');
     const runningEvents = eventTypes(await histories.add(running));

@@ -116,3 +116,22 @@ let counter = 0;
 export function uniqueId(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 }
+
+/** Polls `probe` until it returns a truthy value; a generous deadline, never a timing assertion. */
+export async function eventually<T>(what: string, probe: () => Promise<T | undefined | false | null>, timeoutMs = 30_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Resolves once the workflow's (first) pending activity has started and sent a heartbeat. */
+export async function activityHeartbeating(handle: WorkflowHandle) {
+  return eventually('a started, heartbeating activity', async () => {
+    const pending = (await handle.describe()).raw.pendingActivities?.[0];
+    return pending?.heartbeatDetails?.payloads?.length ? pending : undefined;
+  });
+}

@@ -11,7 +11,9 @@ export function longPoll<T>(o: {
   maxWaitMs: number;
   start: (task: T) => StartedTask | null;
   empty: () => unknown;
+  identity: string;
 }): Promise<unknown> | unknown {
+  o.queue.notePoller(o.identity);
   let done = false;
   let answer: ((value: unknown) => void) | null = null;
   let immediate: unknown = undefined;

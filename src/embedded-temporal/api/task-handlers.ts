@@ -1,6 +1,7 @@
 // Worker-facing RPCs: workflow/activity task polls and their responses, heartbeats, query task
 // answers and ShutdownWorker (which releases the worker's sticky queue at once).
-import { lookupType, type temporal } from '../proto/schema';
+import { enums, lookupType, type temporal } from '../proto/schema';
+import { fromMs } from '../proto/time';
 import { frameField } from '../proto/wire';
 import { invalidArgument, notFound, requireField } from '../grpc/errors';
 import type { RpcContext, ServiceHandlers } from '../grpc/server';
@@ -51,6 +52,7 @@ export function taskHandlers(engine: Engine): ServiceHandlers {
         queue: engine.workflowQueues.get(ns.name, queueName),
         ctx,
         maxWaitMs: engine.tuning.longPollMs,
+        identity,
         empty: () => ({}),
         start: (task) => {
           if (task.kind === 'query') return startQueryTask(engine, task.queryId);
@@ -98,6 +100,7 @@ export function taskHandlers(engine: Engine): ServiceHandlers {
         queue: engine.activityQueues.get(ns.name, queueName),
         ctx,
         maxWaitMs: engine.tuning.longPollMs,
+        identity,
         empty: () => ({}),
         start: (task) => {
           const run = engine.runs.get(task.runId);
@@ -146,6 +149,15 @@ export function taskHandlers(engine: Engine): ServiceHandlers {
     RespondActivityTaskCanceledById: (req: Req<'RespondActivityTaskCanceledByIdRequest'>) => {
       onActivity(activityById(req), (run, act) => cancelActivity(engine, run, act, req));
       return {};
+    },
+
+    DescribeTaskQueue: (req: Req<'DescribeTaskQueueRequest'>) => {
+      const ns = engine.namespace(req.namespace);
+      const name = requireField(req.taskQueue?.name, 'TaskQueue');
+      const isActivity = req.taskQueueType === enums.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY;
+      const queue = isActivity ? engine.activityQueues.peek(ns.name, name) : engine.workflowQueues.peek(ns.name, name);
+      const pollers = [...(queue?.pollers ?? new Map<string, number>())].map(([identity, at]) => ({ identity, lastAccessTime: fromMs(at), ratePerSecond: 0 }));
+      return { pollers };
     },
 
     ShutdownWorker: (req: Req<'ShutdownWorkerRequest'>) => {

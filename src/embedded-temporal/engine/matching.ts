@@ -44,6 +44,16 @@ export class TaskQueue<T> {
   readonly tasks = new Deque<T>();
   readonly waiters = new Deque<Waiter<T>>();
   lastPollAt = 0;
+  /** Poller identity -> last poll time, for DescribeTaskQueue (bounded). */
+  readonly pollers = new Map<string, number>();
+
+  /** Records a poll from `identity` (called when a poll arrives). */
+  notePoller(identity: string): void {
+    this.lastPollAt = Date.now();
+    this.pollers.delete(identity);
+    this.pollers.set(identity, this.lastPollAt);
+    if (this.pollers.size > 100) this.pollers.delete(this.pollers.keys().next().value as string);
+  }
 
   /** Hands `task` to the first live waiter, or queues it. */
   offer(task: T): void {
@@ -59,7 +69,6 @@ export class TaskQueue<T> {
 
   /** Takes queued tasks for a new poll until one is valid; false when the queue has none. */
   serve(waiter: Waiter<T>): boolean {
-    this.lastPollAt = Date.now();
     for (;;) {
       const task = this.tasks.shift();
       if (task === undefined) return false;

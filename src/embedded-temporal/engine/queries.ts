@@ -71,6 +71,10 @@ export function queryWorkflow(
       return Promise.resolve({ queryRejected: { status: st.status } });
     }
   }
+  if (run.isOpen && st.wt && st.wt.attempt > 1) {
+    // Like the server: the workflow's state is not trustworthy while its tasks keep failing.
+    throw new EngineError(Code.FAILED_PRECONDITION, 'Cannot query workflow due to Workflow Task in failed state.');
+  }
   return new Promise((resolve, reject) => {
     const query: PendingQuery = {
       id: engine.newId(),
