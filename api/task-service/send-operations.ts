@@ -5,18 +5,19 @@ import { isInterruptedState, isTerminalState } from '../../src/a2a-model/types';
 import type { CallContext, SendMessageParams, SendMessageResult, SequencedStreamEvent } from '../request-handler';
 import { beginSend } from './begin-send';
 import { followTask } from './follow-task';
-import { loadOwnedSnapshot } from './task-access';
+import { awaitSettled } from './await-settled';
+import { loadOwnedSnapshot, ownedBy } from './task-access';
 import { DEFAULT_TASK_SERVICE_LIMITS, type TaskServiceDeps } from './task-service-deps';
 
 export async function sendMessage(deps: TaskServiceDeps, ctx: CallContext, params: SendMessageParams): Promise<SendMessageResult> {
   const begun = await beginSend(deps, ctx, params);
   const historyLength = params.configuration?.historyLength;
-  if (begun.newTask) {
-    // The first query rides on the agent's first workflow task, so the reply mode is decided.
-    const first = await deps.gateway.getSnapshot(begun.taskId, { historyLength, includeArtifacts: true });
-    if (first?.mode === 'message' && first.directMessage) return { kind: 'message', message: first.directMessage };
-  }
   if (params.configuration?.returnImmediately) {
+    if (begun.newTask) {
+      // The first query rides on the agent's first workflow task, so the reply mode is decided.
+      const first = await deps.gateway.getSnapshot(begun.taskId, { historyLength, includeArtifacts: true });
+      if (first?.mode === 'message' && first.directMessage) return { kind: 'message', message: first.directMessage };
+    }
     return { kind: 'task', task: (await loadOwnedSnapshot(deps, ctx, begun.taskId, { historyLength })).task };
   }
   const state = begun.initialTask.status.state;
@@ -24,10 +25,12 @@ export async function sendMessage(deps: TaskServiceDeps, ctx: CallContext, param
   if (!alreadySettled) {
     const maxWaitMs = deps.limits?.maxBlockingWaitMs ?? DEFAULT_TASK_SERVICE_LIMITS.maxBlockingWaitMs;
     const stop = AbortSignal.any([ctx.signal, AbortSignal.timeout(maxWaitMs)]);
-    const events = followTask({ feeds: deps.feeds, gateway: deps.gateway, taskId: begun.taskId, afterSeq: begun.startSeq, signal: stop });
-    for await (const item of events) {
-      if (item.event.kind === 'message') return { kind: 'message', message: item.event.message };
-    }
+    const settled = await awaitSettled(deps.gateway, begun.taskId, { historyLength }, stop).catch((err: unknown) => {
+      if (stop.aborted) return undefined; // waited long enough: answer with the task as it is now
+      throw err;
+    });
+    if (settled?.mode === 'message' && settled.directMessage) return { kind: 'message', message: settled.directMessage };
+    if (settled && ownedBy(settled, ctx)) return { kind: 'task', task: settled.task };
   }
   return { kind: 'task', task: (await loadOwnedSnapshot(deps, ctx, begun.taskId, { historyLength })).task };
 }

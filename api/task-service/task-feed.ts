@@ -1,6 +1,7 @@
 // One poller per task per API process, shared by every stream of that task. It waits on Temporal
 // for the task's history to move (a long poll: idle tasks cost nothing until something happens),
-// then runs one query for the events after the slowest subscriber's position and fans them out.
+// and once no workflow task is pending runs one query for the events after the slowest
+// subscriber's position and fans them out.
 import type { TaskSnapshot } from '../../src/task-runtime/contract';
 import { isTerminalState } from '../../src/a2a-model/types';
 import type { Logger } from '../../src/logger';
@@ -103,6 +104,9 @@ class TaskFeed {
           continue;
         }
         pause = minPause;
+        // A pending workflow task is about to change the state: a query now would wait for it (or,
+        // if it closes the run, be replayed on a worker), so read the task once it is done.
+        if (change.busy) continue;
         if (this.subscribers.size === 0) break;
         const afterSeq = Math.min(...[...this.subscribers].map((s) => s.lastSeq));
         const snapshot = await gateway.getSnapshot(this.taskId, { afterSeq, historyLength: 0, includeArtifacts: false });

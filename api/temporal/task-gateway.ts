@@ -11,6 +11,17 @@ export interface StartTaskResult {
 /** A position in a task's history; `waitForChange` resolves once history moves past it. */
 export type ChangeCursor = string;
 
+/** What a wait on a task's history found. */
+export interface TaskChange {
+  cursor: ChangeCursor;
+  /** The run has closed (completed, failed, continued as new …). */
+  closed: boolean;
+  /** A workflow task is pending: the task's state is about to change, so read it once that is done. */
+  busy: boolean;
+  /** The state the workflow last published, when the history read so far shows one. */
+  state?: TaskState;
+}
+
 export interface TaskListFilter {
   tenant: string;
   owner: string;
@@ -41,13 +52,13 @@ export interface TaskGateway {
   listTasks(filter: TaskListFilter, page: { pageSize: number; pageToken?: string }): Promise<TaskListPage>;
   /**
    * Resolves when the task's history has moved past `cursor` (or at once without one), or after
-   * `maxWaitMs`; returns the new cursor and whether the run has closed. Rejects if `signal` aborts.
+   * `maxWaitMs`, with the new cursor and what history shows of the task. Rejects if `signal` aborts.
    */
   waitForChange(
     taskId: string,
     cursor: ChangeCursor | undefined,
     options: { maxWaitMs: number; signal: AbortSignal },
-  ): Promise<{ cursor: ChangeCursor; closed: boolean }>;
+  ): Promise<TaskChange>;
   /** Readiness: resolves when Temporal answers. */
   ping(): Promise<void>;
 }

@@ -1,14 +1,10 @@
 // The one module of the API that talks to Temporal (see task-gateway.ts for the contract). Task
-// state comes from workflow queries while a run is open and from its result once closed; a
-// snapshot is cached under (run id, history length), which changes exactly when workflow state can.
-import {
-  isGrpcServiceError,
-  QueryNotRegisteredError,
-  WorkflowFailedError,
-  WorkflowNotFoundError,
-  type Client,
-} from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+// state comes from workflow queries while a run is open and from its result once closed (taken
+// from the close event when a history wait sees it); a snapshot is cached under (run id, history
+// length), which changes exactly when workflow state can.
+import { isGrpcServiceError, WorkflowFailedError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, type Payload } from '@temporalio/common';
+import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
 import { temporal } from '@temporalio/proto';
 import { status as grpcStatus } from '@grpc/grpc-js';
 import type { Message, PushNotificationConfig } from '../../src/a2a-model/types';
@@ -28,21 +24,15 @@ import {
   type TaskWorkflowResult,
 } from '../../src/task-runtime/contract';
 import type { Logger } from '../../src/logger';
+import { CLOSE_EVENTS, endedAbruptly, isNotFound } from './run-endings';
 import { viewOfFullSnapshot, viewOfResult } from './snapshot-views';
 import { buildTaskListQuery, decodePageToken, encodePageToken, TASK_LIST_ORDER, visibilityDigest } from './task-list-query';
-import type { ChangeCursor, StartTaskResult, TaskGateway, TaskListFilter, TaskListPage } from './task-gateway';
+import { advance, decodeCursor, encodeCursor, type HistoryProgress } from './history-progress';
+import type { ChangeCursor, StartTaskResult, TaskChange, TaskGateway, TaskListFilter, TaskListPage } from './task-gateway';
 import { ignoreTemporalCalls, type TemporalCall, type TemporalCallMetrics } from './temporal-call-metrics';
 
-const { WorkflowExecutionStatus, HistoryEventFilterType, EventType } = temporal.api.enums.v1;
+const { WorkflowExecutionStatus, HistoryEventFilterType } = temporal.api.enums.v1;
 
-const CLOSE_EVENTS = new Set<number>([
-  EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
-  EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
-  EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT,
-  EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED,
-  EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED,
-  EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
-]);
 
 export interface TemporalTaskGatewayOptions {
   client: Client;
@@ -104,12 +94,16 @@ export class TemporalTaskGateway implements TaskGateway {
   }
 
   async getSnapshot(taskId: string, request: TaskSnapshotRequest = {}): Promise<TaskSnapshot | undefined> {
+    // A closed run's result is final: a task id never gets another run (REJECT_DUPLICATE), so a
+    // result already read answers without asking Temporal again.
+    const final = this.cache.get(taskId)?.result;
+    if (final) return viewOfResult(final, request);
     const described = await this.describe(taskId);
     if (!described) return undefined;
     const { runId, historyLength, running } = described;
     const cached = this.cache.get(taskId);
     if (!running) {
-      const result = cached?.runId === runId && cached.result ? cached.result : await this.loadClosedResult(taskId);
+      const result = await this.loadClosedResult(taskId);
       if (!result) return undefined;
       this.remember(taskId, { runId, historyLength, result });
       return viewOfResult(result, request);
@@ -185,11 +179,9 @@ export class TemporalTaskGateway implements TaskGateway {
     };
   }
 
-  async waitForChange(
-    taskId: string,
-    cursor: ChangeCursor | undefined,
-    options: { maxWaitMs: number; signal: AbortSignal },
-  ): Promise<{ cursor: ChangeCursor; closed: boolean }> {
+  async waitForChange(taskId: string, cursor: ChangeCursor | undefined, options: { maxWaitMs: number; signal: AbortSignal }): Promise<TaskChange> {
+    const before = decodeCursor(cursor) ?? { busy: false };
+    const unchanged = (closed: boolean): TaskChange => ({ ...changeOf(before, closed), cursor: cursor ?? encodeCursor(before) });
     const connection = this.client.connection;
     const deadline = Date.now() + options.maxWaitMs;
     this.metrics.record('longPoll');
@@ -201,20 +193,25 @@ export class TemporalTaskGateway implements TaskGateway {
             execution: { workflowId: taskWorkflowId(taskId) },
             waitNewEvent: true,
             historyEventFilterType: HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT,
-            nextPageToken: cursor ? Buffer.from(cursor, 'base64') : undefined,
+            nextPageToken: before.token ? Buffer.from(before.token, 'base64') : undefined,
             skipArchival: true,
           }),
         ),
       );
       const events = response.history?.events ?? [];
       const next = response.nextPageToken;
+      const progress = advance(before, events);
+      if (next && next.length > 0) progress.token = Buffer.from(next).toString('base64');
       const last = events[events.length - 1];
       const closed = (!next || next.length === 0) && (last ? CLOSE_EVENTS.has(Number(last.eventType)) : true);
-      return { cursor: next && next.length > 0 ? Buffer.from(next).toString('base64') : (cursor ?? ''), closed };
+      const completed = closed ? last?.workflowExecutionCompletedEventAttributes : undefined;
+      // The close event carries the final snapshot: keep it, so reading the task needs no result call.
+      if (completed && progress.runId) await this.rememberResult(taskId, progress.runId, completed.result?.payloads);
+      return changeOf(progress, closed);
     } catch (err) {
       if (options.signal.aborted) throw err;
-      if (isGrpcServiceError(err) && err.code === grpcStatus.DEADLINE_EXCEEDED) return { cursor: cursor ?? '', closed: false };
-      if (isNotFound(err)) return { cursor: cursor ?? '', closed: true };
+      if (isGrpcServiceError(err) && err.code === grpcStatus.DEADLINE_EXCEEDED) return unchanged(false);
+      if (isNotFound(err)) return unchanged(true);
       throw err;
     }
   }
@@ -272,6 +269,11 @@ export class TemporalTaskGateway implements TaskGateway {
     }
   }
 
+  private async rememberResult(taskId: string, runId: string, payloads: Payload[] | null | undefined): Promise<void> {
+    const result = await decodeFromPayloadsAtIndex<TaskWorkflowResult>(this.client.options.loadedDataConverter, 0, payloads);
+    if (result?.snapshot) this.remember(taskId, { runId, historyLength: '', result });
+  }
+
   private remember(taskId: string, entry: CachedSnapshot): void {
     this.cache.delete(taskId);
     this.cache.set(taskId, entry);
@@ -279,36 +281,8 @@ export class TemporalTaskGateway implements TaskGateway {
   }
 }
 
+function changeOf(progress: HistoryProgress, closed: boolean): TaskChange {
+  return { cursor: encodeCursor(progress), closed, busy: progress.busy && !closed, ...(progress.state ? { state: progress.state } : {}) };
+}
+
 export const ownerKey = (owner: { tenant: string; subject: string }): string => `${owner.tenant}\u0000${owner.subject}`;
-
-function isNotFound(err: unknown): boolean {
-  return (
-    err instanceof WorkflowNotFoundError ||
-    err instanceof QueryNotRegisteredError ||
-    (isGrpcServiceError(err) && err.code === grpcStatus.NOT_FOUND)
-  );
-}
-
-/** A terminated or timed-out run never settled its task; the client sees it as failed. */
-function endedAbruptly(snapshot: TaskSnapshot, err: WorkflowFailedError): TaskSnapshot {
-  const state = snapshot.task.status.state;
-  if (['completed', 'failed', 'canceled', 'rejected'].includes(state)) return snapshot;
-  const reason = err.cause?.message ?? err.message;
-  return {
-    ...snapshot,
-    task: {
-      ...snapshot.task,
-      status: {
-        state: 'failed',
-        timestamp: new Date().toISOString(),
-        message: {
-          messageId: `${snapshot.task.id}-ended`,
-          role: 'agent',
-          parts: [{ kind: 'text', text: `The task ended abruptly: ${reason}` }],
-          taskId: snapshot.task.id,
-          contextId: snapshot.task.contextId,
-        },
-      },
-    },
-  };
-}

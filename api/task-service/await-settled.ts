@@ -1,0 +1,35 @@
+// Waits for a task to settle, as a blocking send must: its run closed (terminal, or a direct message)
+// or it waits in an interrupted state with no workflow task pending. Follows the task's history, so
+// an agent that finishes at once is read from its close event and never queried; a state history
+// suggests is confirmed with a snapshot before it is returned.
+import { isInterruptedState, isTerminalState } from '../../src/a2a-model/types';
+import type { TaskSnapshot, TaskSnapshotRequest } from '../../src/task-runtime/contract';
+import type { ChangeCursor, TaskGateway } from '../temporal/task-gateway';
+
+/** The longest single wait on Temporal before asking again. */
+const MAX_WAIT_MS = 20_000;
+
+/**
+ * The settled task (undefined if it does not exist). Rejects when `signal` aborts; the caller then
+ * answers with the task as it is.
+ */
+export async function awaitSettled(
+  gateway: TaskGateway,
+  taskId: string,
+  request: TaskSnapshotRequest,
+  signal: AbortSignal,
+): Promise<TaskSnapshot | undefined> {
+  let cursor: ChangeCursor | undefined;
+  for (;;) {
+    signal.throwIfAborted();
+    const change = await gateway.waitForChange(taskId, cursor, { maxWaitMs: MAX_WAIT_MS, signal });
+    cursor = change.cursor;
+    if (!change.closed && (change.busy || !change.state || !isInterruptedState(change.state))) continue;
+    const snapshot = await gateway.getSnapshot(taskId, request);
+    if (!snapshot || snapshot.mode === 'message') return snapshot;
+    const state = snapshot.task.status.state;
+    if (isTerminalState(state) || isInterruptedState(state)) return snapshot;
+    // The run continued as new (or history was read mid-way): follow the task from its new start.
+    if (change.closed) cursor = undefined;
+  }
+}
