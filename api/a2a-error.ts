@@ -23,7 +23,9 @@ export type A2AErrorName =
   | 'PayloadTooLarge'
   | 'UnsupportedMediaType'
   | 'MethodNotAllowed'
-  | 'AgentNotFound';
+  | 'AgentNotFound'
+  | 'ContentTooLarge'
+  | 'ArtifactNotFound';
 
 /** google.rpc.Code names used in the HTTP+JSON `error.status` field (A2A v1.0 §11.6, §5.4). */
 export type RpcStatusName =
@@ -88,6 +90,12 @@ export const A2A_ERROR_CODES: Record<A2AErrorName, A2AErrorCode> = {
   // HTTP+JSON only (a known path with the wrong verb, an unknown agent); JSON-RPC never emits them.
   MethodNotAllowed: row(-32601, 405, 'UNIMPLEMENTED', 'METHOD_NOT_ALLOWED', 405),
   AgentNotFound: row(-32601, 404, 'NOT_FOUND', 'AGENT_NOT_FOUND', 404),
+  // A parsed request whose content exceeds a limit (part size, message size, part count): in
+  // JSON-RPC it is a valid request with invalid params; HTTP+JSON answers 413 like the body limit,
+  // so a client handles every size limit the same way. The data names the limit.
+  ContentTooLarge: row(-32602, 413, 'RESOURCE_EXHAUSTED', 'CONTENT_TOO_LARGE'),
+  // The artifact download route only (plain HTTP GET); JSON-RPC never emits it.
+  ArtifactNotFound: row(-32001, 404, 'NOT_FOUND', 'ARTIFACT_NOT_FOUND', 404),
 };
 
 /** One violated field of a request, as in `google.rpc.BadRequest.FieldViolation`. */
@@ -103,6 +111,8 @@ export class A2AError extends Error {
     message: string,
     /** Structured details; safe to show to the client. `fieldViolations` is rendered as google.rpc.BadRequest. */
     readonly data?: Record<string, unknown>,
+    /** Response headers that go with the error (`WWW-Authenticate`, `Retry-After`); both bindings set them. */
+    readonly headers?: Readonly<Record<string, string | readonly string[]>>,
   ) {
     super(message);
   }
@@ -147,9 +157,19 @@ export class A2AError extends Error {
       version,
       supportedVersions: [...supported],
     });
-  static unauthenticated = (message = 'Authentication required') => new A2AError('Unauthenticated', message);
-  static permissionDenied = (message: string) => new A2AError('PermissionDenied', message);
-  static resourceExhausted = (limit: string, message: string) => new A2AError('ResourceExhausted', message, { limit });
+  /** `challenges` become `WWW-Authenticate` headers (RFC 9110 §11.6.1): what a client should send instead. */
+  static unauthenticated = (message = 'Authentication required', challenges: readonly string[] = []) =>
+    new A2AError('Unauthenticated', message, undefined, challenges.length ? { 'WWW-Authenticate': challenges } : undefined);
+  static permissionDenied = (message: string, data?: Record<string, unknown>) => new A2AError('PermissionDenied', message, data);
+  static resourceExhausted = (limit: string, message: string, data: Record<string, unknown> = {}) =>
+    new A2AError('ResourceExhausted', message, { limit, ...data });
+  /** A per-principal limit that frees up with time: `Retry-After` says when (whole seconds, at least 1). */
+  static rateLimited = (limit: string, message: string, retryAfterMs: number) => {
+    const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+    return new A2AError('ResourceExhausted', `${message}; retry after ${seconds} s`, { limit, retryAfterSeconds: seconds }, {
+      'Retry-After': String(seconds),
+    });
+  };
   static unavailable = (message: string) => new A2AError('Unavailable', message);
   static payloadTooLarge = (limitBytes: number) =>
     new A2AError('PayloadTooLarge', `Request body exceeds the limit of ${limitBytes} bytes (bodyLimit)`, {
@@ -165,4 +185,11 @@ export class A2AError extends Error {
       allowed: [...allowed],
     });
   static agentNotFound = (agentId: string) => new A2AError('AgentNotFound', `Agent not found: ${agentId}`, { agentId });
+  /** `limit` is the setting's name (e.g. `maxPartBytes`), so the client and the operator see which one. */
+  static contentTooLarge = (limit: string, message: string, data: Record<string, unknown> = {}) =>
+    new A2AError('ContentTooLarge', `${message} (${limit})`, { limit, ...data });
+  static artifactNotFound = (blobId: string) => new A2AError('ArtifactNotFound', `Artifact not found: ${blobId}`, { blobId });
+  /** A download link whose signature does not verify, or that has expired (checked before any lookup). */
+  static downloadLinkRefused = (reason: 'invalid' | 'expired', message: string) =>
+    new A2AError('PermissionDenied', message, { reason: `download-link-${reason}` });
 }

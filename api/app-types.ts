@@ -3,6 +3,7 @@
 import type Koa from 'koa';
 import type { AgentRegistry } from '../src/agents/agent-registry';
 import type { Logger } from '../src/logger';
+import type { ArtifactDownloads } from './artifacts/download-route';
 import type { StoredPartRenderer } from './protocol/operations';
 import type { ProtocolBinding } from './protocol/version';
 import type { A2ARequestHandler, Principal } from './request-handler';
@@ -27,8 +28,13 @@ export interface ApiDeps {
   resolvePrincipal?: (ctx: Koa.Context) => Principal | Promise<Principal>;
   /** `GET /readyz` succeeds only when this resolves (and not to `false`); later: "Temporal answers". */
   readiness?: () => unknown;
-  /** How internal `stored` parts become fetchable `url` parts; defaults to `${publicBaseUrl}/artifacts/{blobId}`. */
+  /**
+   * How internal `stored` parts become fetchable `url` parts. Defaults to signed links when
+   * `artifactDownloads` is given, else to `${publicBaseUrl}/artifacts/{blobId}`.
+   */
   renderStoredPart?: StoredPartRenderer;
+  /** Serves stored parts at signed, expiring links (`api/artifacts/download-route.ts`). */
+  artifactDownloads?: ArtifactDownloads;
 }
 
 export const DEFAULT_SETTINGS = {

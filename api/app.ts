@@ -8,6 +8,8 @@ import { DEFAULT_SETTINGS, type ApiApp, type ApiContext, type ApiDeps, type ApiS
 import { A2A_MEDIA_TYPE, JSON_MEDIA_TYPE, writeHttpError, writeJsonRpcError, type EndpointDeps } from './bindings/endpoint';
 import { requestContext } from './http/request-context';
 import { StreamRegistry } from './http/stream-registry';
+import { signedStoredPartRenderer } from './artifacts/download-links';
+import { registerArtifactRoutes } from './artifacts/download-route';
 import { anonymousPrincipal } from './principal';
 import { defaultStoredPartRenderer } from './protocol/operations';
 import { a2aRoutes } from './routes/a2a';
@@ -32,7 +34,8 @@ export function createApp(deps: ApiDeps): CreatedApp {
     heartbeatMs: settings.heartbeatMs,
     publicBaseUrl: settings.publicBaseUrl,
     resolvePrincipal: deps.resolvePrincipal ?? anonymousPrincipal,
-    renderStoredPart: deps.renderStoredPart ?? defaultStoredPartRenderer,
+    renderStoredPart:
+      deps.renderStoredPart ?? (deps.artifactDownloads ? signedStoredPartRenderer(deps.artifactDownloads.links) : defaultStoredPartRenderer),
     streams,
   };
 
@@ -54,6 +57,9 @@ export function createApp(deps: ApiDeps): CreatedApp {
   const router = new Router<ApiState>();
   registerHealthRoutes(router, deps.readiness);
   registerAgentRoutes(router, { agents: deps.agents, publicBaseUrl: settings.publicBaseUrl, cardMaxAgeSeconds: settings.cardMaxAgeSeconds });
+  if (deps.artifactDownloads) {
+    registerArtifactRoutes(router, { ...deps.artifactDownloads, handler: deps.handler, agents: deps.agents, resolvePrincipal: endpoint.resolvePrincipal });
+  }
   app.use(router.routes());
   app.use(a2aRoutes(deps.agents, endpoint));
   app.use((ctx: ApiContext) => {

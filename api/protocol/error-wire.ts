@@ -16,6 +16,8 @@ const SERVER_DEFINED: ReadonlySet<A2AErrorName> = new Set<A2AErrorName>([
   'UnsupportedMediaType',
   'MethodNotAllowed',
   'AgentNotFound',
+  'ContentTooLarge',
+  'ArtifactNotFound',
 ]);
 
 export const ERROR_INFO_TYPE = 'type.googleapis.com/google.rpc.ErrorInfo';

@@ -49,10 +49,13 @@ export interface Parsed<P> {
 // then share parsers, which variance checks on a name-keyed generic would refuse.
 export type ParsedRequest<K extends OperationName> = Parsed<ParamsOf<K>>;
 
-/** Turns an internal `stored` part into a `url` part the client can fetch (artifact downloads). */
+/**
+ * Turns an internal `stored` part into a `url` part the client can fetch (artifact downloads).
+ * `taskId` is the task the part belongs to, when it belongs to one: downloads are authorized per task.
+ */
 export type StoredPartRenderer = (
   part: Extract<Part, { kind: 'stored' }>,
-  context: { agentId: string; publicBaseUrl: string },
+  context: { agentId: string; publicBaseUrl: string; taskId?: string },
 ) => Extract<Part, { kind: 'url' }>;
 
 /** Everything a renderer needs besides the value: where the agent lives and how stored bytes are exposed. */
@@ -62,7 +65,13 @@ export interface RenderContext {
   /** Base URL of this agent's endpoints as seen by the client (cards list it as interface URL). */
   agentBaseUrl: string;
   renderStoredPart: StoredPartRenderer;
+  /** The task whose task, message or event is being rendered; the renderers set it as they descend. */
+  taskId?: string;
 }
+
+/** The context for rendering something that belongs to `taskId` (unchanged when there is none). */
+export const forTask = (rc: RenderContext, taskId: string | undefined): RenderContext =>
+  taskId === undefined || taskId === rc.taskId ? rc : { ...rc, taskId };
 
 export const defaultStoredPartRenderer: StoredPartRenderer = (part, { publicBaseUrl }) => ({
   kind: 'url',

@@ -13,7 +13,7 @@ import type {
 } from '../../../src/a2a-model/types';
 import type { SendMessageParams } from '../../request-handler';
 import { isInterruptedState, isTerminalState } from '../../../src/a2a-model/types';
-import type { NewPushConfig, RenderContext } from '../operations';
+import { forTask, type NewPushConfig, type RenderContext } from '../operations';
 import { compact, presentString } from '../wire-common';
 import type {
   ArtifactV03,
@@ -118,6 +118,7 @@ export function partToV03(part: Part, rc: RenderContext): PartV03 {
 }
 
 export function messageToV03(message: Message, rc: RenderContext): MessageV03 & { kind: 'message' } {
+  rc = forTask(rc, message.taskId);
   return compact({
     kind: 'message' as const,
     messageId: message.messageId,
@@ -147,6 +148,7 @@ export function artifactToV03(artifact: Artifact, rc: RenderContext): ArtifactV0
 }
 
 export function taskToV03(task: Task, rc: RenderContext): TaskV03 {
+  rc = forTask(rc, task.id);
   return compact({
     kind: 'task' as const,
     id: task.id,
@@ -169,7 +171,7 @@ export function streamEventToV03(event: StreamEvent, rc: RenderContext): StreamR
         kind: 'status-update' as const,
         taskId: event.taskId,
         contextId: event.contextId,
-        status: statusToV03(event.status, rc),
+        status: statusToV03(event.status, forTask(rc, event.taskId)),
         // v0.3 marks the last event of a stream; our streams end at terminal and interrupted states.
         final: isTerminalState(event.status.state) || isInterruptedState(event.status.state),
         metadata: event.metadata,
@@ -179,7 +181,7 @@ export function streamEventToV03(event: StreamEvent, rc: RenderContext): StreamR
         kind: 'artifact-update' as const,
         taskId: event.taskId,
         contextId: event.contextId,
-        artifact: artifactToV03(event.artifact, rc),
+        artifact: artifactToV03(event.artifact, forTask(rc, event.taskId)),
         append: event.append,
         lastChunk: event.lastChunk,
         metadata: event.metadata,

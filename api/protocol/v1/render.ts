@@ -9,7 +9,7 @@ import type {
   TaskState,
   TaskStatus,
 } from '../../../src/a2a-model/types';
-import type { RenderContext } from '../operations';
+import { forTask, type RenderContext } from '../operations';
 import { compact } from '../wire-common';
 import type {
   ArtifactV1,
@@ -49,6 +49,7 @@ export function partToV1(part: Part, rc: RenderContext): PartV1 {
 }
 
 export function messageToV1(message: Message, rc: RenderContext): MessageV1 {
+  rc = forTask(rc, message.taskId);
   return compact({
     messageId: message.messageId,
     contextId: message.contextId,
@@ -81,6 +82,7 @@ export function artifactToV1(artifact: Artifact, rc: RenderContext): ArtifactV1 
 }
 
 export function taskToV1(task: Task, rc: RenderContext): TaskV1 {
+  rc = forTask(rc, task.id);
   return compact({
     id: task.id,
     contextId: task.contextId,
@@ -102,7 +104,7 @@ export function streamEventToV1(event: StreamEvent, rc: RenderContext): StreamRe
         statusUpdate: compact({
           taskId: event.taskId,
           contextId: event.contextId,
-          status: statusToV1(event.status, rc),
+          status: statusToV1(event.status, forTask(rc, event.taskId)),
           metadata: event.metadata,
         }),
       };
@@ -111,7 +113,7 @@ export function streamEventToV1(event: StreamEvent, rc: RenderContext): StreamRe
         artifactUpdate: compact({
           taskId: event.taskId,
           contextId: event.contextId,
-          artifact: artifactToV1(event.artifact, rc),
+          artifact: artifactToV1(event.artifact, forTask(rc, event.taskId)),
           append: event.append,
           lastChunk: event.lastChunk,
           metadata: event.metadata,
