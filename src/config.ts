@@ -43,6 +43,16 @@ const envSchema = z.object({
 
   ARTIFACT_STORE_DIR: optionalText,
   ARTIFACT_MAX_BYTES: positiveInt.default(25 * 1024 * 1024),
+  /** Inline file parts above this go to the artifact store before the message enters history (default 64 KiB). */
+  ARTIFACT_INLINE_THRESHOLD_BYTES: positiveInt.optional(),
+  /** Download links of stored parts: HMAC secret (default: generated into DATA_DIR) and lifetime. */
+  ARTIFACT_URL_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ARTIFACT_URL_TTL_SECONDS: positiveInt.default(3600),
+  /** Limits on one incoming message (defaults in api/artifacts/inbound-parts.ts). */
+  MESSAGE_MAX_PARTS: positiveInt.optional(),
+  MESSAGE_MAX_PART_BYTES: positiveInt.optional(),
+  MESSAGE_MAX_BYTES: positiveInt.optional(),
+  MESSAGE_MAX_INLINE_BYTES: positiveInt.optional(),
 
   OPENAI_BASE_URL: optionalText,
   OPENAI_API_KEY: optionalText,

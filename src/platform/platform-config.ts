@@ -1,5 +1,6 @@
 // Maps the validated process configuration onto platform options, so `npm start` and anything that
 // must run exactly like it (the A2A benchmark's API process) share one wiring.
+import path from 'node:path';
 import { createAgentRegistry } from '../agents/agent-registry';
 import { loadAgentsConfigFile } from '../agents/agents-config';
 import { modelConfigFromEnv } from '../agent-runtime/model-config';
@@ -34,6 +35,18 @@ export function platformOptionsFromConfig(config: AppConfig, logger: Logger): Pl
     },
     taskLimits: { maxBlockingWaitMs: env.BLOCKING_SEND_MAX_WAIT_MS },
     artifacts: { directory: config.artifactDir, maxBlobBytes: env.ARTIFACT_MAX_BYTES },
+    inbound: {
+      inlineThresholdBytes: env.ARTIFACT_INLINE_THRESHOLD_BYTES,
+      maxParts: env.MESSAGE_MAX_PARTS,
+      maxPartBytes: env.MESSAGE_MAX_PART_BYTES,
+      maxMessageBytes: env.MESSAGE_MAX_BYTES,
+      maxInlineBytes: env.MESSAGE_MAX_INLINE_BYTES,
+    },
+    downloads: {
+      secret: env.ARTIFACT_URL_SECRET,
+      secretFile: path.join(env.DATA_DIR, 'artifact-url-secret'),
+      ttlSeconds: env.ARTIFACT_URL_TTL_SECONDS,
+    },
     model: modelConfigFromEnv({
       OPENAI_BASE_URL: env.OPENAI_BASE_URL,
       OPENAI_API_KEY: env.OPENAI_API_KEY,

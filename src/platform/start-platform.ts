@@ -1,12 +1,16 @@
 // Composes the running platform from settings: Temporal (embedded engine or a cluster), the worker
 // with every agent workflow and activity, and the A2A API. `npm start` and the end-to-end tests use
 // this same wiring; only the entry point reads the environment.
+import { randomBytes } from 'node:crypto';
+import { Context } from '@temporalio/activity';
 import type { Worker } from '@temporalio/worker';
 import { Client } from '@temporalio/client';
 import { createActivities } from '../../activities';
 import { startApiServer, type ApiServer } from '../../api/server';
-import type { ApiSettings } from '../../api/app-types';
-import { defaultStoredPartRenderer } from '../../api/protocol/operations';
+import type { ApiDeps, ApiSettings } from '../../api/app-types';
+import { createDownloadLinks, signedStoredPartRenderer, type DownloadLinks } from '../../api/artifacts/download-links';
+import { createMessagePreparer, type InboundLimits } from '../../api/artifacts/inbound-parts';
+import { loadOrCreateSigningSecret } from '../../api/artifacts/signing-secret';
 import { v1Codec } from '../../api/protocol/v1/codec';
 import { TaskFeeds } from '../../api/task-service/task-feed';
 import { createTemporalRequestHandler } from '../../api/task-service/temporal-request-handler';
@@ -27,13 +31,26 @@ import { createTaskWorker } from '../worker/create-task-worker';
 export interface PlatformOptions {
   temporal: TemporalSettings;
   taskQueue: string;
-  api: ApiSettings & { host: string; port: number; enabled?: boolean };
+  api: ApiSettings & { host: string; port: number; enabled?: boolean; resolvePrincipal?: ApiDeps['resolvePrincipal'] };
   agents: AgentRegistry;
   webhooks: WebhookPolicyOptions & { timeoutMs: number };
-  worker: { enabled: boolean; workflowBundle?: { code: string }; maxCachedWorkflows?: number };
+  worker: {
+    enabled: boolean;
+    workflowBundle?: { code: string };
+    maxCachedWorkflows?: number;
+    /** Wraps the activities before registration (benchmarks time them); identity when omitted. */
+    instrumentActivities?: (activities: object) => object;
+  };
   taskLimits?: Partial<TaskServiceLimits>;
   /** Where documents and other large bytes live (history keeps references): a store, or a directory for one. */
   artifacts: { store: ArtifactStore } | { directory: string; maxBlobBytes?: number };
+  /** Limits on incoming messages and the size above which inline files go to the artifact store. */
+  inbound?: Partial<InboundLimits>;
+  /**
+   * Signed download links for stored parts: the secret itself, or a file that keeps a generated one;
+   * neither gives a random secret for this process only (links die with it).
+   */
+  downloads?: { secret?: string; secretFile?: string; ttlSeconds?: number };
   /** The model endpoint; undefined runs the agents' deterministic steps. */
   model?: ModelConfig;
   /** MCP servers agents may use, by name (`documents` defaults to the in-process tool server). */
@@ -63,6 +80,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const temporal = await connectTemporal(options.temporal, logger.child({ component: 'temporal' }));
   const client = new Client({ connection: temporal.client, namespace: temporal.namespace });
   const webhookPolicy = createWebhookPolicy(options.webhooks);
+  const links = await createLinks(options.downloads);
+  const renderStoredPart = signedStoredPartRenderer(links);
   // Known once the API listens (its port may be 0); push payloads render stored parts with it.
   const urls = { publicBaseUrl: options.api.publicBaseUrl ?? `http://${options.api.host}:${options.api.port}` };
 
@@ -81,16 +100,18 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const activities = createActivities({
       model: { config: tools.model, logger: logger.child({ component: 'model' }), streamSink: tools.streamSink },
       mcp: { pool: tools.pool, logger: logger.child({ component: 'mcp' }) },
+      // Documents sent by URL are fetched under the same SSRF policy as webhooks.
+      documents: { store: artifacts, urlPolicy: webhookPolicy, logger },
       push: {
         policy: webhookPolicy,
         timeoutMs: options.webhooks.timeoutMs,
         logger: logger.child({ component: 'push' }),
         renderPayload: (event) =>
           v1Codec.renderStreamEvent(event, {
-            agentId: '',
+            agentId: pushingAgentId(options.agents),
             publicBaseUrl: urls.publicBaseUrl,
             agentBaseUrl: urls.publicBaseUrl,
-            renderStoredPart: defaultStoredPartRenderer,
+            renderStoredPart,
           }),
       },
     });
@@ -98,7 +119,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       connection: temporal.worker,
       namespace: temporal.namespace,
       taskQueue: options.taskQueue,
-      activities,
+      activities: options.worker.instrumentActivities?.(activities) ?? activities,
       workflowBundle: options.worker.workflowBundle,
       maxCachedWorkflows: options.worker.maxCachedWorkflows,
     });
@@ -124,6 +145,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         const agent = options.agents.get(agentId);
         return agent && { workflowType: agent.workflowType, settings: agent.settings, ...agent.capabilities };
       },
+      prepareMessage: createMessagePreparer({ store: artifacts, limits: options.inbound }),
       validateWebhookUrl: async (url) => {
         try {
           await webhookPolicy.check(url);
@@ -140,7 +162,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       host: options.api.host,
       port: options.api.port,
       settings: options.api,
+      ...(options.api.resolvePrincipal ? { resolvePrincipal: options.api.resolvePrincipal } : {}),
       readiness: () => gateway.ping(),
+      artifactDownloads: { store: artifacts, links },
     });
     if (!options.api.publicBaseUrl) urls.publicBaseUrl = api.url;
   }
@@ -160,4 +184,24 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       await temporal.close();
     },
   };
+}
+
+async function createLinks(settings: PlatformOptions['downloads'] = {}): Promise<DownloadLinks> {
+  const secret = settings.secret ?? (settings.secretFile ? await loadOrCreateSigningSecret(settings.secretFile) : randomBytes(32));
+  return createDownloadLinks({ secret, ttlSeconds: settings.ttlSeconds });
+}
+
+/**
+ * The agent whose task a push delivery renders, for its download links: the push activity knows the
+ * task but not the agent, so it is the one agent served by the running workflow's type ('' if several).
+ */
+function pushingAgentId(agents: AgentRegistry): string {
+  let workflowType: string | undefined;
+  try {
+    workflowType = Context.current().info.workflowType;
+  } catch {
+    return ''; // not inside an activity
+  }
+  const serving = agents.list().filter((agent) => agent.workflowType === workflowType);
+  return serving.length === 1 ? serving[0].id : '';
 }
