@@ -45,8 +45,8 @@ export function trackerOf(metadata: Metadata): DeliveryTracker | undefined {
   return (metadata as unknown as Record<symbol, DeliveryTracker>)[TRACKER];
 }
 
-/** Methods whose handlers need to know when the call ends (long polls) or how it was encoded. */
-const TRACKED = /\/(PollWorkflowTaskQueue|PollActivityTaskQueue|RespondWorkflowTaskCompleted|GetWorkflowExecutionHistory|QueryWorkflow|GetSystemInfo)$/;
+/** Methods that hand out tasks (they must know if the response was written) or negotiate encoding. */
+const TRACKED = /\/(PollWorkflowTaskQueue|PollActivityTaskQueue|RespondWorkflowTaskCompleted|GetSystemInfo)$/;
 
 export const deliveryInterceptor: ServerInterceptor = (method, call): ServerInterceptingCall => {
   // Other calls skip the interception layer: it costs a few allocations per call on the hot path.

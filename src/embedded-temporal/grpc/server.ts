@@ -25,6 +25,7 @@ export interface ServedService {
 }
 
 const MAX_MESSAGE_BYTES = 128 * 1024 * 1024;
+const WAITING_METHODS = new Set(['GetWorkflowExecutionHistory', 'QueryWorkflow', 'PollWorkflowTaskQueue', 'PollActivityTaskQueue']);
 
 export function createGrpcServer(services: ServedService[], logger: EngineLogger): grpc.Server {
   const server = new grpc.Server({
@@ -59,7 +60,7 @@ function addService(server: grpc.Server, svc: ServedService, logger: EngineLogge
     };
     const handler = svc.handlers[method.name];
     implementation[method.name] = handler
-      ? wrap({ method: method.name, handler, requestType, responseType, logger })
+      ? wrap({ method: method.name, waits: WAITING_METHODS.has(method.name), handler, requestType, responseType, logger })
       : (_call: unknown, cb: grpc.sendUnaryData<Buffer>) =>
           cb({ code: Code.UNIMPLEMENTED, details: `${svc.name}/${method.name} is not implemented by the embedded Temporal engine` });
   }
@@ -73,6 +74,8 @@ function qualify(service: protobuf.Service, typeName: string): string {
 
 interface WrapOptions {
   method: string;
+  /** The handler may wait for a long time (history long poll, query) and must learn when the call ends. */
+  waits: boolean;
   handler: RpcHandler;
   requestType: protobuf.Type;
   responseType: protobuf.Type;
@@ -81,7 +84,15 @@ interface WrapOptions {
 
 function wrap(o: WrapOptions) {
   return (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
-    const tracker = trackerOf(call.metadata) ?? new DeliveryTracker();
+    let tracker = trackerOf(call.metadata);
+    if (!tracker) {
+      // Not intercepted: whether the response got out is unknown, so never compensate; the call's
+      // 'cancelled' event (emitted when it ends either way) still tells waiting handlers to stop.
+      const untracked = new DeliveryTracker();
+      untracked.delivered = true;
+      if (o.waits) call.once('cancelled', () => untracked.end());
+      tracker = untracked;
+    }
     let request: unknown;
     try {
       request = o.requestType.decode(call.request);
