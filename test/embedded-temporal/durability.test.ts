@@ -143,6 +143,13 @@ test('the log is compacted into a snapshot and state reloads from it', async () 
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
+test('the CLI prints its address once ready and exits 0 on SIGINT', async () => {
+  const engine = await spawnEngine(['--port', '0']);
+  expect(engine.address).toMatch(/^127\.0\.0\.1:\d+$/);
+  engine.child.kill('SIGINT');
+  expect(await engine.exited).toBe(0);
+});
+
 test('the CLI rejects bad arguments with usage and exit code 2', async () => {
   const noPort = await runCli([]);
   expect(noPort.code).toBe(2);
