@@ -1,4 +1,5 @@
 // Every activity the worker registers, built from explicit dependencies (no module-level clients).
+import { createDocumentActivities, type DocumentActivitiesDeps } from './documents';
 import { createModelActivities, type ModelActivitiesDeps } from './llm';
 import { createMcpActivities, type McpActivitiesDeps } from './mcp';
 import { createPushActivities, type PushActivityDeps } from './push/deliver-push-notification';
@@ -7,6 +8,7 @@ export interface ActivityDeps {
   push: PushActivityDeps;
   model: ModelActivitiesDeps;
   mcp: McpActivitiesDeps;
+  documents: DocumentActivitiesDeps;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -14,6 +16,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createPushActivities(deps.push),
     ...createModelActivities(deps.model),
     ...createMcpActivities(deps.mcp),
+    ...createDocumentActivities(deps.documents),
   };
 }
 

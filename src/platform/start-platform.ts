@@ -7,7 +7,7 @@ import type { Worker } from '@temporalio/worker';
 import { Client } from '@temporalio/client';
 import { createActivities } from '../../activities';
 import { startApiServer, type ApiServer } from '../../api/server';
-import type { ApiSettings } from '../../api/app-types';
+import type { ApiDeps, ApiSettings } from '../../api/app-types';
 import { createDownloadLinks, signedStoredPartRenderer, type DownloadLinks } from '../../api/artifacts/download-links';
 import { createMessagePreparer, type InboundLimits } from '../../api/artifacts/inbound-parts';
 import { loadOrCreateSigningSecret } from '../../api/artifacts/signing-secret';
@@ -31,10 +31,16 @@ import { createTaskWorker } from '../worker/create-task-worker';
 export interface PlatformOptions {
   temporal: TemporalSettings;
   taskQueue: string;
-  api: ApiSettings & { host: string; port: number; enabled?: boolean };
+  api: ApiSettings & { host: string; port: number; enabled?: boolean; resolvePrincipal?: ApiDeps['resolvePrincipal'] };
   agents: AgentRegistry;
   webhooks: WebhookPolicyOptions & { timeoutMs: number };
-  worker: { enabled: boolean; workflowBundle?: { code: string }; maxCachedWorkflows?: number };
+  worker: {
+    enabled: boolean;
+    workflowBundle?: { code: string };
+    maxCachedWorkflows?: number;
+    /** Wraps the activities before registration (benchmarks time them); identity when omitted. */
+    instrumentActivities?: (activities: object) => object;
+  };
   taskLimits?: Partial<TaskServiceLimits>;
   /** Where documents and other large bytes live (history keeps references): a store, or a directory for one. */
   artifacts: { store: ArtifactStore } | { directory: string; maxBlobBytes?: number };
@@ -94,6 +100,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const activities = createActivities({
       model: { config: tools.model, logger: logger.child({ component: 'model' }), streamSink: tools.streamSink },
       mcp: { pool: tools.pool, logger: logger.child({ component: 'mcp' }) },
+      // Documents sent by URL are fetched under the same SSRF policy as webhooks.
+      documents: { store: artifacts, urlPolicy: webhookPolicy, logger },
       push: {
         policy: webhookPolicy,
         timeoutMs: options.webhooks.timeoutMs,
@@ -111,7 +119,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       connection: temporal.worker,
       namespace: temporal.namespace,
       taskQueue: options.taskQueue,
-      activities,
+      activities: options.worker.instrumentActivities?.(activities) ?? activities,
       workflowBundle: options.worker.workflowBundle,
       maxCachedWorkflows: options.worker.maxCachedWorkflows,
     });
@@ -154,6 +162,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       host: options.api.host,
       port: options.api.port,
       settings: options.api,
+      ...(options.api.resolvePrincipal ? { resolvePrincipal: options.api.resolvePrincipal } : {}),
       readiness: () => gateway.ping(),
       artifactDownloads: { store: artifacts, links },
     });
