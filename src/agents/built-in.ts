@@ -2,6 +2,8 @@
 // unless the config file chooses another.
 import type { AgentDefinition } from './agent-definition';
 import { conformanceAgent } from './conformance';
+import { documentAnalystAgent } from './document-analyst';
+import { documentVerifierAgent } from './document-verifier';
 import { echoAgent } from './echo';
 
-export const builtInAgents: readonly AgentDefinition[] = [echoAgent, conformanceAgent];
+export const builtInAgents: readonly AgentDefinition[] = [echoAgent, conformanceAgent, documentVerifierAgent, documentAnalystAgent];

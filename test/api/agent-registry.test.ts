@@ -14,11 +14,13 @@ const file = (name: string, content: string) => {
 };
 
 describe('agent registry', () => {
-  it('serves the built-in echo and conformance agents, echo by default, each with its workflow type', () => {
+  it('serves the built-in agents, echo by default, each with its workflow type', () => {
     const registry = createAgentRegistry();
     expect(registry.list().map((a) => [a.id, a.workflowType])).toEqual([
       ['echo', 'echoAgentWorkflow'],
       ['conformance', 'conformanceAgentWorkflow'],
+      ['document-verifier', 'documentVerifierWorkflow'],
+      ['document-analyst', 'agentLoopWorkflow'],
     ]);
     expect(registry.defaultAgentId).toBe('echo');
   });
@@ -43,7 +45,7 @@ describe('agent registry', () => {
       ),
     );
     const registry = createAgentRegistry({ config });
-    expect(registry.list().map((a) => a.id)).toEqual(['conformance', 'translator']);
+    expect(registry.list().map((a) => a.id)).toEqual(['conformance', 'document-verifier', 'document-analyst', 'translator']);
     expect(registry.get('conformance')).toMatchObject({ description: 'Tuned for the TCK', settings: { resubscribeHoldMs: 4000, extra: 1 } });
     expect(registry.get('translator')).toMatchObject({ version: '1.0.0', defaultInputModes: ['text/plain'], capabilities: { streaming: true } });
     expect(registry.defaultAgentId).toBe('translator');
@@ -57,7 +59,7 @@ describe('agent registry', () => {
     [
       'an unknown workflow type',
       () => createAgentRegistry({ config: { agents: { x: { workflowType: 'nopeWorkflow', name: 'X', description: 'X', skills: [] } } } }),
-      /agents\.x\.workflowType: unknown workflow type "nopeWorkflow" \(known: echoAgentWorkflow, conformanceAgentWorkflow\)/,
+      /agents\.x\.workflowType: unknown workflow type "nopeWorkflow" \(known: echoAgentWorkflow, conformanceAgentWorkflow, documentVerifierWorkflow, agentLoopWorkflow\)/,
     ],
     [
       'a new agent without its card fields',

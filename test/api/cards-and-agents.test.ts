@@ -95,7 +95,7 @@ describe('agent cards', () => {
 describe('GET /agents', () => {
   it('lists every agent with its URLs, skills and which one is the default', async () => {
     const reply = await server.request('GET', '/agents');
-    expect(reply.body.agents.map((a: { id: string }) => a.id)).toEqual(['echo', 'conformance', 'shouty-echo']);
+    expect(reply.body.agents.map((a: { id: string }) => a.id)).toEqual(['echo', 'conformance', 'document-verifier', 'document-analyst', 'shouty-echo']);
     expect(reply.body.agents[1]).toMatchObject({
       id: 'conformance',
       default: true,

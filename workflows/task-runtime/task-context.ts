@@ -113,6 +113,16 @@ export class TaskContext {
     this.state.onEvent(updateArtifact(this.state.record, { artifact, ...options }));
   }
 
+  /**
+   * Merges keys into the task's metadata (token usage, a stop reason, an outcome), which GetTask and
+   * the final snapshot show. Not an event of its own: pass the same values to the status update
+   * that goes with them so streams and pushes see them too.
+   */
+  mergeMetadata(patch: JsonObject): void {
+    const task = this.state.record.task;
+    task.metadata = { ...task.metadata, ...patch };
+  }
+
   /** Answer with a Message instead of a Task; the run then ends and no task is visible to clients. */
   replyWithMessage(content: MessageContent): void {
     if (this.state.mode === 'task') throw new Error('this task has already been announced; it cannot become a message reply');

@@ -1,0 +1,135 @@
+// The approval as a pure state machine: when the next reminder, escalation or expiry is due, and what
+// an input or a due deadline does (decide, refuse, remind, reassign, auto-reject). The workflow waits
+// on the deadline with a durable timer and applies the effects; everything decided here is data.
+import { authorizeDecision, parseDecision, type Principal } from './decision';
+import { formatDuration } from './duration';
+import type { ApprovalDecision, ApprovalSettings, EscalationAction } from './verifier-settings';
+
+export interface DecisionRecord {
+  decision: ApprovalDecision;
+  reason: string;
+  /** Who decided; `system` for a decision the policy took because nobody answered in time. */
+  decidedBy: Principal | { system: true };
+  decidedAt: string;
+  automatic: boolean;
+  messageId?: string;
+}
+
+export interface RefusalRecord {
+  by: Principal;
+  at: string;
+  messageId: string;
+  attempted?: ApprovalDecision;
+  reason: string;
+}
+
+export interface ApprovalState {
+  /** Epoch milliseconds of the request; every deadline counts from it. */
+  requestedAt: number;
+  /** Roles that may decide now. */
+  approverRoles: string[];
+  reminded: boolean;
+  escalated: boolean;
+  reminders: string[];
+  escalations: Array<{ at: string; action: EscalationAction; roles?: string[] }>;
+  refusals: RefusalRecord[];
+  decision?: DecisionRecord;
+}
+
+export type DeadlineKind = 'remind' | 'escalate' | 'expire';
+export interface Deadline {
+  kind: DeadlineKind;
+  at: number;
+}
+
+export type ApprovalEffect =
+  | { kind: 'decided'; record: DecisionRecord }
+  | { kind: 'refused'; refusal: RefusalRecord }
+  | { kind: 'unreadable'; problem: string; by: Principal }
+  | { kind: 'reminded' }
+  | { kind: 'reassigned'; roles: string[] };
+
+export interface ReceivedDecisionInput {
+  messageId: string;
+  message: Parameters<typeof parseDecision>[0];
+  sender: Principal;
+  receivedAt: string;
+}
+
+export function startApproval(now: number, settings: ApprovalSettings): ApprovalState {
+  return { requestedAt: now, approverRoles: [...settings.approverRoles], reminded: false, escalated: false, reminders: [], escalations: [], refusals: [] };
+}
+
+export function nextDeadline(state: ApprovalState, settings: ApprovalSettings): Deadline | undefined {
+  if (state.decision) return undefined;
+  if (!state.escalated) {
+    // A reminder due at or after the escalation would only be noise.
+    if (!state.reminded && settings.reminderAfterMs < settings.escalateAfterMs) {
+      return { kind: 'remind', at: state.requestedAt + settings.reminderAfterMs };
+    }
+    return { kind: 'escalate', at: state.requestedAt + settings.escalateAfterMs };
+  }
+  if (settings.escalation === 'reassign' && settings.expireAfterMs !== undefined) {
+    return { kind: 'expire', at: state.requestedAt + settings.expireAfterMs };
+  }
+  return undefined;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function automaticReject(state: ApprovalState, now: number, reason: string): { state: ApprovalState; effect: ApprovalEffect } {
+  const record: DecisionRecord = { decision: 'reject', reason, decidedBy: { system: true }, decidedAt: iso(now), automatic: true };
+  return { state: { ...state, decision: record }, effect: { kind: 'decided', record } };
+}
+
+export function onDeadline(state: ApprovalState, kind: DeadlineKind, now: number, settings: ApprovalSettings): { state: ApprovalState; effect: ApprovalEffect } {
+  switch (kind) {
+    case 'remind':
+      return { state: { ...state, reminded: true, reminders: [...state.reminders, iso(now)] }, effect: { kind: 'reminded' } };
+    case 'escalate': {
+      if (settings.escalation === 'auto-reject') {
+        const escalated = { ...state, escalated: true, escalations: [...state.escalations, { at: iso(now), action: 'auto-reject' as const }] };
+        return automaticReject(escalated, now, `no decision within ${formatDuration(settings.escalateAfterMs)}; rejected automatically by policy`);
+      }
+      const roles = [...new Set([...state.approverRoles, ...settings.escalationRoles])];
+      return {
+        state: { ...state, escalated: true, approverRoles: roles, escalations: [...state.escalations, { at: iso(now), action: 'reassign', roles: settings.escalationRoles }] },
+        effect: { kind: 'reassigned', roles },
+      };
+    }
+    case 'expire':
+      return automaticReject(state, now, `no decision within ${formatDuration(settings.expireAfterMs ?? 0)}, even after escalation; rejected automatically by policy`);
+  }
+}
+
+export function onInput(
+  state: ApprovalState,
+  input: ReceivedDecisionInput,
+  context: { owner: { tenant: string; subject: string }; settings: ApprovalSettings },
+): { state: ApprovalState; effect: ApprovalEffect } {
+  const authority = { owner: context.owner, approverRoles: state.approverRoles, allowSelfApproval: context.settings.allowSelfApproval };
+  const parsed = parseDecision(input.message, context.settings.allowedDecisions);
+  const attempted = parsed.ok ? parsed.decision : undefined;
+  // Who may decide is checked before what was said, so a stranger's message is refused whatever it holds.
+  const authorized = authorizeDecision(input.sender, attempted, authority);
+  if (!authorized.ok) {
+    const refusal: RefusalRecord = {
+      by: input.sender,
+      at: input.receivedAt,
+      messageId: input.messageId,
+      ...(attempted ? { attempted } : {}),
+      reason: authorized.reason,
+    };
+    return { state: { ...state, refusals: [...state.refusals, refusal] }, effect: { kind: 'refused', refusal } };
+  }
+  if (!parsed.ok) return { state, effect: { kind: 'unreadable', problem: parsed.problem, by: input.sender } };
+  const record: DecisionRecord = {
+    decision: parsed.decision,
+    reason: parsed.reason,
+    decidedBy: input.sender,
+    decidedAt: input.receivedAt,
+    automatic: false,
+    messageId: input.messageId,
+  };
+  return { state: { ...state, decision: record }, effect: { kind: 'decided', record } };
+}

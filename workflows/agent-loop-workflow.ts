@@ -1,0 +1,131 @@
+// The agent loop (served as `document-analyst`): the model chooses tool calls, each call runs as its
+// own activity, results go back to the model, until it answers or a bound (steps, tokens) stops it;
+// the stop reason and the token usage are recorded on the task. With no model configured the agent
+// runs its deterministic steps and says so.
+import { isCancellation } from '@temporalio/workflow';
+import type { JsonObject } from '../src/a2a-model/types';
+import type { ChatMessage } from '../src/agent-runtime/contracts';
+import { ModelFailure } from '../src/agent-runtime/failure-types';
+import { emptyLoopAccount, recordToolCalls, recordUsage, remainingTokens, shouldStop, type LoopAccount } from '../src/agent-runtime/loop-budget';
+import { createToolCatalog } from '../src/agent-runtime/tool-catalog';
+import { analystSystemPrompt, stopNote, type AnalystStopReason } from '../src/document-verification/analyst-prompt';
+import { readAnalystSettings, type AnalystSettings } from '../src/document-verification/analyst-settings';
+import { documentName, readDocumentRequest } from '../src/document-verification/document-source';
+import { AgentSettingsError } from '../src/document-verification/settings-reader';
+import type { TaskWorkflowInput, TaskWorkflowResult } from '../src/task-runtime/contract';
+import { callModelStep, failureMessage, failureType, listTools, type ToolAccess } from './agent-steps/activity-steps';
+import { AgentStepError, documentArgument, intakeDocument } from './agent-steps/document-intake';
+import { runDeterministicSteps } from './agent-loop/deterministic-steps';
+import { runToolCall } from './agent-loop/tool-call-step';
+import { runTaskWorkflow } from './task-runtime/run-task-workflow';
+import type { TaskContext } from './task-runtime/task-context';
+
+const ANSWER_ARTIFACT_ID = 'answer';
+
+export async function agentLoopWorkflow(input: TaskWorkflowInput): Promise<TaskWorkflowResult> {
+  return runTaskWorkflow(input, async (task) => {
+    try {
+      await analyse(task);
+    } catch (err) {
+      if (isCancellation(err)) throw err;
+      if (err instanceof AgentStepError || err instanceof AgentSettingsError) task.fail(err.message);
+      else throw err;
+    }
+  });
+}
+
+const usageMetadata = (account: LoopAccount): JsonObject => ({
+  steps: account.steps,
+  toolCalls: account.toolCalls,
+  promptTokens: account.promptTokens,
+  completionTokens: account.completionTokens,
+  totalTokens: account.totalTokens,
+});
+
+async function analyse(task: TaskContext): Promise<void> {
+  const settings = readAnalystSettings(task.settings);
+  const request = readDocumentRequest(task.input.message);
+  if (!request.source) return task.reject('Send the document as a file part (inline bytes or a URL), with your question as text.');
+  const question = request.instructions || settings.defaultQuestion;
+  task.working('Receiving the document…');
+  const stored = await intakeDocument(request.source, { steps: settings.steps, maxBytes: settings.maxDocumentBytes });
+  const doc = { stored, argument: documentArgument(stored, request.source), name: stored.filename ?? documentName(request.source) };
+  const access: ToolAccess = { server: settings.toolServer, allowedTools: settings.allowedTools, steps: settings.steps };
+
+  const outcome = await runLoop(task, settings, access, doc, question);
+  if (outcome === 'no-model') {
+    const answer = await runDeterministicSteps(task, access, doc, question);
+    const metadata = { agentLoop: { stopReason: 'no-model', model: false } };
+    task.addArtifact({ artifactId: ANSWER_ARTIFACT_ID, name: 'answer', parts: [{ kind: 'text', text: answer }] }, { lastChunk: true });
+    task.mergeMetadata(metadata);
+    task.setStatus('completed', answer, metadata);
+    return;
+  }
+  const note = stopNote(outcome.stopReason, settings.limits);
+  const answer = [outcome.answer || (note ? '' : 'The model gave no answer.'), note ?? ''].filter(Boolean).join('\n\n');
+  const streamed = task.task.artifacts?.find((a) => a.artifactId === ANSWER_ARTIFACT_ID);
+  if (streamed?.parts.map((p) => (p.kind === 'text' ? p.text : '')).join('') !== answer) {
+    task.addArtifact({ artifactId: ANSWER_ARTIFACT_ID, name: 'answer', parts: [{ kind: 'text', text: answer }] }, { lastChunk: true });
+  }
+  const metadata = { agentLoop: { stopReason: outcome.stopReason, model: outcome.model }, usage: usageMetadata(outcome.account) };
+  task.mergeMetadata(metadata);
+  task.setStatus('completed', answer, metadata);
+}
+
+interface LoopOutcome {
+  stopReason: AnalystStopReason;
+  answer: string;
+  account: LoopAccount;
+  model: string;
+}
+
+async function runLoop(
+  task: TaskContext,
+  settings: AnalystSettings,
+  access: ToolAccess,
+  doc: { argument: Record<string, unknown>; stored: { blobId: string }; name: string },
+  question: string,
+): Promise<LoopOutcome | 'no-model'> {
+  task.working('Looking at the tools…');
+  const catalog = createToolCatalog([await listTools(access)]);
+  const messages: ChatMessage[] = [
+    { role: 'system', content: analystSystemPrompt(doc.stored.blobId, doc.name) },
+    { role: 'user', content: question },
+  ];
+  let account = emptyLoopAccount();
+  let answer = '';
+  let model = '';
+  for (;;) {
+    const bound = shouldStop(account, settings.limits);
+    if (bound.stop) return { stopReason: bound.reason, answer, account, model };
+    const budget = remainingTokens(account, settings.limits);
+    let step;
+    try {
+      step = await callModelStep(settings.steps, {
+        messages,
+        tools: catalog.functionTools,
+        toolChoice: 'auto',
+        maxTokens: Math.max(1, Math.min(settings.maxTokensPerStep, budget ?? settings.maxTokensPerStep)),
+        stream: { taskId: task.taskId, artifactId: ANSWER_ARTIFACT_ID },
+      });
+    } catch (err) {
+      if (isCancellation(err)) throw err;
+      if (account.steps === 0 && failureType(err) === ModelFailure.NotConfigured) return 'no-model';
+      throw new AgentStepError(`The model step failed: ${failureMessage(err)}`);
+    }
+    account = recordUsage(account, step.usage);
+    model = step.model;
+    // Recorded every step, so a long loop shows its spend while it runs (GetTask) and if it is canceled.
+    task.mergeMetadata({ usage: usageMetadata(account) });
+    answer = step.message.content ?? '';
+    const calls = step.message.toolCalls ?? [];
+    messages.push({ role: 'assistant', content: step.message.content, ...(calls.length > 0 ? { toolCalls: calls } : {}) });
+    if (calls.length === 0) return { stopReason: step.finishReason === 'length' ? 'max-tokens' : 'answered', answer, account, model };
+    task.working(`Calling ${calls.map((c) => c.name).join(', ')}…`);
+    const toolMessages = await Promise.all(
+      calls.map((call) => runToolCall(call, { catalog, access, maxResultChars: settings.maxToolResultChars, document: doc.argument })),
+    );
+    account = recordToolCalls(account, calls.length);
+    messages.push(...toolMessages);
+  }
+}

@@ -1,0 +1,35 @@
+// What the analyst does without a model: fingerprint, extract (stored, not inline) and classify, then
+// say what it found and that no model answered the question.
+import { isCancellation } from '@temporalio/workflow';
+import type { StoredDocument } from '../../src/document-verification/document-activity-contract';
+import { deterministicAnswer } from '../../src/document-verification/analyst-prompt';
+import type { ClassificationResult, ExtractResult, FingerprintResult } from '../../src/document-verification/tool-results';
+import { callTool, failureMessage, toolResultText, type ToolAccess } from '../agent-steps/activity-steps';
+import { AgentStepError } from '../agent-steps/document-intake';
+import type { TaskContext } from '../task-runtime/task-context';
+
+async function structured<T>(access: ToolAccess, tool: string, args: Record<string, unknown>): Promise<T> {
+  let result;
+  try {
+    result = await callTool(access, tool, args);
+  } catch (err) {
+    if (isCancellation(err)) throw err;
+    throw new AgentStepError(`The ${tool} step failed: ${failureMessage(err)}`);
+  }
+  if (result.isError || !result.structuredContent) throw new AgentStepError(`The document could not be read: ${toolResultText(result) || `${tool} failed`}`);
+  return result.structuredContent as T;
+}
+
+export async function runDeterministicSteps(
+  task: TaskContext,
+  access: ToolAccess,
+  doc: { stored: StoredDocument; argument: Record<string, unknown>; name: string },
+  question: string,
+): Promise<string> {
+  task.working('No model is configured: running the deterministic steps (fingerprint, extract, classify)…');
+  const fingerprint = await structured<FingerprintResult>(access, 'fingerprint_document', { document: doc.argument });
+  const extract = await structured<ExtractResult>(access, 'extract_text', { document: doc.argument, storeOutput: true, includeText: false });
+  const text = extract.outputDocumentId ? { documentId: extract.outputDocumentId } : doc.argument;
+  const classification = await structured<ClassificationResult>(access, 'classify_document', { document: text });
+  return deterministicAnswer({ fingerprint, extract, classification, name: doc.name }, question);
+}

@@ -1,0 +1,71 @@
+// The durable human approval: announce the request (input-required, approvers granted access), then
+// wait for an answer with a durable timer on the next deadline (reminder, escalation, expiry). The
+// state machine decides what each answer or deadline means; this file only waits, publishes and
+// writes the audit records. Each turn is a status update, so streams and pushes see reminders too.
+import { log } from '@temporalio/workflow';
+import {
+  nextDeadline,
+  onDeadline,
+  onInput,
+  startApproval,
+  type ApprovalEffect,
+  type ApprovalState,
+  type Deadline,
+} from '../../src/document-verification/approval-process';
+import { approvalRequestParts, type ApprovalContext, type ApprovalTurn } from '../../src/document-verification/approval-request';
+import type { TaskContext } from '../task-runtime/task-context';
+
+function audit(task: TaskContext, context: ApprovalContext, effect: ApprovalEffect): void {
+  const base = { audit: 'approval-decision', taskId: task.taskId, agentId: task.input.agentId, documentSha256: context.document.sha256 };
+  if (effect.kind === 'refused') {
+    const { by, at, attempted, reason, messageId } = effect.refusal;
+    log.info('audit', { ...base, outcome: 'refused', decision: attempted ?? null, by, at, messageId, reason });
+  } else if (effect.kind === 'decided') {
+    const { decision, reason, decidedBy, decidedAt, automatic, messageId } = effect.record;
+    log.info('audit', { ...base, outcome: automatic ? 'automatic' : 'accepted', decision, by: decidedBy, at: decidedAt, messageId: messageId ?? null, reason });
+  }
+}
+
+/** Waits until the approval is decided; the returned state carries the decision and the whole trail. */
+export async function awaitApproval(task: TaskContext, context: ApprovalContext): Promise<ApprovalState> {
+  const { settings } = context;
+  const owner = task.input.owner;
+  let state = startApproval(Date.now(), settings);
+  let turn: ApprovalTurn = 'requested';
+  let effect: ApprovalEffect | undefined;
+  task.grantAccess(state.approverRoles);
+
+  const applyDeadline = (deadline: Deadline) => {
+    ({ state, effect } = onDeadline(state, deadline.kind, Date.now(), settings));
+    if (effect.kind === 'reassigned') task.grantAccess(state.approverRoles);
+    turn = effect.kind === 'reassigned' ? 'escalated' : 'reminder';
+    audit(task, context, effect);
+  };
+
+  while (!state.decision) {
+    const deadline = nextDeadline(state, settings);
+    // A deadline already due (e.g. after a long outage of the workers) is applied before waiting again.
+    if (deadline && deadline.at <= Date.now()) {
+      applyDeadline(deadline);
+      continue;
+    }
+    const input = await task.requestInput({
+      message: approvalRequestParts(turn, state, context, effect),
+      ...(deadline ? { timeout: deadline.at - Date.now() } : {}),
+    });
+    if (!input) {
+      applyDeadline(deadline as Deadline);
+      continue;
+    }
+    ({ state, effect } = onInput(
+      state,
+      { messageId: input.message.messageId, message: input.message, sender: input.sender, receivedAt: input.receivedAt },
+      { owner, settings },
+    ));
+    audit(task, context, effect);
+    if (effect.kind === 'refused') turn = 'refused';
+    else if (effect.kind === 'unreadable') turn = 'unreadable';
+  }
+  // Approvers keep read access to the decided task: the one who decided gets the outcome in reply.
+  return state;
+}

@@ -1,0 +1,148 @@
+// The `document-verifier` agent: receive the document (by reference, inline or URL), run the tool
+// steps, score the risk, summarise, and when the policy asks for it wait durably for a person's
+// decision. Ends with a JSON result, a report and the redacted document as artifacts. The rules live
+// in src/document-verification (pure, unit-tested); this file orchestrates.
+import { isCancellation } from '@temporalio/workflow';
+import type { Artifact } from '../src/a2a-model/types';
+import { asJson, type ApprovalContext, type DocumentFacts } from '../src/document-verification/approval-request';
+import { documentActivities } from './agent-steps/activity-steps';
+import { documentName, readDocumentRequest } from '../src/document-verification/document-source';
+import { collectFindings } from '../src/document-verification/findings';
+import { renderReport } from '../src/document-verification/report';
+import { assessDocumentRisk } from '../src/document-verification/risk';
+import { AgentSettingsError } from '../src/document-verification/settings-reader';
+import { readVerifierSettings, type VerifierSettings } from '../src/document-verification/verifier-settings';
+import { closingMessage, outcomeOf, terminalStateOf, type VerificationRecord } from '../src/document-verification/verification-record';
+import type { TaskWorkflowInput, TaskWorkflowResult } from '../src/task-runtime/contract';
+import { AgentStepError, intakeDocument } from './agent-steps/document-intake';
+import { awaitApproval } from './document-verification/await-approval';
+import { runChecks, type CheckResults } from './document-verification/run-checks';
+import { summarise } from './document-verification/summarise';
+import { runTaskWorkflow } from './task-runtime/run-task-workflow';
+import type { TaskContext } from './task-runtime/task-context';
+
+const NO_DOCUMENT =
+  'Send the document to verify as a file part (inline bytes or a URL), with any instructions as text.';
+
+export async function documentVerifierWorkflow(input: TaskWorkflowInput): Promise<TaskWorkflowResult> {
+  return runTaskWorkflow(input, async (task) => {
+    try {
+      await verify(task);
+    } catch (err) {
+      if (isCancellation(err)) throw err;
+      if (err instanceof AgentStepError || err instanceof AgentSettingsError) task.fail(err.message);
+      else throw err;
+    }
+  });
+}
+
+async function verify(task: TaskContext): Promise<void> {
+  const settings = readVerifierSettings(task.settings);
+  const request = readDocumentRequest(task.input.message);
+  if (!request.source) return task.reject(NO_DOCUMENT);
+  const source = request.source;
+  task.working(source.kind === 'url' ? 'Downloading the document…' : 'Receiving the document…');
+  const doc = await intakeDocument(source, { steps: settings.steps, maxBytes: settings.maxDocumentBytes });
+  const access = { server: settings.toolServer, allowedTools: settings.allowedTools, steps: settings.steps };
+  const checks = await runChecks(task, access, doc, source);
+  await addRedactedDocument(task, checks, settings);
+
+  const findings = collectFindings(checks);
+  const documentType = checks.classification.meetsPolicyMinimum ? checks.classification.documentType : 'unknown';
+  const risk = assessDocumentRisk({ findings, documentType }, settings.risk);
+  const document: DocumentFacts = {
+    name: doc.filename ?? documentName(source),
+    sha256: checks.fingerprint.sha256,
+    size: checks.fingerprint.size,
+    mediaType: checks.extract.mediaType,
+    pageCount: checks.extract.pageCount,
+    documentType,
+    classificationConfidence: checks.classification.confidence,
+  };
+  const summary = await summarise(
+    task,
+    { document, findings, risk, piiCounts: checks.pii.counts, missingFields: checks.requiredFields?.missing.map((m) => m.label) ?? [], instructions: request.instructions },
+    { steps: settings.steps, maxTokens: settings.summaryMaxTokens },
+  );
+  if (summary.usage) task.mergeMetadata({ usage: asJson(summary.usage) });
+
+  const context: ApprovalContext = { taskId: task.taskId, document, risk, findings, settings: settings.approval };
+  if (risk.requiresApproval) task.mergeMetadata({ verification: { phase: 'awaiting-approval', risk: risk.score } });
+  const approval = risk.requiresApproval ? await awaitApproval(task, context) : undefined;
+
+  const record: VerificationRecord = {
+    kind: 'verification-result',
+    version: 1,
+    taskId: task.taskId,
+    outcome: outcomeOf(approval?.decision),
+    document: {
+      ...document,
+      source: source.kind,
+      ...(source.kind === 'url' ? { url: source.url } : {}),
+      documentId: doc.blobId,
+      ...(checks.extract.outputDocumentId ? { textDocumentId: checks.extract.outputDocumentId } : {}),
+      ...(checks.redact.outputDocumentId ? { redactedDocumentId: checks.redact.outputDocumentId } : {}),
+      metadata: checks.extract.metadata,
+    },
+    instructions: request.instructions,
+    classification: checks.classification,
+    requiredFields: checks.requiredFields ?? null,
+    pii: checks.pii,
+    consistency: checks.consistency ?? null,
+    findings,
+    risk,
+    approval: {
+      required: risk.requiresApproval,
+      reasons: risk.reasons,
+      ...(approval
+        ? { requestedAt: new Date(approval.requestedAt).toISOString(), approverRoles: approval.approverRoles, ...(approval.decision ? { decision: approval.decision } : {}) }
+        : {}),
+      refusals: approval?.refusals ?? [],
+      reminders: approval?.reminders ?? [],
+      escalations: approval?.escalations ?? [],
+    },
+    summary,
+  };
+  finish(task, record);
+}
+
+async function addRedactedDocument(task: TaskContext, checks: CheckResults, settings: VerifierSettings): Promise<void> {
+  if (!checks.redact.outputDocumentId) return;
+  const stored = await documentActivities(settings.steps).describeStoredDocument({ blobId: checks.redact.outputDocumentId });
+  task.addArtifact(
+    {
+      artifactId: 'redacted-document',
+      name: 'redacted-document',
+      description: `The document's text with ${checks.redact.total} personal data item(s) replaced by placeholders.`,
+      parts: [{ kind: 'stored', blobId: stored.blobId, size: stored.size, sha256: stored.sha256, mediaType: stored.mediaType, ...(stored.filename ? { filename: stored.filename } : {}) }],
+    },
+    { lastChunk: true },
+  );
+}
+
+function finish(task: TaskContext, record: VerificationRecord): void {
+  const result: Artifact = {
+    artifactId: 'verification-result',
+    name: 'verification-result',
+    description: 'Every finding, the risk, and the approval with its decision record (JSON).',
+    parts: [{ kind: 'data', data: asJson(record), mediaType: 'application/json' }],
+  };
+  const report: Artifact = {
+    artifactId: 'verification-report',
+    name: 'verification-report',
+    description: 'The verification report for people (markdown).',
+    parts: [{ kind: 'text', text: renderReport(record), mediaType: 'text/markdown' }],
+  };
+  task.addArtifact(result, { lastChunk: true });
+  task.addArtifact(report, { lastChunk: true });
+  const decision = record.approval.decision;
+  const verification = asJson({
+    outcome: record.outcome,
+    risk: record.risk.score,
+    approvalRequired: record.approval.required,
+    ...(decision ? { decision: decision.decision, decidedBy: 'system' in decision.decidedBy ? 'system' : decision.decidedBy.subject, decidedAt: decision.decidedAt } : {}),
+  });
+  task.mergeMetadata({ verification });
+  task.setStatus(terminalStateOf(record.outcome), closingMessage(record), { verification });
+}
+
