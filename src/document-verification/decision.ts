@@ -20,7 +20,7 @@ const SYNONYMS: Record<string, ApprovalDecision> = {
   'changes-requested': 'request-changes',
 };
 
-const TEXT_DECISION = /^\s*(approved?|rejected?|request[\s_-]+changes|changes[\s_-]+requested)\b[\s:;,.!–—-]*([\s\S]*)$/i;
+const TEXT_DECISION = /^\s*(approved?|reject(?:ed)?|request[\s_-]+changes|changes[\s_-]+requested)\b[\s:;,.!–—-]*([\s\S]*)$/i;
 const MAX_REASON_CHARS = 2_000;
 
 export const DECISION_HELP =

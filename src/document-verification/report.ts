@@ -72,7 +72,7 @@ export function renderReport(record: VerificationRecord): string {
     out.push(`- Requested at ${approval.requestedAt ?? '—'} from ${approval.approverRoles?.join(', ') || 'the task owner'}`);
     for (const at of approval.reminders) out.push(`- Reminder sent at ${at}`);
     for (const e of approval.escalations) out.push(`- Escalated at ${e.at}: ${e.action}${e.roles ? ` to ${e.roles.join(', ')}` : ''}`);
-    for (const r of approval.refusals) out.push(`- Refused a ${r.attempted ?? 'message'} from ${r.by.subject} at ${r.at}: ${r.reason}`);
+    for (const r of approval.refusals) out.push(`- Refused ${r.attempted ? `“${r.attempted}”` : 'an answer'} from ${r.by.subject} at ${r.at}: ${r.reason}`);
     if (approval.decision) out.push(`- Decision: ${approval.decision.decision}${decisionLine(record)}`);
   }
   if (record.instructions) out.push('', '## Requester’s instructions', '', ...record.instructions.split('\n').map((l) => `> ${l}`));
