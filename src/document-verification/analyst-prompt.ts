@@ -43,7 +43,8 @@ export function deterministicAnswer(
   question: string,
 ): string {
   const { fingerprint, extract, classification } = facts;
-  const type = classification.documentType === 'unknown' ? 'a document of unknown type' : `a ${classification.documentType}`;
+  const kind = classification.documentType;
+  const type = kind === 'unknown' ? 'a document of unknown type' : `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
   return [
     `No model is configured, so I ran the deterministic steps only (fingerprint, text extraction, classification) and cannot answer "${question}" itself.`,
     `"${facts.name}" is ${type} (confidence ${classification.confidence}${classification.meetsPolicyMinimum ? '' : ', below the policy minimum'}): ` +
