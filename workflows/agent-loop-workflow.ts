@@ -10,11 +10,12 @@ import { emptyLoopAccount, recordToolCalls, recordUsage, remainingTokens, should
 import { createToolCatalog } from '../src/agent-runtime/tool-catalog';
 import { analystSystemPrompt, stopNote, type AnalystStopReason } from '../src/document-verification/analyst-prompt';
 import { readAnalystSettings, type AnalystSettings } from '../src/document-verification/analyst-settings';
+import type { StoredDocument } from '../src/document-verification/document-activity-contract';
 import { documentName, readDocumentRequest } from '../src/document-verification/document-source';
 import { AgentSettingsError } from '../src/document-verification/settings-reader';
 import type { TaskWorkflowInput, TaskWorkflowResult } from '../src/task-runtime/contract';
 import { callModelStep, failureMessage, failureType, listTools, type ToolAccess } from './agent-steps/activity-steps';
-import { AgentStepError, documentArgument, intakeDocument } from './agent-steps/document-intake';
+import { AgentStepError, intakeDocument } from './agent-steps/document-intake';
 import { runDeterministicSteps } from './agent-loop/deterministic-steps';
 import { runToolCall } from './agent-loop/tool-call-step';
 import { runTaskWorkflow } from './task-runtime/run-task-workflow';
@@ -48,8 +49,10 @@ async function analyse(task: TaskContext): Promise<void> {
   if (!request.source) return task.reject('Send the document as a file part (inline bytes or a URL), with your question as text.');
   const question = request.instructions || settings.defaultQuestion;
   task.working('Receiving the document…');
-  const stored = await intakeDocument(request.source, { steps: settings.steps, maxBytes: settings.maxDocumentBytes });
-  const doc = { stored, argument: documentArgument(stored, request.source), name: stored.filename ?? documentName(request.source) };
+  // Stored even when small: the model passes the document to the tools by id.
+  const handle = await intakeDocument(request.source, { steps: settings.steps, maxBytes: settings.maxDocumentBytes });
+  const stored = handle.stored as StoredDocument;
+  const doc = { stored, argument: handle.argument, name: stored.filename ?? documentName(request.source) };
   const access: ToolAccess = { server: settings.toolServer, allowedTools: settings.allowedTools, steps: settings.steps };
 
   const outcome = await runLoop(task, settings, access, doc, question);

@@ -5,7 +5,6 @@
 import { isCancellation } from '@temporalio/workflow';
 import type { Artifact } from '../src/a2a-model/types';
 import { asJson, type ApprovalContext, type DocumentFacts } from '../src/document-verification/approval-request';
-import { documentActivities } from './agent-steps/activity-steps';
 import { documentName, readDocumentRequest } from '../src/document-verification/document-source';
 import { collectFindings } from '../src/document-verification/findings';
 import { renderReport } from '../src/document-verification/report';
@@ -14,6 +13,7 @@ import { AgentSettingsError } from '../src/document-verification/settings-reader
 import { readVerifierSettings, type VerifierSettings } from '../src/document-verification/verifier-settings';
 import { closingMessage, outcomeOf, terminalStateOf, type VerificationRecord } from '../src/document-verification/verification-record';
 import type { TaskWorkflowInput, TaskWorkflowResult } from '../src/task-runtime/contract';
+import { documentActivities } from './agent-steps/activity-steps';
 import { AgentStepError, intakeDocument } from './agent-steps/document-intake';
 import { awaitApproval } from './document-verification/await-approval';
 import { runChecks, type CheckResults } from './document-verification/run-checks';
@@ -42,16 +42,15 @@ async function verify(task: TaskContext): Promise<void> {
   if (!request.source) return task.reject(NO_DOCUMENT);
   const source = request.source;
   task.working(source.kind === 'url' ? 'Downloading the document…' : 'Receiving the document…');
-  const doc = await intakeDocument(source, { steps: settings.steps, maxBytes: settings.maxDocumentBytes });
+  const doc = await intakeDocument(source, { steps: settings.steps, maxBytes: settings.maxDocumentBytes, passInlineUpToBytes: settings.inlineDocumentMaxBytes });
   const access = { server: settings.toolServer, allowedTools: settings.allowedTools, steps: settings.steps };
-  const checks = await runChecks(task, access, doc, source);
-  await addRedactedDocument(task, checks, settings);
+  const checks = await runChecks(task, access, doc.argument);
 
   const findings = collectFindings(checks);
   const documentType = checks.classification.meetsPolicyMinimum ? checks.classification.documentType : 'unknown';
   const risk = assessDocumentRisk({ findings, documentType }, settings.risk);
   const document: DocumentFacts = {
-    name: doc.filename ?? documentName(source),
+    name: source.filename ?? doc.stored?.filename ?? documentName(source),
     sha256: checks.fingerprint.sha256,
     size: checks.fingerprint.size,
     mediaType: checks.extract.mediaType,
@@ -59,11 +58,15 @@ async function verify(task: TaskContext): Promise<void> {
     documentType,
     classificationConfidence: checks.classification.confidence,
   };
-  const summary = await summarise(
-    task,
-    { document, findings, risk, piiCounts: checks.pii.counts, missingFields: checks.requiredFields?.missing.map((m) => m.label) ?? [], instructions: request.instructions },
-    { steps: settings.steps, maxTokens: settings.summaryMaxTokens },
-  );
+  // The redacted copy is described while the model writes: neither needs the other.
+  const [summary] = await Promise.all([
+    summarise(
+      task,
+      { document, findings, risk, piiCounts: checks.pii.counts, missingFields: checks.requiredFields?.missing.map((m) => m.label) ?? [], instructions: request.instructions },
+      { steps: settings.steps, maxTokens: settings.summaryMaxTokens },
+    ),
+    addRedactedDocument(task, checks, settings),
+  ]);
   if (summary.usage) task.mergeMetadata({ usage: asJson(summary.usage) });
 
   const context: ApprovalContext = { taskId: task.taskId, document, risk, findings, settings: settings.approval };
@@ -79,7 +82,7 @@ async function verify(task: TaskContext): Promise<void> {
       ...document,
       source: source.kind,
       ...(source.kind === 'url' ? { url: source.url } : {}),
-      documentId: doc.blobId,
+      ...(doc.stored ? { documentId: doc.stored.blobId } : {}),
       ...(checks.extract.outputDocumentId ? { textDocumentId: checks.extract.outputDocumentId } : {}),
       ...(checks.redact.outputDocumentId ? { redactedDocumentId: checks.redact.outputDocumentId } : {}),
       metadata: checks.extract.metadata,

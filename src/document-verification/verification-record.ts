@@ -38,7 +38,8 @@ export interface VerificationRecord {
   document: DocumentFacts & {
     source: 'stored' | 'inline' | 'url';
     url?: string;
-    documentId: string;
+    /** The original in the artifact store; absent for a small inline document (it is in the task history). */
+    documentId?: string;
     textDocumentId?: string;
     redactedDocumentId?: string;
     metadata: Record<string, string | undefined>;

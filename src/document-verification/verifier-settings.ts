@@ -48,6 +48,11 @@ export interface VerifierSettings {
   summaryMaxTokens: number;
   /** Largest document downloaded or stored for a verification. */
   maxDocumentBytes: number;
+  /**
+   * Inline documents up to this size go to the tools as base64 instead of being stored first: they
+   * are in the task's history already (the API keeps files up to 64 KiB inline), and it saves a step.
+   */
+  inlineDocumentMaxBytes: number;
   steps: StepSettings;
 }
 
@@ -84,6 +89,7 @@ export function defaultVerifierSettings(): JsonObject {
     approvalExpireAfter: '7d',
     summaryMaxTokens: 800,
     maxDocumentBytes: 20 * 1024 * 1024,
+    inlineDocumentMaxBytes: 64 * 1024,
     toolHeartbeatTimeout: '10s',
   };
 }
@@ -120,6 +126,7 @@ export function readVerifierSettings(settings: JsonObject): VerifierSettings {
     approval,
     summaryMaxTokens: read.number('summaryMaxTokens', 800, { min: 1, integer: true }),
     maxDocumentBytes: read.number('maxDocumentBytes', 20 * 1024 * 1024, { min: 1, integer: true }),
+    inlineDocumentMaxBytes: read.number('inlineDocumentMaxBytes', 64 * 1024, { min: 0, integer: true }),
     steps: readStepSettings(read),
   };
   read.done();

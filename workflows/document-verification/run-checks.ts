@@ -1,10 +1,11 @@
-// The verification's tool steps, each an MCP tool call activity: fingerprint, extract (the full text
-// stored, never inline), classify, then required fields, personal data, consistency and redaction
-// side by side. Classification runs before the type-specific checks (the issue lists it last) because
-// they need the type; a type below the policy's confidence skips them rather than guessing.
+// The verification's tool steps, each an MCP tool call activity, in three rounds so the task waits
+// on as few round trips as possible: fingerprint and extraction (the full text stored, never
+// inline) of the original; then classification, required fields, personal data, consistency and
+// redaction of the extracted text side by side. The type-specific checks classify for themselves
+// under the same policy minimum, so they run in the same round; when classification is not
+// confident they are skipped (their refusal is expected then), never guessed.
 import { isCancellation } from '@temporalio/workflow';
-import type { StoredDocument } from '../../src/document-verification/document-activity-contract';
-import type { DocumentSource } from '../../src/document-verification/document-source';
+import type { CallMcpToolResult } from '../../src/agent-runtime/contracts';
 import type {
   ClassificationResult,
   ConsistencyResult,
@@ -15,7 +16,7 @@ import type {
   RequiredFieldsResult,
 } from '../../src/document-verification/tool-results';
 import { callTool, failureMessage, toolResultText, type ToolAccess } from '../agent-steps/activity-steps';
-import { AgentStepError, documentArgument } from '../agent-steps/document-intake';
+import { AgentStepError } from '../agent-steps/document-intake';
 import type { TaskContext } from '../task-runtime/task-context';
 
 export interface CheckResults {
@@ -28,46 +29,54 @@ export interface CheckResults {
   redact: RedactResult;
 }
 
-async function runTool<T>(access: ToolAccess, tool: string, args: Record<string, unknown>): Promise<T> {
-  let result;
+async function call(access: ToolAccess, tool: string, args: Record<string, unknown>): Promise<CallMcpToolResult> {
   try {
-    result = await callTool(access, tool, args);
+    return await callTool(access, tool, args);
   } catch (err) {
     if (isCancellation(err)) throw err;
     throw new AgentStepError(`The ${tool} step failed: ${failureMessage(err)}`);
   }
-  // An isError result is the tool's verdict on this document (corrupt, unsupported, too large):
-  // retrying cannot change it, so the verification stops with the tool's own reason.
+}
+
+/**
+ * An isError result is the tool's verdict on this document (corrupt, unsupported, too large):
+ * retrying cannot change it, so the verification stops with the tool's own reason.
+ */
+function structured<T>(tool: string, result: CallMcpToolResult): T {
   if (result.isError) throw new AgentStepError(`The document could not be verified: ${toolResultText(result) || `${tool} failed`}`);
   if (!result.structuredContent) throw new AgentStepError(`The ${tool} step returned no structured result.`);
   return result.structuredContent as T;
 }
 
-export async function runChecks(task: TaskContext, access: ToolAccess, doc: StoredDocument, source: DocumentSource): Promise<CheckResults> {
-  const original = documentArgument(doc, source);
-  task.working('Fingerprinting the document…');
-  const fingerprint = await runTool<FingerprintResult>(access, 'fingerprint_document', { document: original });
-  task.working('Extracting the text…');
-  const extract = await runTool<ExtractResult>(access, 'extract_text', { document: original, storeOutput: true, includeText: false });
-  // Later tools read the stored text: no tool parses the PDF again, and no text passes through history.
-  const text = extract.outputDocumentId ? { documentId: extract.outputDocumentId, ...(doc.filename ? { filename: doc.filename } : {}) } : original;
-  task.working('Classifying the document…');
-  const classification = await runTool<ClassificationResult>(access, 'classify_document', { document: text });
-  const typed = classification.meetsPolicyMinimum ? { documentType: classification.documentType } : undefined;
-  task.working(`Checking ${typed ? 'required fields, ' : ''}personal data${typed ? ', consistency' : ''} and redacting…`);
-  const [requiredFields, pii, consistency, redact] = await Promise.all([
-    typed ? runTool<RequiredFieldsResult>(access, 'check_required_fields', { document: text, ...typed }) : undefined,
-    runTool<PiiResult>(access, 'detect_pii', { document: text }),
-    typed ? runTool<ConsistencyResult>(access, 'check_consistency', { document: text, ...typed }) : undefined,
-    runTool<RedactResult>(access, 'redact', { document: text, storeOutput: true, includeText: false }),
+export async function runChecks(task: TaskContext, access: ToolAccess, document: Record<string, unknown>): Promise<CheckResults> {
+  task.working('Reading the document: fingerprint and text…');
+  const [fingerprintResult, extractResult] = await Promise.all([
+    call(access, 'fingerprint_document', { document }),
+    call(access, 'extract_text', { document, storeOutput: true, includeText: false }),
   ]);
+  const fingerprint = structured<FingerprintResult>('fingerprint_document', fingerprintResult);
+  const extract = structured<ExtractResult>('extract_text', extractResult);
+  // Later tools read the stored text: no tool parses the PDF again, and no text passes through history.
+  const filename = typeof document.filename === 'string' ? { filename: document.filename } : {};
+  const text = extract.outputDocumentId ? { documentId: extract.outputDocumentId, ...filename } : document;
+
+  task.working('Checking the type, required fields, personal data and consistency, and redacting…');
+  const [classified, fields, pii, consistency, redact] = await Promise.all([
+    call(access, 'classify_document', { document: text }),
+    call(access, 'check_required_fields', { document: text }),
+    call(access, 'detect_pii', { document: text }),
+    call(access, 'check_consistency', { document: text }),
+    call(access, 'redact', { document: text, storeOutput: true, includeText: false }),
+  ]);
+  const classification = structured<ClassificationResult>('classify_document', classified);
+  const typed = classification.meetsPolicyMinimum;
   return {
     fingerprint,
     extract,
     classification,
-    ...(requiredFields ? { requiredFields } : {}),
-    pii,
-    ...(consistency ? { consistency } : {}),
-    redact,
+    ...(typed ? { requiredFields: structured<RequiredFieldsResult>('check_required_fields', fields) } : {}),
+    pii: structured<PiiResult>('detect_pii', pii),
+    ...(typed ? { consistency: structured<ConsistencyResult>('check_consistency', consistency) } : {}),
+    redact: structured<RedactResult>('redact', redact),
   };
 }
