@@ -133,3 +133,24 @@ export function onInput(
   };
   return { state: { ...state, decision: record }, effect: { kind: 'decided', record } };
 }
+
+/**
+ * The audit record of an answer or automatic decision (`audit: approval-decision`, see
+ * src/audit/audit-log.ts): who, what, when, why and the outcome; the document by digest only.
+ * Undefined for effects that decide nothing (reminders, reassignments, unreadable answers).
+ */
+export function approvalAuditRecord(
+  effect: ApprovalEffect,
+  context: { taskId: string; agentId: string; documentSha256: string },
+): Record<string, unknown> | undefined {
+  const base = { audit: 'approval-decision', taskId: context.taskId, agentId: context.agentId, documentSha256: context.documentSha256 };
+  if (effect.kind === 'refused') {
+    const { by, at, attempted, reason, messageId } = effect.refusal;
+    return { ...base, outcome: 'refused', decision: attempted ?? null, by, at, messageId, reason };
+  }
+  if (effect.kind === 'decided') {
+    const { decision, reason, decidedBy, decidedAt, automatic, messageId } = effect.record;
+    return { ...base, outcome: automatic ? 'automatic' : 'accepted', decision, by: decidedBy, at: decidedAt, messageId: messageId ?? null, reason };
+  }
+  return undefined;
+}

@@ -116,6 +116,10 @@ export function readVerifierSettings(settings: JsonObject): VerifierSettings {
     expireAfterMs: read.optionalDuration('approvalExpireAfter', 7 * 24 * HOUR),
   };
   if (approval.escalateAfterMs <= 0) read.report('settings.approvalEscalateAfter must be longer than zero');
+  // With no approver roles only the submitter can reach the task, and the submitter may not approve.
+  if (approval.approverRoles.length === 0 && !approval.allowSelfApproval) {
+    read.report('settings.approverRoles is empty, so only the submitter could decide: set allowSelfApproval to true or name approver roles');
+  }
   if (approval.expireAfterMs !== undefined && approval.expireAfterMs <= approval.escalateAfterMs && escalation === 'reassign') {
     read.report('settings.approvalExpireAfter must be longer than settings.approvalEscalateAfter (or null to wait forever)');
   }

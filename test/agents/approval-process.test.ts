@@ -1,7 +1,7 @@
 // The approval state machine without Temporal: which deadline comes next, what a reminder, an
 // escalation or an expiry does, and how answers are decided, refused or found unreadable.
 import type { Message } from '../../src/a2a-model/types';
-import { nextDeadline, onDeadline, onInput, startApproval, type ApprovalState } from '../../src/document-verification/approval-process';
+import { approvalAuditRecord, nextDeadline, onDeadline, onInput, startApproval, type ApprovalState } from '../../src/document-verification/approval-process';
 import { approvalRequestParts } from '../../src/document-verification/approval-request';
 import type { ApprovalSettings } from '../../src/document-verification/verifier-settings';
 
@@ -121,5 +121,31 @@ describe('the approval request', () => {
         },
       },
     });
+  });
+});
+
+describe('the audit record', () => {
+  const ids = { taskId: 't1', agentId: 'document-verifier', documentSha256: 'ab'.repeat(32) };
+
+  it('records a refusal with who tried what, when and why it was refused', () => {
+    const { effect } = onInput(startApproval(T0, settings), input('mallory', ['clerk'], 'approve'), { owner, settings });
+    expect(approvalAuditRecord(effect, ids)).toEqual({
+      audit: 'approval-decision',
+      ...ids,
+      outcome: 'refused',
+      decision: 'approve',
+      by: { tenant: 'acme', subject: 'mallory', roles: ['clerk'] },
+      at: '2025-06-01T09:05:00.000Z',
+      messageId: 'm-mallory',
+      reason: 'mallory does not hold an approver role (approver)',
+    });
+  });
+
+  it('records accepted and automatic decisions, and nothing for a reminder', () => {
+    const accepted = onInput(startApproval(T0, settings), input('bob', ['approver'], 'reject: bad IBAN'), { owner, settings }).effect;
+    expect(approvalAuditRecord(accepted, ids)).toMatchObject({ outcome: 'accepted', decision: 'reject', reason: 'bad IBAN', by: { subject: 'bob' } });
+    const expired = onDeadline(startApproval(T0, settings), 'expire', T0 + 60 * MIN, settings).effect;
+    expect(approvalAuditRecord(expired, ids)).toMatchObject({ outcome: 'automatic', decision: 'reject', by: { system: true }, messageId: null });
+    expect(approvalAuditRecord(onDeadline(startApproval(T0, settings), 'remind', T0, settings).effect, ids)).toBeUndefined();
   });
 });

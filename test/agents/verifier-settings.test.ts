@@ -97,6 +97,11 @@ describe('document-verifier settings', () => {
     }
   });
 
+  it('refuses a configuration in which nobody could approve', () => {
+    expect(() => readVerifierSettings({ approverRoles: [] })).toThrow(/only the submitter could decide/);
+    expect(readVerifierSettings({ approverRoles: [], allowSelfApproval: true }).approval.approverRoles).toEqual([]);
+  });
+
   it('refuses an expiry that comes before the escalation', () => {
     expect(() => readVerifierSettings({ approvalEscalateAfter: '2h', approvalExpireAfter: '1h' })).toThrow(/approvalExpireAfter must be longer/);
   });

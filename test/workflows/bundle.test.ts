@@ -10,5 +10,7 @@ describe('workflow bundle', () => {
     });
     expect(code).toContain('echoAgentWorkflow');
     expect(code).toContain('conformanceAgentWorkflow');
+    expect(code).toContain('documentVerifierWorkflow');
+    expect(code).toContain('agentLoopWorkflow');
   }, 120_000);
 });

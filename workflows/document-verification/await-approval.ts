@@ -4,6 +4,7 @@
 // writes the audit records. Each turn is a status update, so streams and pushes see reminders too.
 import { log } from '@temporalio/workflow';
 import {
+  approvalAuditRecord,
   nextDeadline,
   onDeadline,
   onInput,
@@ -16,14 +17,9 @@ import { approvalRequestParts, type ApprovalContext, type ApprovalTurn } from '.
 import type { TaskContext } from '../task-runtime/task-context';
 
 function audit(task: TaskContext, context: ApprovalContext, effect: ApprovalEffect): void {
-  const base = { audit: 'approval-decision', taskId: task.taskId, agentId: task.input.agentId, documentSha256: context.document.sha256 };
-  if (effect.kind === 'refused') {
-    const { by, at, attempted, reason, messageId } = effect.refusal;
-    log.info('audit', { ...base, outcome: 'refused', decision: attempted ?? null, by, at, messageId, reason });
-  } else if (effect.kind === 'decided') {
-    const { decision, reason, decidedBy, decidedAt, automatic, messageId } = effect.record;
-    log.info('audit', { ...base, outcome: automatic ? 'automatic' : 'accepted', decision, by: decidedBy, at: decidedAt, messageId: messageId ?? null, reason });
-  }
+  const record = approvalAuditRecord(effect, { taskId: task.taskId, agentId: task.input.agentId, documentSha256: context.document.sha256 });
+  // Workflow logging is replay-safe: a record is written once, not again on every replay.
+  if (record) log.info('audit', record);
 }
 
 /** Waits until the approval is decided; the returned state carries the decision and the whole trail. */
