@@ -43,12 +43,13 @@ function parse() {
 
 async function main(): Promise<void> {
   const args = parse();
-  const engine = await startEmbeddedTemporal(args);
-  process.stdout.write(`temporal engine listening on ${engine.address}\n`);
+  // Handlers first: whoever reads the readiness line may signal at once.
+  let engine: Awaited<ReturnType<typeof startEmbeddedTemporal>> | undefined;
   let stopping = false;
   const stop = () => {
     if (stopping) return;
     stopping = true;
+    if (!engine) return; // startup finishes, then sees `stopping`
     engine.close().then(
       () => process.exit(0),
       (err) => {
@@ -59,6 +60,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  engine = await startEmbeddedTemporal(args);
+  process.stdout.write(`temporal engine listening on ${engine.address}\n`);
+  if (stopping) {
+    stopping = false;
+    stop();
+  }
 }
 
 main().catch((err) => {
