@@ -44,13 +44,13 @@ function parse() {
 async function main(): Promise<void> {
   const args = parse();
   // Handlers first: whoever reads the readiness line may signal at once.
-  let engine: Awaited<ReturnType<typeof startEmbeddedTemporal>> | undefined;
+  const running: { engine?: Awaited<ReturnType<typeof startEmbeddedTemporal>> } = {};
   let stopping = false;
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    if (!engine) return; // startup finishes, then sees `stopping`
-    engine.close().then(
+    if (!running.engine) return; // startup finishes, then sees `stopping`
+    running.engine.close().then(
       () => process.exit(0),
       (err) => {
         process.stderr.write(`error while stopping: ${(err as Error).message}\n`);
@@ -60,8 +60,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  engine = await startEmbeddedTemporal(args);
-  process.stdout.write(`temporal engine listening on ${engine.address}\n`);
+  running.engine = await startEmbeddedTemporal(args);
+  process.stdout.write(`temporal engine listening on ${running.engine.address}\n`);
   if (stopping) {
     stopping = false;
     stop();
