@@ -3,7 +3,8 @@
 // API, the document tool server over HTTP), with a zero-latency fake model on loopback. Prints tasks/s,
 // p50/p99 per step, and the share of each task's time spent outside the tools and the model (the
 // platform's overhead). The sample needs no approval, so no approval wait is in the figures.
-// BENCH_AGENTS_TASKS and BENCH_AGENTS_IN_FLIGHT change the load. Asserts nothing.
+// BENCH_AGENTS_TASKS and BENCH_AGENTS_IN_FLIGHT change the load; BENCH_AGENTS_MODEL_DELAY_MS gives the
+// fake model a latency (to see the overhead share with a model that takes time). Asserts nothing.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +21,7 @@ import { coveredTime, createActivityTimer, type StepInterval } from './agents/ac
 
 const TASKS = Number(process.env.BENCH_AGENTS_TASKS ?? 100);
 const IN_FLIGHT = Number(process.env.BENCH_AGENTS_IN_FLIGHT ?? 10);
+const MODEL_DELAY_MS = Number(process.env.BENCH_AGENTS_MODEL_DELAY_MS ?? 0);
 const WARM_UP = 5;
 const STEP_ORDER = [
   'storeInlineDocument',
@@ -45,7 +47,8 @@ const row = (cells: Array<string | number>, widths: number[]) => cells.map((c, i
 async function main(): Promise<void> {
   installSdkLogging(createSilentLogger(), 'ERROR');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'agents-bench-'));
-  const model = await startFakeOpenAiServer({ responder: createDeterministicResponder(), record: false });
+  const answer = createDeterministicResponder();
+  const model = await startFakeOpenAiServer({ responder: async (request) => ({ ...(await answer(request)), delayMs: MODEL_DELAY_MS }), record: false });
   const timer = createActivityTimer();
   const platform = await startPlatform({
     logger: createSilentLogger(),
@@ -133,7 +136,7 @@ async function main(): Promise<void> {
   const widths = [28, 6, 9, 9];
   const lines = [
     '',
-    `document-verifier × ${TASKS}: sample invoice (3-page PDF, ${pdf.byteLength} bytes), ${IN_FLIGHT} in flight, zero-latency fake model`,
+    `document-verifier × ${TASKS}: sample invoice (3-page PDF, ${pdf.byteLength} bytes), ${IN_FLIGHT} in flight, ${MODEL_DELAY_MS > 0 ? `fake model answering after ${MODEL_DELAY_MS} ms` : 'zero-latency fake model'}`,
     `one process as npm start wires it (engine with data dir, worker, API, tool server over HTTP); ${os.cpus().length} CPUs, Node ${process.version}`,
     `outcomes: ${Object.entries(states).map(([s, n]) => `${s} ${n}`).join(', ')}`,
     `throughput: ${(TASKS / elapsed).toFixed(1)} tasks/s (${elapsed.toFixed(1)} s); task wall p50 ${fmt(percentile(walls, 50))} ms, p99 ${fmt(percentile(walls, 99))} ms; CPU ${((cpu.user + cpu.system) / 1e6 / elapsed * 100).toFixed(0)}% of one core`,
