@@ -58,8 +58,8 @@ export class Engine {
   readonly runs = new Map<string, Run>();
   /** namespace + workflowId -> the latest run of that id. */
   readonly latest = new Map<string, Run>();
-  readonly workflowQueues = new QueueRegistry<WorkflowQueueTask>();
-  readonly activityQueues = new QueueRegistry<ActivityQueueTask>();
+  readonly workflowQueues = new QueueRegistry<WorkflowQueueTask>((t) => this.isLiveWorkflowTask(t));
+  readonly activityQueues = new QueueRegistry<ActivityQueueTask>((t) => this.isLiveActivityTask(t));
   readonly queryTasks = new Map<string, QueryTask>();
   readonly timers: TimerHeap;
   persistence: Persistence | null = null;
@@ -82,6 +82,17 @@ export class Engine {
         logger.error('timer handler failed', { kind: entry.kind, runId: entry.runId, error: (err as Error).stack });
       }
     });
+  }
+
+  private isLiveWorkflowTask(t: WorkflowQueueTask): boolean {
+    if (t.kind === 'query') return this.queryTasks.has(t.queryId);
+    const wt = this.runs.get(t.runId)?.state.wt;
+    return !!wt && wt.scheduledId === t.scheduledId && wt.startedId === 0;
+  }
+
+  private isLiveActivityTask(t: ActivityQueueTask): boolean {
+    const act = this.runs.get(t.runId)?.state.activities[t.scheduledId];
+    return !!act && act.attempt === t.attempt && act.startedAt === 0;
   }
 
   transact<R>(fn: () => R): R {

@@ -34,6 +34,12 @@ class Deque<T> {
     return item;
   }
 
+  /** Keeps only items passing `keep` (used to drop stale refs from a queue nobody polls). */
+  retain(keep: (item: T) => boolean): void {
+    this.items = this.items.slice(this.head).filter(keep);
+    this.head = 0;
+  }
+
   remove(item: T): void {
     const i = this.items.indexOf(item, this.head);
     if (i >= 0) this.items.splice(i, 1);
@@ -42,6 +48,10 @@ class Deque<T> {
 
 export class TaskQueue<T> {
   readonly tasks = new Deque<T>();
+  private compactAt = 256;
+
+  constructor(private readonly isLive: (task: T) => boolean = () => true) {}
+
   readonly waiters = new Deque<Waiter<T>>();
   lastPollAt = 0;
   /** Poller identity -> last poll time, for DescribeTaskQueue (bounded). */
@@ -65,6 +75,12 @@ export class TaskQueue<T> {
       return;
     }
     this.tasks.push(task);
+    if (this.tasks.length >= this.compactAt) {
+      // Refs go stale when tasks time out or move (sticky fallback); a queue nobody polls would
+      // otherwise keep them forever.
+      this.tasks.retain(this.isLive);
+      this.compactAt = Math.max(256, this.tasks.length * 2);
+    }
   }
 
   /** Takes queued tasks for a new poll until one is valid; false when the queue has none. */
@@ -100,11 +116,13 @@ export class TaskQueue<T> {
 export class QueueRegistry<T> {
   private queues = new Map<string, TaskQueue<T>>();
 
+  constructor(private readonly isLive: (task: T) => boolean = () => true) {}
+
   get(namespace: string, name: string): TaskQueue<T> {
     const key = `${namespace}\u0000${name}`;
     let q = this.queues.get(key);
     if (!q) {
-      q = new TaskQueue<T>();
+      q = new TaskQueue<T>(this.isLive);
       this.queues.set(key, q);
     }
     return q;
