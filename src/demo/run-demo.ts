@@ -102,17 +102,17 @@ function createFollower(client: DemoClient, options: DemoOptions) {
     } else if ('artifactUpdate' in r) {
       const { artifact, append, lastChunk } = r.artifactUpdate;
       const text = partsText(artifact.parts);
-      if (text && (append || lastChunk === false)) {
-        // Streamed text (the model's summary): printed as it arrives, on one growing line.
-        if (streamingArtifact !== artifact.artifactId) {
+      // Short live text (the summary, streamed while the model writes) is shown as it arrives, on one
+      // growing line; documents (the markdown report, data, files) are listed and shown at the end.
+      if (text && !artifact.parts.some((p) => p.mediaType === 'text/markdown')) {
+        if (append && streamingArtifact === artifact.artifactId) options.write(text.replace(/\n/g, ' '));
+        else {
           endInline();
-          options.write(`  ✎ ${artifact.name ?? artifact.artifactId}: `);
+          options.write(`  ✎ ${artifact.name ?? artifact.artifactId}: ${text.replace(/\n/g, ' ')}`);
           streamingArtifact = artifact.artifactId;
         }
-        options.write(text.replace(/\n/g, ' '));
         if (lastChunk) endInline();
-      } else if (streamingArtifact === artifact.artifactId) endInline();
-      else say(artifactLine(artifact));
+      } else say(artifactLine(artifact));
     } else if ('message' in r) {
       say(`  agent: ${partsText(r.message.parts)}`);
     }
