@@ -19,7 +19,8 @@ export interface AuditLog {
 }
 
 export function createAuditLog(logger: Logger): AuditLog {
-  const audit = logger.child({ component: 'audit' });
+  // Audit records are kept whatever LOG_LEVEL says about diagnostics.
+  const audit = logger.child({ component: 'audit' }, { level: 'info' });
   return {
     record(kind, fields) {
       audit.info({ audit: kind, at: new Date().toISOString(), ...fields }, `audit ${kind}`);

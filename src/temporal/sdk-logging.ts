@@ -1,6 +1,7 @@
 // Routes the Temporal SDK's own log lines (worker lifecycle, workflow and activity logs) into the
-// application's structured logger, at WARN and above unless asked for more.
-import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
+// application's structured logger at WARN and above, plus every audit record workflows write
+// (`log.info('audit', { audit: … })`), whatever the level: audit is not diagnostics.
+import { DefaultLogger, Runtime, type LogEntry, type LogLevel } from '@temporalio/worker';
 import type { Logger } from '../logger';
 
 const PINO_LEVEL: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
@@ -10,10 +11,24 @@ const PINO_LEVEL: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'
   WARN: 'warn',
   ERROR: 'error',
 };
+const RANK: Record<LogLevel, number> = { TRACE: 0, DEBUG: 1, INFO: 2, WARN: 3, ERROR: 4 };
+
+export function sdkLogFilter(level: LogLevel): (entry: LogEntry) => boolean {
+  return (entry) => RANK[entry.level] >= RANK[level] || typeof entry.meta?.audit === 'string';
+}
 
 export function installSdkLogging(logger: Logger, level: LogLevel = 'WARN'): void {
   const sdk = logger.child({ component: 'temporal-sdk' });
+  // Audit records are kept whatever LOG_LEVEL says about diagnostics.
+  const audit = logger.child({ component: 'audit' }, { level: 'info' });
+  const keep = sdkLogFilter(level);
+  // The runtime logger must pass INFO through for audit records; the filter drops the rest.
+  const runtimeLevel: LogLevel = RANK[level] > RANK.INFO ? 'INFO' : level;
   Runtime.install({
-    logger: new DefaultLogger(level, (entry) => sdk[PINO_LEVEL[entry.level]](entry.meta ?? {}, entry.message)),
+    logger: new DefaultLogger(runtimeLevel, (entry) => {
+      if (!keep(entry)) return;
+      const target = typeof entry.meta?.audit === 'string' ? audit : sdk;
+      target[PINO_LEVEL[entry.level]](entry.meta ?? {}, entry.message);
+    }),
   });
 }
