@@ -19,8 +19,8 @@ export interface AuditLog {
 }
 
 export function createAuditLog(logger: Logger): AuditLog {
-  // Audit records are kept whatever LOG_LEVEL says about diagnostics.
-  const audit = logger.child({ component: 'audit' }, { level: 'info' });
+  // Audit records are kept whatever LOG_LEVEL says about diagnostics (a silenced logger stays silent).
+  const audit = logger.child({ component: 'audit' }, { level: logger.level === 'silent' ? 'silent' : 'info' });
   return {
     record(kind, fields) {
       audit.info({ audit: kind, at: new Date().toISOString(), ...fields }, `audit ${kind}`);

@@ -19,8 +19,8 @@ export function sdkLogFilter(level: LogLevel): (entry: LogEntry) => boolean {
 
 export function installSdkLogging(logger: Logger, level: LogLevel = 'WARN'): void {
   const sdk = logger.child({ component: 'temporal-sdk' });
-  // Audit records are kept whatever LOG_LEVEL says about diagnostics.
-  const audit = logger.child({ component: 'audit' }, { level: 'info' });
+  // Audit records are kept whatever LOG_LEVEL says about diagnostics (a silenced logger stays silent).
+  const audit = logger.child({ component: 'audit' }, { level: logger.level === 'silent' ? 'silent' : 'info' });
   const keep = sdkLogFilter(level);
   // The runtime logger must pass INFO through for audit records; the filter drops the rest.
   const runtimeLevel: LogLevel = RANK[level] > RANK.INFO ? 'INFO' : level;
