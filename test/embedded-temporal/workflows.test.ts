@@ -103,6 +103,12 @@ describe.each([
     expect(history.events!.find((e) => e.activityTaskStartedEventAttributes)!.activityTaskStartedEventAttributes!.attempt).toBe(1);
   });
 
+  test('an explicit nextRetryDelay on the failure overrides the retry policy interval', async () => {
+    const handle = await start('retryDelayWorkflow');
+    expect(await handle.result()).toBe(2);
+    await histories.add(handle);
+  });
+
   test('a heartbeat timeout retries the activity and the next attempt sees the last heartbeat details', async () => {
     const handle = await start('heartbeatTimeoutWorkflow');
     expect(await handle.result()).toEqual(['attempt 1', 'attempt 2']);
