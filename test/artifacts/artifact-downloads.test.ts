@@ -2,8 +2,11 @@
 // the client gets a signed link that downloads the exact bytes, and every other link is refused:
 // tampered, expired, for a blob the task does not reference, for a missing task or another principal's.
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { ApiServer } from '../../api/server';
 import { createDownloadLinks } from '../../api/artifacts/download-links';
+import { samplePdf, sampleInvoice } from '../../src/documents/samples';
 import { taskWorkflowId } from '../../src/task-runtime/contract';
 import { LINK_SECRET, startArtifactsPlatform, startPrincipalApi, unique, type ArtifactsPlatform } from './artifacts-harness';
 
@@ -183,5 +186,56 @@ describe('another principal', () => {
     expect(missing.status).toBe(404);
     const normalise = (body: string, id: string) => body.replaceAll(id, '<task>');
     expect(normalise(asBob.body.toString(), task.id)).toBe(normalise(missing.body.toString(), missingId));
+  });
+});
+
+describe('an artifact the agent stores', () => {
+  let receiver: http.Server;
+  const pushed: Array<Record<string, any>> = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+  beforeAll(async () => {
+    receiver = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        pushed.push(JSON.parse(body));
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  });
+  afterAll(() => new Promise<void>((r) => receiver.close(() => r())));
+
+  it('reaches the client and the webhook as signed links of that task and agent, which download the bytes', async () => {
+    const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    const pdf = samplePdf(sampleInvoice());
+    const response = await fetch(`${platform.baseUrl}/agents/document-verifier/message:send`, {
+      method: 'POST',
+      headers: V1,
+      body: JSON.stringify({
+        message: { messageId: unique('verify'), role: 'ROLE_USER', parts: [{ raw: Buffer.from(pdf).toString('base64'), mediaType: 'application/pdf', filename: 'invoice.pdf' }] },
+        configuration: { taskPushNotificationConfig: { url: hook } },
+      }),
+    });
+    const { task } = (await response.json()) as { task: { id: string; status: { state: string }; artifacts: Array<{ name: string; parts: Array<{ url?: string }> }> } };
+    expect(task.status.state).toBe('TASK_STATE_COMPLETED');
+    const link = task.artifacts.find((a) => a.name === 'redacted-document')!.parts[0].url!;
+    const pattern = new RegExp(`^${platform.baseUrl}/agents/document-verifier/tasks/${task.id}/artifacts/[0-9a-f]{32}\\?expires=\\d+&sig=`);
+    expect(link).toMatch(pattern);
+    const redacted = await download(link);
+    expect(redacted.status).toBe(200);
+    expect(redacted.body.toString('utf8')).toContain('Nordwind Logistics');
+
+    // Push deliveries are asynchronous: wait for the one that carries the redacted document.
+    const pushedLink = async (): Promise<string> => {
+      for (let i = 0; i < 400; i++) {
+        const update = pushed.map((p) => p.artifactUpdate).find((u) => u?.taskId === task.id && u.artifact.name === 'redacted-document');
+        if (update) return update.artifact.parts[0].url;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      throw new Error('no push carried the redacted document');
+    };
+    const viaPush = await pushedLink();
+    expect(viaPush).toMatch(pattern);
+    expect((await download(viaPush)).body.equals(redacted.body)).toBe(true);
   });
 });

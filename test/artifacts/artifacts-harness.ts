@@ -27,7 +27,14 @@ export type ArtifactsPlatform = Awaited<ReturnType<typeof startTestPlatform>> & 
 export async function startArtifactsPlatform(): Promise<ArtifactsPlatform> {
   const store = createMemoryArtifactStore();
   const taskQueue = `artifacts-${process.pid}-${Date.now()}`;
-  const platform = await startTestPlatform({ taskQueue, artifacts: { store }, inbound: LIMITS, downloads: { secret: LINK_SECRET } });
+  const platform = await startTestPlatform({
+    taskQueue,
+    artifacts: { store },
+    inbound: LIMITS,
+    downloads: { secret: LINK_SECRET },
+    // The document tools, so `document-verifier` runs and produces a stored artifact (its redacted copy).
+    toolServer: { enabled: true, host: '127.0.0.1', port: 0 },
+  });
   return Object.assign(platform, { store, taskQueue });
 }
 
