@@ -7,7 +7,14 @@ import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv
 import type { JsonSchemaType } from '@modelcontextprotocol/sdk/validation/types.js';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
-import type { CallMcpToolInput, CallMcpToolResult, ListMcpToolsInput, ListMcpToolsResult, McpContentBlock } from '../../src/agent-runtime/contracts';
+import {
+  TOOL_ERROR_META_KEY,
+  type CallMcpToolInput,
+  type CallMcpToolResult,
+  type ListMcpToolsInput,
+  type ListMcpToolsResult,
+  type McpContentBlock,
+} from '../../src/agent-runtime/contracts';
 import { InvalidActivityInput, McpFailure } from '../../src/agent-runtime/failure-types';
 import type { Logger } from '../../src/logger';
 import type { McpConnection, McpConnectionPool } from './connection-pool';
@@ -114,6 +121,13 @@ export function createMcpActivities(deps: McpActivitiesDeps) {
       const result = await connection.client.callTool({ name: tool, arguments: input.arguments }, undefined, { signal, timeout: timeoutMs });
       const refusal = foldedProtocolError(result as { isError?: boolean; content?: unknown[] });
       if (refusal) throw invalidParamsFailure(refusal, server, tool);
+      // A fault the tool server says is transient is Temporal's to retry; every other isError
+      // result is the tool's answer about this input, which the caller (or the model) handles.
+      const hint = (result._meta as Record<string, { retryable?: boolean } | undefined> | undefined)?.[TOOL_ERROR_META_KEY];
+      if (result.isError === true && hint?.retryable === true) {
+        const text = ((result.content ?? []) as McpContentBlock[]).map((c) => (typeof c.text === 'string' ? c.text : '')).join(' ');
+        throw ApplicationFailure.retryable(text || `${tool} failed with a transient error`, McpFailure.ToolTransient, { server, tool });
+      }
       return {
         isError: result.isError === true,
         content: (result.content ?? []) as McpContentBlock[],

@@ -84,6 +84,12 @@ export interface CallMcpToolInput {
   timeoutMs?: number;
 }
 
+/**
+ * Where our tool server puts `{ code, retryable }` in an isError result's `_meta`: the one place the
+ * tool server and the MCP activity agree on whether a tool failure is worth retrying.
+ */
+export const TOOL_ERROR_META_KEY = 'a2a-temporal/error';
+
 /** MCP content blocks are passed through as the server sent them (text, image, resource, …). */
 export type McpContentBlock = { type: string; [key: string]: unknown };
 

@@ -45,6 +45,8 @@ export const McpFailure = {
   Timeout: 'McpTimeout',
   /** JSON-RPC InternalError from the server. Retryable. */
   ServerError: 'McpServerError',
+  /** An isError result the tool server marked retryable (an internal fault, not the input). Retryable. */
+  ToolTransient: 'McpToolTransientError',
 } as const;
 
 /** Activity input that does not match its contract: a workflow bug, never worth retrying. */

@@ -4,6 +4,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { ArtifactStoreError } from '../artifact-store';
 import { DocumentError } from '../documents';
+import { TOOL_ERROR_META_KEY } from '../agent-runtime/contracts';
 
 export type ToolErrorCode =
   | 'invalid-arguments'
@@ -32,7 +33,7 @@ export class ToolError extends Error {
 }
 
 /** Key of the `_meta` entry on error results. */
-export const TOOL_ERROR_META_KEY = 'a2a-temporal/error';
+export { TOOL_ERROR_META_KEY };
 
 /** Failures that may pass on retry (load, a crashed worker); the rest repeat for the same input. */
 const RETRYABLE: ReadonlySet<ToolErrorCode> = new Set(['internal', 'cancelled']);

@@ -57,6 +57,11 @@ describe('MCP activities', () => {
     expect(result).toEqual({ isError: true, content: [{ type: 'text', text: 'document doc-9 not found' }] });
   });
 
+  it('throws a retryable failure when the tool server marks an isError result as transient', async () => {
+    const failure = await failureOf(call(setup({ docs: { url: mcp.url } }), { server: 'docs', tool: 'lookup_document', arguments: { id: 'doc-flaky' } }));
+    expect(failure).toMatchObject({ type: 'McpToolTransientError', nonRetryable: false, message: expect.stringMatching(/store unavailable/) });
+  });
+
   it('refuses a tool outside the allowlist before contacting the server', async () => {
     const activities = setup({ docs: { url: mcp.url } });
     const failure = await failureOf(call(activities, { server: 'docs', tool: 'add', arguments: { a: 1, b: 1 }, allowedTools: ['lookup_document'] }));

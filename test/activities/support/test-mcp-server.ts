@@ -31,10 +31,18 @@ function buildServer(events: { started: () => void; cancelled: () => void }): Mc
   server.registerTool(
     'lookup_document',
     { title: 'Look up a document', inputSchema: { id: z.string().min(1) } },
-    async ({ id }) =>
-      id === 'doc-1'
-        ? { content: [{ type: 'text', text: 'Invoice #1' }] }
-        : { isError: true, content: [{ type: 'text', text: `document ${id} not found` }] },
+    async ({ id }) => {
+      if (id === 'doc-1') return { content: [{ type: 'text', text: 'Invoice #1' }] };
+      // Our tool server's convention for a fault on its side rather than in the input.
+      if (id === 'doc-flaky') {
+        return {
+          isError: true,
+          content: [{ type: 'text', text: 'lookup_document failed (internal): store unavailable' }],
+          _meta: { 'a2a-temporal/error': { code: 'internal', retryable: true } },
+        };
+      }
+      return { isError: true, content: [{ type: 'text', text: `document ${id} not found` }] };
+    },
   );
   // The refinement has no JSON Schema form, so only the server can reject a bad value.
   server.registerTool(
