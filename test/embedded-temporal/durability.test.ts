@@ -45,7 +45,7 @@ test('after kill -9 and a restart on the same data dir, timers, activities, sign
     const done = await client.workflow.start('echoWorkflow', { taskQueue, workflowId: uniqueId('done'), args: [{ text: 'before crash' }] });
     expect(await done.result()).toBe('before crash');
     const timer = await client.workflow.start('sleepWorkflow', { taskQueue, workflowId: uniqueId('timer'), args: [{ ms: 1000 }] });
-    const slow = await client.workflow.start('slowActivityWorkflow', { taskQueue, workflowId: uniqueId('slow'), args: [{ hangMs: 4000 }] });
+    const slow = await client.workflow.start('slowActivityWorkflow', { taskQueue, workflowId: uniqueId('slow'), args: [{ hangMs: 6000 }] });
     const waiting = await client.workflow.start('waitForSignalWorkflow', { taskQueue, workflowId: uniqueId('waiting') });
     const requestId = uniqueId('request');
     const startRequest = {
