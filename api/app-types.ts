@@ -3,6 +3,10 @@
 import type Koa from 'koa';
 import type { AgentRegistry } from '../src/agents/agent-registry';
 import type { Logger } from '../src/logger';
+import type { AuditLog } from '../src/audit/audit-log';
+import type { Authenticator } from '../src/auth/authenticator';
+import type { Identity } from '../src/auth/identity';
+import type { RateLimitSettings } from './limits/rate-limiter';
 import type { ArtifactDownloads } from './artifacts/download-route';
 import type { StoredPartRenderer } from './protocol/operations';
 import type { ProtocolBinding } from './protocol/version';
@@ -17,6 +21,13 @@ export interface ApiSettings {
   heartbeatMs?: number;
   /** `Cache-Control: max-age` of agent cards. Default 300 s. */
   cardMaxAgeSeconds?: number;
+  /** Per-principal limits (api/limits); each is off when omitted. */
+  limits?: {
+    /** Request rate per principal (token bucket); 429 / -32012 with Retry-After past it. */
+    rate?: RateLimitSettings;
+    /** SSE streams one principal may have open at once; 429 / -32012 past it. */
+    maxStreamsPerPrincipal?: number;
+  };
 }
 
 export interface ApiDeps {
@@ -24,7 +35,14 @@ export interface ApiDeps {
   agents: AgentRegistry;
   logger: Logger;
   settings?: ApiSettings;
-  /** Who is calling; throw A2AError.unauthenticated() to refuse. Defaults to the anonymous principal. */
+  /**
+   * Verifies credentials (bearer JWTs, API keys) on every A2A operation and checks agent scopes;
+   * cards then declare the schemes. Without it the caller is `resolvePrincipal`'s principal.
+   */
+  authenticator?: Authenticator;
+  /** Where refusals are recorded; defaults to an audit log on `logger`. */
+  audit?: AuditLog;
+  /** Who is calling when there is no `authenticator`; throw A2AError.unauthenticated() to refuse. Defaults to the anonymous principal. */
   resolvePrincipal?: (ctx: Koa.Context) => Principal | Promise<Principal>;
   /** `GET /readyz` succeeds only when this resolves (and not to `false`); later: "Temporal answers". */
   readiness?: () => unknown;
@@ -54,6 +72,10 @@ export interface ApiState {
   rawVersion?: string;
   /** JSON-RPC request id once parsed; errors before that carry `id: null`. */
   jsonRpcId?: string | number | null;
+  /** The admitted caller, once admission ran (api/auth/admission.ts). */
+  principal?: Principal;
+  /** Which credential admitted it (never the credential itself). */
+  credential?: Identity['via'];
 }
 
 export type ApiContext = Koa.ParameterizedContext<ApiState>;

@@ -10,7 +10,11 @@ import { requestContext } from './http/request-context';
 import { StreamRegistry } from './http/stream-registry';
 import { signedStoredPartRenderer } from './artifacts/download-links';
 import { registerArtifactRoutes } from './artifacts/download-route';
+import { createAdmission } from './auth/admission';
+import { securedAgents } from './auth/secured-agents';
+import { createRateLimiter } from './limits/rate-limiter';
 import { anonymousPrincipal } from './principal';
+import { createAuditLog } from '../src/audit/audit-log';
 import { defaultStoredPartRenderer } from './protocol/operations';
 import { a2aRoutes } from './routes/a2a';
 import { registerAgentRoutes } from './routes/agents';
@@ -26,14 +30,20 @@ export interface CreatedApp {
 
 export function createApp(deps: ApiDeps): CreatedApp {
   const settings = { ...DEFAULT_SETTINGS, ...deps.settings };
-  const streams = new StreamRegistry();
+  const streams = new StreamRegistry(settings.limits?.maxStreamsPerPrincipal);
+  const agents = deps.authenticator ? securedAgents(deps.agents, deps.authenticator) : deps.agents;
   const endpoint: EndpointDeps = {
     handler: deps.handler,
     logger: deps.logger,
     bodyLimitBytes: settings.bodyLimitBytes,
     heartbeatMs: settings.heartbeatMs,
     publicBaseUrl: settings.publicBaseUrl,
-    resolvePrincipal: deps.resolvePrincipal ?? anonymousPrincipal,
+    resolvePrincipal: createAdmission({
+      authenticator: deps.authenticator,
+      resolvePrincipal: deps.resolvePrincipal ?? anonymousPrincipal,
+      rateLimiter: settings.limits?.rate ? createRateLimiter(settings.limits.rate) : undefined,
+      audit: deps.audit ?? createAuditLog(deps.logger),
+    }),
     renderStoredPart:
       deps.renderStoredPart ?? (deps.artifactDownloads ? signedStoredPartRenderer(deps.artifactDownloads.links) : defaultStoredPartRenderer),
     streams,
@@ -56,12 +66,12 @@ export function createApp(deps: ApiDeps): CreatedApp {
 
   const router = new Router<ApiState>();
   registerHealthRoutes(router, deps.readiness);
-  registerAgentRoutes(router, { agents: deps.agents, publicBaseUrl: settings.publicBaseUrl, cardMaxAgeSeconds: settings.cardMaxAgeSeconds });
+  registerAgentRoutes(router, { agents, publicBaseUrl: settings.publicBaseUrl, cardMaxAgeSeconds: settings.cardMaxAgeSeconds });
   if (deps.artifactDownloads) {
-    registerArtifactRoutes(router, { ...deps.artifactDownloads, handler: deps.handler, agents: deps.agents, resolvePrincipal: endpoint.resolvePrincipal });
+    registerArtifactRoutes(router, { ...deps.artifactDownloads, handler: deps.handler, agents, resolvePrincipal: endpoint.resolvePrincipal });
   }
   app.use(router.routes());
-  app.use(a2aRoutes(deps.agents, endpoint));
+  app.use(a2aRoutes(agents, endpoint));
   app.use((ctx: ApiContext) => {
     throw new A2AError('MethodNotFound', `No route for ${ctx.method} ${ctx.path}`);
   });

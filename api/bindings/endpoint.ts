@@ -3,7 +3,7 @@
 import type { AgentDefinition } from '../../src/agents/agent-definition';
 import type { Logger } from '../../src/logger';
 import { A2A_ERROR_CODES, A2AError } from '../a2a-error';
-import type { ApiContext, ApiDeps } from '../app-types';
+import type { ApiContext } from '../app-types';
 import type { StreamRegistry } from '../http/stream-registry';
 import { httpErrorBody, jsonRpcErrorObject, toA2AError } from '../protocol/error-wire';
 import type { RenderContext, StoredPartRenderer } from '../protocol/operations';
@@ -19,7 +19,11 @@ export interface EndpointDeps {
   bodyLimitBytes: number;
   heartbeatMs: number;
   publicBaseUrl?: string;
-  resolvePrincipal: NonNullable<ApiDeps['resolvePrincipal']>;
+  /**
+   * Admits the caller (authentication, rate limit, and with `agentId` the agent's scope: see
+   * api/auth/admission.ts) and returns its principal; once per request, later calls reuse it.
+   */
+  resolvePrincipal: (ctx: ApiContext, agentId?: string) => Promise<Principal>;
   renderStoredPart: StoredPartRenderer;
   streams: StreamRegistry;
 }
@@ -52,7 +56,10 @@ export async function callContext(
   version: ProtocolVersion,
   tenant: string | undefined,
 ): Promise<CallContext> {
-  const principal: Principal = await deps.resolvePrincipal(ctx as never);
+  const admitted = await deps.resolvePrincipal(ctx, target.agent.id);
+  // Without authentication there is nothing to check a routing tenant against: the anonymous caller
+  // acts in the tenant it names, so tenants stay apart (though not securely) when auth is off.
+  const principal: Principal = !admitted.authenticated && tenant ? { ...admitted, tenant } : admitted;
   return {
     agentId: target.agent.id,
     requestId: ctx.state.requestId,
@@ -71,8 +78,13 @@ export function reportUnexpected(ctx: ApiContext, err: unknown): A2AError {
   return mapped;
 }
 
+function setErrorHeaders(ctx: ApiContext, err: A2AError): void {
+  for (const [name, value] of Object.entries(err.headers ?? {})) ctx.set(name, typeof value === 'string' ? value : [...value]);
+}
+
 export function writeJsonRpcError(ctx: ApiContext, err: unknown): void {
   const mapped = reportUnexpected(ctx, err);
+  setErrorHeaders(ctx, mapped);
   ctx.status = A2A_ERROR_CODES[mapped.errorName].jsonRpcHttp;
   ctx.type = JSON_MEDIA_TYPE;
   ctx.body = {
@@ -84,6 +96,7 @@ export function writeJsonRpcError(ctx: ApiContext, err: unknown): void {
 
 export function writeHttpError(ctx: ApiContext, err: unknown, mediaType = A2A_MEDIA_TYPE): void {
   const mapped = reportUnexpected(ctx, err);
+  setErrorHeaders(ctx, mapped);
   ctx.status = mapped.httpStatus;
   ctx.type = mediaType;
   if (mapped.errorName === 'MethodNotAllowed' && Array.isArray(mapped.data?.allowed)) {

@@ -5,6 +5,7 @@ import { A2AError } from '../a2a-error';
 import type { ApiContext } from '../app-types';
 import { readJsonBody } from '../http/json-body';
 import { pipeSse } from '../http/sse';
+import { principalKey } from '../limits/principal-key';
 import { httpErrorBody } from '../protocol/error-wire';
 import { executeStream, executeUnary } from '../protocol/execute';
 import { isStreamingOperation } from '../protocol/operations';
@@ -75,6 +76,8 @@ async function rawParams(ctx: ApiContext, deps: EndpointDeps, route: RouteMatch)
 export async function handleHttpJson(ctx: ApiContext, deps: EndpointDeps, target: AgentTarget, route: RouteMatch): Promise<void> {
   ctx.state.binding = 'HTTP+JSON';
   ctx.state.rawVersion = requestedVersion(ctx.get(VERSION_HEADER) || undefined, ctx.query);
+  // Credentials, rate and scope before the body is even read: a refused caller costs nothing more.
+  await deps.resolvePrincipal(ctx, target.agent.id);
   const version = negotiateVersion(ctx.state.rawVersion, SUPPORTED_VERSIONS['HTTP+JSON']);
 
   const raw = await rawParams(ctx, deps, route);
@@ -98,6 +101,7 @@ export async function handleHttpJson(ctx: ApiContext, deps: EndpointDeps, target
       earlyError: (err) => writeHttpError(ctx, err),
       heartbeatMs: deps.heartbeatMs,
       registry: deps.streams,
+      owner: principalKey(call.principal, ctx.ip),
     });
     return;
   }

@@ -6,6 +6,7 @@ import { A2AError } from '../a2a-error';
 import type { ApiContext } from '../app-types';
 import { readJsonBody } from '../http/json-body';
 import { pipeSse } from '../http/sse';
+import { principalKey } from '../limits/principal-key';
 import { codecFor } from '../protocol/codecs';
 import { jsonRpcErrorObject } from '../protocol/error-wire';
 import { executeStream, executeUnary } from '../protocol/execute';
@@ -30,6 +31,8 @@ export async function handleJsonRpc(ctx: ApiContext, deps: EndpointDeps, target:
   ctx.state.binding = 'JSONRPC';
   ctx.state.jsonRpcId = null;
   ctx.state.rawVersion = requestedVersion(ctx.get(VERSION_HEADER) || undefined, ctx.query);
+  // Credentials, rate and scope before the body is even read: a refused caller costs nothing more.
+  await deps.resolvePrincipal(ctx, target.agent.id);
 
   // §9.1 names application/json; application/a2a+json is JSON too, and refusing it helps no one.
   const body = await readJsonBody(ctx.req, { limitBytes: deps.bodyLimitBytes, mediaTypes: [JSON_MEDIA_TYPE, A2A_MEDIA_TYPE] });
@@ -91,6 +94,7 @@ async function dispatch(
       earlyError: (err) => writeJsonRpcError(ctx, err),
       heartbeatMs: deps.heartbeatMs,
       registry: deps.streams,
+      owner: principalKey(call.principal, ctx.ip),
     });
     return;
   }

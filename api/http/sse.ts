@@ -20,6 +20,8 @@ export interface SseOptions {
   earlyError: (err: unknown) => void;
   heartbeatMs: number;
   registry: StreamRegistry;
+  /** Whose stream this is (see api/limits/principal-key.ts); counted against the per-principal limit. */
+  owner?: string;
 }
 
 export const SSE_HEADERS = {
@@ -33,6 +35,21 @@ export const SSE_HEADERS = {
 const STOP = Symbol('stop');
 
 export async function pipeSse(options: SseOptions): Promise<void> {
+  let release: (() => void) | undefined;
+  try {
+    release = options.owner === undefined ? undefined : options.registry.reserve(options.owner);
+  } catch (err) {
+    options.earlyError(err);
+    return;
+  }
+  try {
+    await streamTo(options);
+  } finally {
+    release?.();
+  }
+}
+
+async function streamTo(options: SseOptions): Promise<void> {
   const { ctx, registry } = options;
   const res = ctx.res;
   const abort = ctx.state.abort;

@@ -1,5 +1,8 @@
 // The open SSE streams of one app, so a graceful shutdown can end them all with a `retry:` hint
-// (clients reconnect after that delay, to another instance, resuming with Last-Event-ID).
+// (clients reconnect after that delay, to another instance, resuming with Last-Event-ID). It also
+// counts streams per principal, so one caller cannot hold every connection the server has.
+import { A2AError } from '../a2a-error';
+
 export interface ActiveStream {
   /** Ends the stream: writes `retry: <ms>` when given, aborts the work behind it, closes the response. */
   shutdown(retryMs?: number): void;
@@ -7,6 +10,36 @@ export interface ActiveStream {
 
 export class StreamRegistry {
   private readonly streams = new Map<ActiveStream, Promise<void>>();
+  private readonly perOwner = new Map<string, number>();
+
+  /** `maxPerOwner`: streams one principal may have open at once (unlimited when omitted). */
+  constructor(private readonly maxPerOwner = Number.POSITIVE_INFINITY) {}
+
+  /** Counts a stream against `owner` until the returned release is called; refuses one past the limit. */
+  reserve(owner: string): () => void {
+    const open = this.perOwner.get(owner) ?? 0;
+    if (open >= this.maxPerOwner) {
+      throw A2AError.resourceExhausted(
+        'maxStreamsPerPrincipal',
+        `Too many open streams: at most ${this.maxPerOwner} per principal (maxStreamsPerPrincipal); close one or resubscribe later`,
+        { limitValue: this.maxPerOwner },
+      );
+    }
+    this.perOwner.set(owner, open + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.perOwner.get(owner) ?? 1) - 1;
+      if (left <= 0) this.perOwner.delete(owner);
+      else this.perOwner.set(owner, left);
+    };
+  }
+
+  /** Streams `owner` has open (reserved) right now. */
+  openFor(owner: string): number {
+    return this.perOwner.get(owner) ?? 0;
+  }
 
   get size(): number {
     return this.streams.size;

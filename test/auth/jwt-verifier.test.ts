@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
 import { CredentialError } from '../../src/auth/identity';
 import { createJwtVerifier, type JwtSettings } from '../../src/auth/jwt-verifier';
 import { mintHs256Token } from '../../src/auth/mint-token';

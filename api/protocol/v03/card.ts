@@ -3,8 +3,7 @@
 // embeds the v1.0 `supportedInterfaces` (unknown to v0.3 clients, ignored by them) so a v1.0 client
 // that fetched without the header still finds the v1.0 interfaces — the same choice as @a2a-js/sdk.
 import { z } from 'zod';
-import type { AgentDefinition } from '../../../src/agents/agent-definition';
-import { supportedInterfaces, type AgentInterfaceV1 } from '../v1/card';
+import { supportedInterfaces, type AgentCardSecurity, type AgentInterfaceV1, type CardAgent } from '../v1/card';
 import { compact } from '../wire-common';
 
 const agentSkillV03Schema = z.object({
@@ -33,6 +32,9 @@ export const agentCardV03Schema = z.object({
   defaultInputModes: z.array(z.string()),
   defaultOutputModes: z.array(z.string()),
   skills: z.array(agentSkillV03Schema),
+  /** OpenAPI 3.0 Security Scheme Objects by name, and the requirements (OR of ANDs) over them. */
+  securitySchemes: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  security: z.array(z.record(z.string(), z.array(z.string()))).optional(),
   supportedInterfaces: z.array(z.unknown()).optional(),
 });
 
@@ -41,7 +43,15 @@ export type AgentCardV03 = z.infer<typeof agentCardV03Schema> & { supportedInter
 /** v0.3's own default for `AgentCard.protocolVersion` (a2a.json). */
 export const V03_CARD_PROTOCOL_VERSION = '0.3.0';
 
-export function agentCardToV03(agent: AgentDefinition, agentBaseUrl: string): AgentCardV03 {
+function securityV03(security: AgentCardSecurity | undefined): Pick<AgentCardV03, 'securitySchemes' | 'security'> {
+  if (!security) return {};
+  return {
+    securitySchemes: Object.fromEntries(Object.entries(security.schemes).map(([name, scheme]) => [name, compact({ ...scheme })])),
+    security: security.requirements.map((req) => Object.fromEntries(Object.entries(req).map(([name, scopes]) => [name, [...scopes]]))),
+  };
+}
+
+export function agentCardToV03(agent: CardAgent, agentBaseUrl: string): AgentCardV03 {
   const v1Interfaces = supportedInterfaces(agentBaseUrl);
   const legacy = v1Interfaces.filter((i) => i.protocolVersion === '0.3');
   const [primary] = legacy;
@@ -62,6 +72,7 @@ export function agentCardToV03(agent: AgentDefinition, agentBaseUrl: string): Ag
     defaultInputModes: agent.defaultInputModes,
     defaultOutputModes: agent.defaultOutputModes,
     skills: agent.skills.map((s) => compact({ ...s })),
+    ...securityV03(agent.security),
     supportedInterfaces: v1Interfaces,
   });
 }

@@ -22,6 +22,15 @@ const agentSkillV1Schema = z.object({
   outputModes: z.array(z.string()).optional(),
 });
 
+/** v1.0 `SecurityScheme` (a2a.proto): a oneof, rendered as ProtoJSON with the case as the key. */
+export const securitySchemeV1Schema = z.union([
+  z.object({ httpAuthSecurityScheme: z.object({ scheme: z.string(), bearerFormat: z.string().optional(), description: z.string().optional() }) }),
+  z.object({ apiKeySecurityScheme: z.object({ location: z.string(), name: z.string(), description: z.string().optional() }) }),
+]);
+
+/** v1.0 `SecurityRequirement`: scheme name → the scopes it needs (StringList). */
+export const securityRequirementV1Schema = z.object({ schemes: z.record(z.string(), z.object({ list: z.array(z.string()) })) });
+
 export const agentCardV1Schema = z.object({
   name: z.string().min(1),
   description: z.string().min(1),
@@ -38,6 +47,8 @@ export const agentCardV1Schema = z.object({
   defaultInputModes: z.array(z.string()).min(1),
   defaultOutputModes: z.array(z.string()).min(1),
   skills: z.array(agentSkillV1Schema).min(1),
+  securitySchemes: z.record(z.string(), securitySchemeV1Schema).optional(),
+  securityRequirements: z.array(securityRequirementV1Schema).optional(),
   iconUrl: z.string().optional(),
 });
 
@@ -59,7 +70,38 @@ export function supportedInterfaces(agentBaseUrl: string): AgentInterfaceV1[] {
   );
 }
 
-export function agentCardToV1(agent: AgentDefinition, agentBaseUrl: string): AgentCardV1 {
+/** A credential scheme the server enforces, OpenAPI-style; each card version renders it its own way. */
+export type SecuritySchemeDeclaration =
+  | { type: 'http'; scheme: 'bearer'; bearerFormat?: string; description?: string }
+  | { type: 'apiKey'; in: 'header'; name: string; description?: string };
+
+/** What a card declares about authentication: the schemes, and the alternatives (OR) of schemes
+ * (AND) with the scopes each needs. Attached to an agent by api/auth/secured-agents.ts. */
+export interface AgentCardSecurity {
+  schemes: Record<string, SecuritySchemeDeclaration>;
+  requirements: Array<Record<string, string[]>>;
+}
+
+/** An agent as cards are built from it: its definition plus, when auth is on, what it enforces. */
+export type CardAgent = AgentDefinition & { security?: AgentCardSecurity };
+
+function securityV1(security: AgentCardSecurity | undefined): Pick<AgentCardV1, 'securitySchemes' | 'securityRequirements'> {
+  if (!security) return {};
+  const schemes = Object.fromEntries(
+    Object.entries(security.schemes).map(([name, s]) => [
+      name,
+      s.type === 'http'
+        ? { httpAuthSecurityScheme: compact({ scheme: 'Bearer', bearerFormat: s.bearerFormat, description: s.description }) }
+        : { apiKeySecurityScheme: compact({ location: s.in, name: s.name, description: s.description }) },
+    ]),
+  );
+  const securityRequirements = security.requirements.map((req) => ({
+    schemes: Object.fromEntries(Object.entries(req).map(([name, scopes]) => [name, { list: [...scopes] }])),
+  }));
+  return { securitySchemes: schemes, securityRequirements };
+}
+
+export function agentCardToV1(agent: CardAgent, agentBaseUrl: string): AgentCardV1 {
   return compact({
     name: agent.name,
     description: agent.description,
@@ -75,6 +117,7 @@ export function agentCardToV1(agent: AgentDefinition, agentBaseUrl: string): Age
     defaultInputModes: agent.defaultInputModes,
     defaultOutputModes: agent.defaultOutputModes,
     skills: agent.skills.map((s) => compact({ ...s })),
+    ...securityV1(agent.security),
     iconUrl: agent.iconUrl,
   });
 }
