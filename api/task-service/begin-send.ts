@@ -7,7 +7,7 @@ import type { TaskWorkflowInput } from '../../src/task-runtime/contract';
 import { createTaskRecord } from '../../src/task-runtime/task-record';
 import { A2AError } from '../a2a-error';
 import type { CallContext, SendMessageParams } from '../request-handler';
-import { loadOwnedSnapshot, requireAgent } from './task-access';
+import { inOwnTenant, loadOwnedSnapshot, recordRefusal, requireAgent } from './task-access';
 import { newConfigId, newTaskIds } from './task-ids';
 import type { TaskServiceDeps } from './task-service-deps';
 
@@ -29,6 +29,14 @@ export async function beginSend(deps: TaskServiceDeps, ctx: CallContext, params:
 
 async function startTask(deps: TaskServiceDeps, ctx: CallContext, params: SendMessageParams): Promise<BegunSend> {
   const agent = requireAgent(deps, ctx);
+  if (!inOwnTenant(ctx)) {
+    // Tasks are created in the principal's own tenant only; naming another is refused outright
+    // (a new task reveals nothing about that tenant, so there is nothing to hide behind NotFound).
+    recordRefusal(deps, ctx, 'foreign-tenant');
+    throw A2AError.permissionDenied(`Tasks can only be created in your own tenant; tenant ${ctx.tenant} is not yours`, {
+      reason: 'foreign-tenant',
+    });
+  }
   const { taskId, contextId } = newTaskIds({
     agentId: ctx.agentId,
     principal: ctx.principal,
@@ -52,6 +60,16 @@ async function startTask(deps: TaskServiceDeps, ctx: CallContext, params: SendMe
   };
   const { started } = await deps.gateway.startTask({ workflowType: agent.workflowType, input });
   if (started) {
+    deps.audit?.record('task-start', {
+      requestId: ctx.requestId,
+      tenant: ctx.principal.tenant,
+      subject: ctx.principal.subject,
+      agentId: ctx.agentId,
+      workflowType: agent.workflowType,
+      taskId,
+      contextId,
+      messageId: params.message.messageId,
+    });
     const record = createTaskRecord({ taskId, contextId, message, now: new Date().toISOString(), metadata: params.metadata });
     return { taskId, initialTask: record.task, startSeq: 0, triggered: true, newTask: true };
   }

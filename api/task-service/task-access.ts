@@ -1,5 +1,7 @@
 // Loads a task for a caller. A task of another principal, another agent, or a direct-message reply
-// answers TaskNotFound exactly like a task that does not exist, so ids reveal nothing.
+// answers TaskNotFound exactly like a task that does not exist, so ids reveal nothing. The v1.0
+// routing tenant (`/{tenant}/…` or the `tenant` field) must be the principal's own: any other tenant
+// holds no task this caller can see, so it is TaskNotFound before Temporal is even asked.
 import type { TaskSnapshot, TaskSnapshotRequest } from '../../src/task-runtime/contract';
 import { A2AError } from '../a2a-error';
 import type { CallContext } from '../request-handler';
@@ -14,9 +16,35 @@ export async function loadOwnedSnapshot(
   request: TaskSnapshotRequest = {},
 ): Promise<TaskSnapshot> {
   if (taskId.length === 0 || taskId.length > MAX_TASK_ID_LENGTH) throw A2AError.taskNotFound(taskId);
+  if (!inOwnTenant(ctx)) {
+    recordRefusal(deps, ctx, 'foreign-tenant', { taskId });
+    throw A2AError.taskNotFound(taskId);
+  }
   const snapshot = await deps.gateway.getSnapshot(taskId, request);
-  if (!snapshot || snapshot.mode === 'message' || !ownedBy(snapshot, ctx)) throw A2AError.taskNotFound(taskId);
+  if (!snapshot || snapshot.mode === 'message') throw A2AError.taskNotFound(taskId);
+  if (!ownedBy(snapshot, ctx)) {
+    // Worth an audit line: someone holds the id of a task that is not theirs.
+    if (snapshot.agentId === ctx.agentId) recordRefusal(deps, ctx, 'task-not-visible', { taskId });
+    throw A2AError.taskNotFound(taskId);
+  }
   return snapshot;
+}
+
+/** The routing tenant, when the request names one, is the principal's tenant. */
+export function inOwnTenant(ctx: CallContext): boolean {
+  return ctx.tenant === undefined || ctx.tenant === ctx.principal.tenant;
+}
+
+export function recordRefusal(deps: TaskServiceDeps, ctx: CallContext, reason: string, fields: Record<string, unknown> = {}): void {
+  deps.audit?.record('authorization-refused', {
+    requestId: ctx.requestId,
+    tenant: ctx.principal.tenant,
+    subject: ctx.principal.subject,
+    agentId: ctx.agentId,
+    ...(ctx.tenant !== undefined ? { routingTenant: ctx.tenant } : {}),
+    reason,
+    ...fields,
+  });
 }
 
 /**
@@ -24,6 +52,7 @@ export async function loadOwnedSnapshot(
  * waiting decision). Everyone else is told the task does not exist.
  */
 export function ownedBy(snapshot: TaskSnapshot, ctx: CallContext): boolean {
+  if (!inOwnTenant(ctx)) return false;
   if (snapshot.agentId !== ctx.agentId || snapshot.owner.tenant !== ctx.principal.tenant) return false;
   if (snapshot.owner.subject === ctx.principal.subject) return true;
   const granted = snapshot.grants?.roles ?? [];

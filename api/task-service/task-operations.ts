@@ -5,7 +5,7 @@ import { A2AError } from '../a2a-error';
 import type { CallContext, ListTasksParams, ListTasksResult, SequencedStreamEvent } from '../request-handler';
 import { ownerKey } from '../temporal/temporal-task-gateway';
 import { followTask } from './follow-task';
-import { loadOwnedSnapshot, ownedBy } from './task-access';
+import { inOwnTenant, loadOwnedSnapshot, ownedBy, recordRefusal } from './task-access';
 import { DEFAULT_TASK_SERVICE_LIMITS, type TaskServiceDeps } from './task-service-deps';
 
 export async function getTask(deps: TaskServiceDeps, ctx: CallContext, params: { id: string; historyLength?: number }): Promise<Task> {
@@ -16,6 +16,11 @@ export async function listTasks(deps: TaskServiceDeps, ctx: CallContext, params:
   const pageSize = params.pageSize ?? 50;
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) {
     throw A2AError.invalidParams('pageSize must be an integer from 1 to 100', { field: 'pageSize' });
+  }
+  if (!inOwnTenant(ctx)) {
+    // Another tenant shows this caller no tasks at all, as if it had none.
+    recordRefusal(deps, ctx, 'foreign-tenant');
+    return { tasks: [], nextPageToken: '', pageSize, totalSize: 0 };
   }
   const page = await deps.gateway.listTasks(
     {

@@ -1,5 +1,6 @@
 // What the Temporal-backed A2A handler needs, passed in by the entry point (no singletons).
 import type { JsonObject, Message } from '../../src/a2a-model/types';
+import type { AuditLog } from '../../src/audit/audit-log';
 import type { Logger } from '../../src/logger';
 import type { CallContext } from '../request-handler';
 import type { TaskGateway } from '../temporal/task-gateway';
@@ -37,5 +38,7 @@ export interface TaskServiceDeps {
   /** Moves large inline bytes out of the message before it enters workflow history. */
   prepareMessage?(ctx: CallContext, message: Message): Promise<Message>;
   logger: Logger;
+  /** Records task starts and refused access (src/audit); nothing is recorded without it. */
+  audit?: AuditLog;
   limits?: Partial<TaskServiceLimits>;
 }

@@ -24,6 +24,8 @@ import type { McpServerEndpoint } from '../../activities/mcp';
 import type { ModelConfig } from '../agent-runtime/model-config';
 import { startAgentTools, type AgentTools, type ToolServerSettings } from './agent-tools';
 import type { Logger } from '../logger';
+import { createAuditLog } from '../audit/audit-log';
+import type { Authenticator } from '../auth/authenticator';
 import { connectTemporal, type TemporalConnections, type TemporalSettings } from '../temporal/temporal-connection';
 import { createWebhookPolicy, WebhookRefusedError, type WebhookPolicyOptions } from '../webhooks/webhook-policy';
 import { createTaskWorker } from '../worker/create-task-worker';
@@ -57,6 +59,8 @@ export interface PlatformOptions {
   mcpServers?: Record<string, McpServerEndpoint>;
   /** Runs the document tool server in this process (as `npm start` does). */
   toolServer?: ToolServerSettings;
+  /** Verifies bearer JWTs and API keys on every A2A operation (src/auth); without it every caller is anonymous. */
+  authenticator?: Authenticator;
   /** Counts the API's calls to Temporal (by kind) for monitoring; off when omitted. */
   temporalCallMetrics?: TemporalCallMetrics;
   logger: Logger;
@@ -78,7 +82,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const artifacts =
     'store' in options.artifacts ? options.artifacts.store : await createDirectoryArtifactStore(options.artifacts);
   const temporal = await connectTemporal(options.temporal, logger.child({ component: 'temporal' }));
-  const client = new Client({ connection: temporal.client, namespace: temporal.namespace });
+  const client = new Client({ connection: temporal.client, namespace: temporal.namespace, dataConverter: temporal.dataConverter });
+  const audit = createAuditLog(logger);
   const webhookPolicy = createWebhookPolicy(options.webhooks);
   const links = await createLinks(options.downloads);
   const renderStoredPart = signedStoredPartRenderer(links);
@@ -122,6 +127,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       activities: options.worker.instrumentActivities?.(activities) ?? activities,
       workflowBundle: options.worker.workflowBundle,
       maxCachedWorkflows: options.worker.maxCachedWorkflows,
+      dataConverter: temporal.dataConverter,
     });
     workerRun = worker.run();
   }
@@ -140,6 +146,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       gateway,
       feeds,
       logger,
+      audit,
       limits: options.taskLimits,
       resolveAgent: (agentId) => {
         const agent = options.agents.get(agentId);
@@ -164,6 +171,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       settings: options.api,
       ...(options.api.resolvePrincipal ? { resolvePrincipal: options.api.resolvePrincipal } : {}),
       readiness: () => gateway.ping(),
+      ...(options.authenticator ? { authenticator: options.authenticator } : {}),
+      audit,
       artifactDownloads: { store: artifacts, links },
     });
     if (!options.api.publicBaseUrl) urls.publicBaseUrl = api.url;

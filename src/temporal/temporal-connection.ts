@@ -1,7 +1,9 @@
 // Connects to Temporal: the cluster at TEMPORAL_ADDRESS when set, otherwise an embedded engine
 // started here. Either way the rest of the application gets the same two official SDK connections
-// and cannot tell which it talks to.
+// and cannot tell which it talks to, and one data converter for its client and worker alike (with
+// the payload codec, so both ends encrypt and decrypt the same way).
 import { Connection } from '@temporalio/client';
+import type { DataConverter, PayloadCodec } from '@temporalio/common';
 import { NativeConnection } from '@temporalio/worker';
 import { startEmbeddedTemporal, type EmbeddedTemporal, type EngineLogger } from '../embedded-temporal';
 import type { Logger } from '../logger';
@@ -15,6 +17,8 @@ export interface TemporalSettings {
   tls?: boolean;
   apiKey?: string;
   embedded: { port: number; dataDir?: string; fsync?: boolean; logger?: EngineLogger };
+  /** Encrypts every payload before it reaches Temporal (src/codec); payloads stay clear without it. */
+  payloadCodec?: PayloadCodec;
 }
 
 export interface TemporalConnections {
@@ -23,6 +27,8 @@ export interface TemporalConnections {
   embedded: boolean;
   client: Connection;
   worker: NativeConnection;
+  /** For every Client and Worker on these connections. */
+  dataConverter: DataConverter;
   close(): Promise<void>;
 }
 
@@ -45,6 +51,7 @@ export async function connectTemporal(settings: TemporalSettings, logger: Logger
     embedded: engine !== undefined,
     client,
     worker,
+    dataConverter: settings.payloadCodec ? { payloadCodecs: [settings.payloadCodec] } : {},
     async close() {
       await client.close();
       await worker.close();

@@ -1,4 +1,5 @@
 // Builds the Temporal worker that runs every agent workflow and activity on one task queue.
+import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import path from 'node:path';
 
@@ -7,6 +8,8 @@ export interface TaskWorkerOptions {
   namespace: string;
   taskQueue: string;
   activities: object;
+  /** The connections' data converter (payload encryption); codecs run here, outside the workflow sandbox. */
+  dataConverter?: DataConverter;
   /** A pre-built bundle (tests bundle once per file); otherwise the workflows are bundled here. */
   workflowBundle?: { code: string };
   /** Workflows kept in memory between tasks; 0 replays every task from history. */
@@ -24,6 +27,7 @@ export function createTaskWorker(options: TaskWorkerOptions): Promise<Worker> {
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: options.activities,
+    ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
     ...(options.maxConcurrentActivityTaskExecutions !== undefined
