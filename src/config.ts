@@ -68,6 +68,38 @@ const envSchema = z.object({
   MCP_DOCUMENTS_URL: z.url().optional(),
   MCP_DOCUMENTS_TOKEN: optionalText,
 
+  /** Authentication (src/auth). On unless AUTH_DISABLED; production refuses to start without a key source. */
+  AUTH_DISABLED: flag.default(false),
+  /** HS256 shared secret (at least 32 bytes); development generates one in DATA_DIR when no key source is set. */
+  AUTH_JWT_SECRET: optionalText,
+  AUTH_JWKS_FILE: optionalText,
+  AUTH_JWKS_URL: z.url().optional(),
+  /** Accepted `iss` / `aud` values, comma-separated; required with a JWKS, default `a2a-temporal` with a secret. */
+  AUTH_JWT_ISSUER: optionalText,
+  AUTH_JWT_AUDIENCE: optionalText,
+  /** Algorithms accepted with JWKS keys. */
+  AUTH_JWT_ALGORITHMS: list.default(['RS256', 'ES256']),
+  AUTH_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
+  AUTH_TENANT_CLAIM: z.string().min(1).default('tenant'),
+  AUTH_ROLES_CLAIM: z.string().min(1).default('roles'),
+  /** Tenant of tokens without a tenant claim; unset refuses them. */
+  AUTH_DEFAULT_TENANT: optionalText,
+  /** JSON `{ "keys": [{ id, sha256, tenant, subject, scopes, roles, expiresAt? }] }` (hashes only). */
+  AUTH_API_KEYS_FILE: optionalText,
+  AUTH_API_KEY_HEADER: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).default('X-API-Key'),
+  /** Lifetime of the development tokens `npm start` prints. */
+  AUTH_DEV_TOKEN_TTL_SECONDS: positiveInt.default(7 * 24 * 3600),
+
+  /** Payload encryption (src/codec): `<keyId>:<base64 32 bytes>`, comma-separated; the first is active. */
+  PAYLOAD_ENCRYPTION_KEYS: optionalText,
+  PAYLOAD_ENCRYPTION_ACTIVE_KEY: optionalText,
+  PAYLOAD_ENCRYPTION_DISABLED: flag.default(false),
+
+  /** Per-principal limits of the API; 0 turns one off. */
+  RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).default(50),
+  RATE_LIMIT_BURST: positiveInt.optional(),
+  MAX_STREAMS_PER_PRINCIPAL: z.coerce.number().int().min(0).default(100),
+
   PUSH_WEBHOOK_ALLOWLIST: list.default([]),
   PUSH_ALLOW_HTTP: flag.optional(),
   PUSH_TIMEOUT_MS: positiveInt.default(15_000),

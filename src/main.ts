@@ -1,9 +1,11 @@
 // `npm start`: the whole platform in one process. Without TEMPORAL_ADDRESS it starts the embedded
 // Temporal engine on a data directory (development, tests, single machine); with it, it connects to
-// that cluster. Prints where everything is and a request to paste once it is ready.
+// that cluster. Prints where everything is and a request to paste once it is ready; in development
+// also the tokens of a user and an approver (written to <DATA_DIR>/dev-tokens.json).
 import { loadConfig } from './config';
 import { createLogger } from './logger';
-import { platformOptionsFromConfig } from './platform/platform-config';
+import { writeDevTokens } from './platform/dev-tokens';
+import { platformOptionsFromConfig, resolveSecurity } from './platform/platform-config';
 import { startPlatform } from './platform/start-platform';
 import { installSdkLogging } from './temporal/sdk-logging';
 
@@ -11,7 +13,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.env.LOG_LEVEL, name: 'a2a-temporal' });
   installSdkLogging(logger);
-  const platform = await startPlatform(platformOptionsFromConfig(config, logger));
+  const security = resolveSecurity(config, logger);
+  const platform = await startPlatform(platformOptionsFromConfig(config, logger, security));
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -25,6 +28,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   const base = platform.api?.url;
+  const dev = base && security.auth.development ? await writeDevTokens({ config, signing: security.auth.development, baseUrl: base }) : undefined;
+  const userToken = dev?.content.tokens['dev-user']?.token;
+  const auth = security.auth.authenticator;
   const lines = [
     '',
     `a2a-temporal is ready`,
@@ -34,9 +40,22 @@ async function main(): Promise<void> {
           `  A2A API:   ${base}   (agents: ${base}/agents, card: ${base}/.well-known/agent-card.json)`,
           ...(platform.tools?.toolServer ? [`  MCP tools: ${platform.tools.toolServer.url}   (document-verification tools, Streamable HTTP)`] : []),
           `  Model:     ${platform.tools?.model ? `${platform.tools.model.model} at ${platform.tools.model.baseUrl ?? 'the provider default'}` : 'none configured: agents run their deterministic steps (set OPENAI_BASE_URL, OPENAI_MODEL)'}`,
+          `  Auth:      ${security.auth.summary.join('; ')}`,
+          `  History:   payload encryption ${security.codec.summary}`,
+          ...(dev
+            ? [
+                '',
+                `Development tokens (valid until ${dev.content.expiresAt}; also in ${dev.file}):`,
+                ...Object.values(dev.content.tokens).map((t) => `  ${t.subject} (tenant ${t.tenant}, ${t.description}):\n    ${t.token}`),
+              ]
+            : []),
           '',
           'Try it:',
+          ...(userToken ? [`  export A2A_TOKEN=${userToken}`] : []),
           `  curl -s ${base}/agents/echo/message:send -H 'content-type: application/json' -H 'A2A-Version: 1.0' \\`,
+          ...(auth
+            ? [userToken ? `    -H "Authorization: Bearer $A2A_TOKEN" \\` : `    -H "Authorization: Bearer <token>" \\`]
+            : []),
           `    -d '{"message":{"messageId":"hello-1","role":"ROLE_USER","parts":[{"text":"hello"}]}}'`,
         ]
       : []),

@@ -7,9 +7,21 @@ import { modelConfigFromEnv } from '../agent-runtime/model-config';
 import type { AppConfig } from '../config';
 import { parseTokenGrants } from '../mcp-server';
 import type { Logger } from '../logger';
+import { resolveAuth, type ResolvedAuth } from './auth-config';
+import { resolvePayloadCodec, type ResolvedCodec } from './codec-config';
 import type { PlatformOptions } from './start-platform';
 
-export function platformOptionsFromConfig(config: AppConfig, logger: Logger): PlatformOptions {
+/** Security settings resolved once by the entry point (which also prints them); resolved here otherwise. */
+export interface ResolvedSecurity {
+  auth: ResolvedAuth;
+  codec: ResolvedCodec;
+}
+
+export function resolveSecurity(config: AppConfig, logger: Logger): ResolvedSecurity {
+  return { auth: resolveAuth(config, logger), codec: resolvePayloadCodec(config, logger) };
+}
+
+export function platformOptionsFromConfig(config: AppConfig, logger: Logger, security = resolveSecurity(config, logger)): PlatformOptions {
   const { env } = config;
   const agents = createAgentRegistry({
     ...(env.AGENTS_CONFIG ? { config: loadAgentsConfigFile(env.AGENTS_CONFIG), source: env.AGENTS_CONFIG } : {}),
@@ -24,7 +36,9 @@ export function platformOptionsFromConfig(config: AppConfig, logger: Logger): Pl
       tls: env.TEMPORAL_TLS,
       apiKey: env.TEMPORAL_API_KEY,
       embedded: { port: env.ENGINE_PORT, dataDir: config.engineDataDir, fsync: env.ENGINE_FSYNC },
+      payloadCodec: security.codec.codec,
     },
+    authenticator: security.auth.authenticator,
     api: {
       enabled: env.RUN_API,
       host: env.HOST,
@@ -32,6 +46,12 @@ export function platformOptionsFromConfig(config: AppConfig, logger: Logger): Pl
       publicBaseUrl: env.PUBLIC_BASE_URL,
       bodyLimitBytes: env.BODY_LIMIT_BYTES,
       heartbeatMs: env.SSE_HEARTBEAT_MS,
+      limits: {
+        ...(env.RATE_LIMIT_PER_SECOND > 0
+          ? { rate: { perSecond: env.RATE_LIMIT_PER_SECOND, ...(env.RATE_LIMIT_BURST ? { burst: env.RATE_LIMIT_BURST } : {}) } }
+          : {}),
+        ...(env.MAX_STREAMS_PER_PRINCIPAL > 0 ? { maxStreamsPerPrincipal: env.MAX_STREAMS_PER_PRINCIPAL } : {}),
+      },
     },
     taskLimits: { maxBlockingWaitMs: env.BLOCKING_SEND_MAX_WAIT_MS },
     artifacts: { directory: config.artifactDir, maxBlobBytes: env.ARTIFACT_MAX_BYTES },
