@@ -9,6 +9,8 @@ import { startEmbeddedTemporal, type EmbeddedTemporal, type EngineLogger } from 
 import type { Logger } from '../logger';
 import { registerTaskSearchAttributes } from './search-attributes';
 
+const FAILURE_CONVERTER_PATH = require.resolve('../codec/failure-converter');
+
 export interface TemporalSettings {
   /** host:port of a Temporal frontend; unset starts the embedded engine. */
   address?: string;
@@ -51,7 +53,8 @@ export async function connectTemporal(settings: TemporalSettings, logger: Logger
     embedded: engine !== undefined,
     client,
     worker,
-    dataConverter: settings.payloadCodec ? { payloadCodecs: [settings.payloadCodec] } : {},
+    // With encryption, failure messages and stack traces become payloads too (see the converter).
+    dataConverter: settings.payloadCodec ? { payloadCodecs: [settings.payloadCodec], failureConverterPath: FAILURE_CONVERTER_PATH } : {},
     async close() {
       await client.close();
       await worker.close();

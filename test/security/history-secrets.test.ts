@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { temporal } from '@temporalio/proto';
 import type { PayloadCodec } from '@temporalio/common';
+import { createAgentRegistry } from '../../src/agents/agent-registry';
 import { createEncryptionCodec } from '../../src/codec/encryption-codec';
 import { taskWorkflowId } from '../../src/task-runtime/contract';
 import { silentLogger } from '../support/embedded-temporal-harness';
@@ -37,7 +38,7 @@ let hookUrl: string;
 beforeAll(async () => {
   receiver = http.createServer((req, res) => {
     received.push(req.headers);
-    req.resume().on('end', () => res.writeHead(200).end());
+    req.resume().on('end', () => res.writeHead(req.url?.includes('fail') ? 500 : 200).end());
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
@@ -47,6 +48,8 @@ afterAll(() => new Promise<void>((r) => receiver.close(() => r())));
 async function start(options: { codec?: PayloadCodec; dataDir?: string; taskQueue?: string }): Promise<Started> {
   return startTestPlatform({
     authenticator: testAuthenticator().authenticator,
+    // One push attempt: a failing webhook leaves its activity failure in history at once.
+    agents: createAgentRegistry({ config: { agents: { conformance: { settings: { pushRetry: { maximumAttempts: 1, initialIntervalMs: 10 } } } } } }),
     ...(options.taskQueue ? { taskQueue: options.taskQueue } : {}),
     temporal: { embedded: { port: 0, logger: silentLogger(), ...(options.dataDir ? { dataDir: options.dataDir } : {}) }, payloadCodec: options.codec },
     // No sticky cache: a restarted worker replays from history at once.
@@ -103,6 +106,31 @@ async function answer(platform: Started, taskId: string): Promise<void> {
   expect(JSON.stringify(got.body.history)).toContain(SECRET_ANSWER);
 }
 
+/** A task whose only push delivery fails for good: its history ends up holding an activity failure. */
+async function runFailingPush(platform: Started): Promise<Buffer> {
+  const sent = await call(platform.baseUrl, 'POST', '/agents/conformance/message:send', {
+    headers: await bearer({ subject: SUBJECT, tenant: TENANT }),
+    body: {
+      message: { messageId: `tck-complete-task-${randomBytes(4).toString('hex')}`, role: 'ROLE_USER', parts: [{ text: 'go' }] },
+      configuration: { taskPushNotificationConfig: { url: `${hookUrl}/fail`, token: SECRET_TOKEN } },
+    },
+  });
+  const taskId = sent.body.task.id as string;
+  let bytes = Buffer.alloc(0);
+  for (let i = 0; i < 400; i++) {
+    bytes = await storedBytes(platform, taskId);
+    if (bytes.includes('deliverPushNotification') && (bytes.includes('PushDeliveryFailed') || bytes.includes('webhook answered'))) {
+      const history = await platform.client.workflowService.getWorkflowExecutionHistory({
+        namespace: platform.temporal.namespace,
+        execution: { workflowId: taskWorkflowId(taskId) },
+      });
+      if (history.history?.events?.some((e) => e.activityTaskFailedEventAttributes)) return bytes;
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('the push activity never failed');
+}
+
 async function waitFor(predicate: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 400 && !predicate(); i++) await new Promise((r) => setTimeout(r, 25));
   if (!predicate()) throw new Error(`timed out waiting for ${what}`);
@@ -125,6 +153,12 @@ describe('with payload encryption', () => {
     const bytes = await storedBytes(platform, taskId);
     expect(bytes.includes('binary/encrypted')).toBe(true);
     expect(leaked(bytes)).toEqual([]);
+  });
+
+  it('activity failure messages are encrypted too', async () => {
+    const bytes = await runFailingPush(platform);
+    expect(bytes.includes('webhook answered 500')).toBe(false);
+    expect(bytes.includes('Encoded failure')).toBe(true);
   });
 
   it('search attributes carry digests and closed values only', async () => {
@@ -156,6 +190,10 @@ describe('without payload encryption (the control)', () => {
     const bytes = await storedBytes(platform, taskId);
     // The owner travels in the workflow input too: only the codec keeps tenant and subject out.
     expect(leaked(bytes)).toEqual(expect.arrayContaining([SECRET_TEXT, SECRET_ANSWER, SECRET_TOKEN, SECRET_CREDENTIALS, TENANT, SUBJECT, 'document base64']));
+  });
+
+  it('and activity failure messages in clear text', async () => {
+    expect((await runFailingPush(platform)).includes('webhook answered 500')).toBe(true);
   });
 });
 
