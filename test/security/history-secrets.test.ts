@@ -116,9 +116,8 @@ async function runFailingPush(platform: Started): Promise<Buffer> {
     },
   });
   const taskId = sent.body.task.id as string;
-  let bytes = Buffer.alloc(0);
   for (let i = 0; i < 400; i++) {
-    bytes = await storedBytes(platform, taskId);
+    const bytes = await storedBytes(platform, taskId);
     if (bytes.includes('deliverPushNotification') && (bytes.includes('PushDeliveryFailed') || bytes.includes('webhook answered'))) {
       const history = await platform.client.workflowService.getWorkflowExecutionHistory({
         namespace: platform.temporal.namespace,
