@@ -68,6 +68,7 @@ export function createAdmission(options: AdmissionOptions): Admission {
       agentId,
       reason: 'missing-scope',
       requiredScope,
+      ...(ctx.state.credential ? { credential: ctx.state.credential } : {}),
     });
     throw A2AError.permissionDenied(`Missing scope ${requiredScope} (or ${ALL_AGENTS_SCOPE}) to use agent ${agentId}`, {
       requiredScope,

@@ -161,6 +161,7 @@ describe('agent scopes', () => {
       agentId: 'conformance',
       reason: 'missing-scope',
       requiredScope: 'a2a:agents:conformance',
+      credential: { kind: 'jwt', issuer: 'a2a-security-tests' },
     });
   });
 
