@@ -7,7 +7,8 @@ import type { Part, Task } from '../../src/a2a-model/types';
 import type { AgentRegistry } from '../../src/agents/agent-registry';
 import { ArtifactStoreError, type ArtifactStore, type BlobInfo } from '../../src/artifact-store';
 import { A2AError } from '../a2a-error';
-import type { ApiContext, ApiDeps, ApiState } from '../app-types';
+import type { ApiContext, ApiState } from '../app-types';
+import type { EndpointDeps } from '../bindings/endpoint';
 import type { A2ARequestHandler, CallContext } from '../request-handler';
 import type { BlobRef, DownloadLinks } from './download-links';
 
@@ -19,7 +20,8 @@ export interface ArtifactDownloads {
 export interface ArtifactRouteDeps extends ArtifactDownloads {
   handler: A2ARequestHandler;
   agents: AgentRegistry;
-  resolvePrincipal: NonNullable<ApiDeps['resolvePrincipal']>;
+  /** The API's admission (credentials, rate, the agent's scope), as for every A2A operation. */
+  resolvePrincipal: EndpointDeps['resolvePrincipal'];
 }
 
 export const ARTIFACT_ROUTE = '/agents/:agentId/tasks/:taskId/artifacts/:blobId';
@@ -40,7 +42,7 @@ async function callContext(ctx: ApiContext, deps: ArtifactRouteDeps, agentId: st
   return {
     agentId,
     requestId: ctx.state.requestId,
-    principal: await deps.resolvePrincipal(ctx as never),
+    principal: await deps.resolvePrincipal(ctx, agentId),
     signal: ctx.state.abort.signal,
     protocolVersion: '1.0',
   };

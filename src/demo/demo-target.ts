@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
-import { platformOptionsFromConfig } from '../platform/platform-config';
+import { writeDevTokens } from '../platform/dev-tokens';
+import { platformOptionsFromConfig, resolveSecurity } from '../platform/platform-config';
 import { startPlatform } from '../platform/start-platform';
 import { installSdkLogging } from '../temporal/sdk-logging';
 
@@ -61,9 +62,12 @@ async function startInProcess(env: NodeJS.ProcessEnv): Promise<DemoTarget> {
   });
   const logger = createLogger({ level: config.env.LOG_LEVEL, name: 'a2a-demo' });
   installSdkLogging(logger);
-  const platform = await startPlatform(platformOptionsFromConfig(config, logger));
+  // The same wiring as `npm start`, development tokens included (when authentication is on).
+  const security = resolveSecurity(config, logger);
+  const platform = await startPlatform(platformOptionsFromConfig(config, logger, security));
   const baseUrl = platform.api?.url;
   if (!baseUrl) throw new Error('the in-process platform started without its API');
+  if (security.auth.development) await writeDevTokens({ config, signing: security.auth.development, baseUrl });
   const tokens = await tokensFor(env, dataDir);
   return {
     baseUrl,
