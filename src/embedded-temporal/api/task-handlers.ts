@@ -62,15 +62,14 @@ export function taskHandlers(engine: Engine): ServiceHandlers {
       });
     },
 
-    RespondWorkflowTaskCompleted: (req: Req<'RespondWorkflowTaskCompletedRequest'>, ctx: RpcContext) => {
+    RespondWorkflowTaskCompleted: (req: Req<'RespondWorkflowTaskCompletedRequest'>) => {
       const run = runForWorkflowToken(engine, decodeToken(req.taskToken));
       const ns = engine.namespace(run.state.namespace);
       const eager = txn(() => completeWorkflowTask(engine, ns, run, req));
       if (eager.length === 0) return {};
       // Eager activities: the worker reserved slots for them, so they start now and ride on this
-      // response instead of costing a poll round trip; if the response is lost they are queued.
+      // response instead of costing a poll round trip.
       const started = eager.map((id) => ({ id, task: startActivity(engine, run, id, 1, req.identity ?? '') }));
-      ctx.tracker.onUndelivered(() => started.forEach((s) => s.task?.requeue()));
       for (const s of started) {
         const act = run.state.activities[s.id];
         if (!s.task && act) offerActivity(engine, run, act);

@@ -2,6 +2,7 @@
 // transaction boundary. A transaction mutates runs, then commit() writes every touched run to the
 // write-ahead log *before* its effects (handing tasks to polls, waking waiters) run, so nothing a
 // client sees can be lost by a crash.
+import { randomUUID } from 'node:crypto';
 import { Status } from '../proto/schema';
 import { notFound, EngineError, Code } from '../grpc/errors';
 import type { EngineLogger } from '../logger';
@@ -158,8 +159,11 @@ export class Engine {
     return this.runSeq++;
   }
 
+  /** Random per process, so ids stay unique across restarts; a counter keeps each one cheap. */
+  private readonly idPrefix = randomUUID().slice(0, 8);
+
   newId(): string {
-    return `${Date.now().toString(36)}-${(this.idSeq++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+    return `${this.idPrefix}-${(this.idSeq++).toString(36)}`;
   }
 
   namespace(name: string | null | undefined): NamespaceState {

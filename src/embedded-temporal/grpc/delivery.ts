@@ -45,8 +45,12 @@ export function trackerOf(metadata: Metadata): DeliveryTracker | undefined {
   return (metadata as unknown as Record<symbol, DeliveryTracker>)[TRACKER];
 }
 
-/** Methods that hand out tasks (they must know if the response was written) or negotiate encoding. */
-const TRACKED = /\/(PollWorkflowTaskQueue|PollActivityTaskQueue|RespondWorkflowTaskCompleted|GetSystemInfo)$/;
+/**
+ * Long polls hand out tasks and must know whether the response was written; GetSystemInfo needs the
+ * request encoding. (Eager activities in RespondWorkflowTaskCompleted are not tracked: like on a
+ * real server, a lost response is recovered by the activity's start-to-close timeout.)
+ */
+const TRACKED = /\/(PollWorkflowTaskQueue|PollActivityTaskQueue|GetSystemInfo)$/;
 
 export const deliveryInterceptor: ServerInterceptor = (method, call): ServerInterceptingCall => {
   // Other calls skip the interception layer: it costs a few allocations per call on the hot path.
