@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createAgentRegistry } from '../agents/agent-registry';
 import { loadAgentsConfigFile } from '../agents/agents-config';
 import { modelConfigFromEnv } from '../agent-runtime/model-config';
-import type { AppConfig } from '../config';
+import { ConfigError, type AppConfig } from '../config';
 import { parseTokenGrants } from '../mcp-server';
 import type { Logger } from '../logger';
 import { resolveAuth, type ResolvedAuth } from './auth-config';
@@ -62,11 +62,7 @@ export function platformOptionsFromConfig(config: AppConfig, logger: Logger, sec
       maxMessageBytes: env.MESSAGE_MAX_BYTES,
       maxInlineBytes: env.MESSAGE_MAX_INLINE_BYTES,
     },
-    downloads: {
-      secret: env.ARTIFACT_URL_SECRET,
-      secretFile: path.join(env.DATA_DIR, 'artifact-url-secret'),
-      ttlSeconds: env.ARTIFACT_URL_TTL_SECONDS,
-    },
+    downloads: downloadLinkSettings(config),
     model: modelConfigFromEnv({
       OPENAI_BASE_URL: env.OPENAI_BASE_URL,
       OPENAI_API_KEY: env.OPENAI_API_KEY,
@@ -91,4 +87,19 @@ export function platformOptionsFromConfig(config: AppConfig, logger: Logger, sec
       timeoutMs: env.PUSH_TIMEOUT_MS,
     },
   };
+}
+
+export const devArtifactLinkKeyFile = (config: AppConfig) => path.join(config.env.DATA_DIR, 'secrets', 'artifact-links.key');
+
+/**
+ * The key of download links: ARTIFACT_URL_SECRET, else (development only) one generated into the data
+ * directory. Production needs it configured, so every API process signs and checks with the same key.
+ */
+export function downloadLinkSettings(config: AppConfig): PlatformOptions['downloads'] {
+  const { env } = config;
+  if (env.ARTIFACT_URL_SECRET) return { secret: env.ARTIFACT_URL_SECRET, ttlSeconds: env.ARTIFACT_URL_TTL_SECONDS };
+  if (config.production) {
+    throw new ConfigError('NODE_ENV=production needs ARTIFACT_URL_SECRET (at least 32 characters), shared by every API process, to sign download links');
+  }
+  return { secretFile: devArtifactLinkKeyFile(config), ttlSeconds: env.ARTIFACT_URL_TTL_SECONDS };
 }

@@ -10,7 +10,6 @@ import { startApiServer, type ApiServer } from '../../api/server';
 import type { ApiDeps, ApiSettings } from '../../api/app-types';
 import { createDownloadLinks, signedStoredPartRenderer, type DownloadLinks } from '../../api/artifacts/download-links';
 import { createMessagePreparer, type InboundLimits } from '../../api/artifacts/inbound-parts';
-import { loadOrCreateSigningSecret } from '../../api/artifacts/signing-secret';
 import { v1Codec } from '../../api/protocol/v1/codec';
 import { TaskFeeds } from '../../api/task-service/task-feed';
 import { createTemporalRequestHandler } from '../../api/task-service/temporal-request-handler';
@@ -23,6 +22,7 @@ import { createDirectoryArtifactStore, type ArtifactStore } from '../artifact-st
 import type { McpServerEndpoint } from '../../activities/mcp';
 import type { ModelConfig } from '../agent-runtime/model-config';
 import { startAgentTools, type AgentTools, type ToolServerSettings } from './agent-tools';
+import { readOrCreateSecretFile } from './secret-file';
 import type { Logger } from '../logger';
 import { createAuditLog } from '../audit/audit-log';
 import type { Authenticator } from '../auth/authenticator';
@@ -85,7 +85,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const client = new Client({ connection: temporal.client, namespace: temporal.namespace, dataConverter: temporal.dataConverter });
   const audit = createAuditLog(logger);
   const webhookPolicy = createWebhookPolicy(options.webhooks);
-  const links = await createLinks(options.downloads);
+  const links = createLinks(options.downloads);
   const renderStoredPart = signedStoredPartRenderer(links);
   // Known once the API listens (its port may be 0); push payloads render stored parts with it.
   const urls = { publicBaseUrl: options.api.publicBaseUrl ?? `http://${options.api.host}:${options.api.port}` };
@@ -195,8 +195,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   };
 }
 
-async function createLinks(settings: PlatformOptions['downloads'] = {}): Promise<DownloadLinks> {
-  const secret = settings.secret ?? (settings.secretFile ? await loadOrCreateSigningSecret(settings.secretFile) : randomBytes(32));
+function createLinks(settings: PlatformOptions['downloads'] = {}): DownloadLinks {
+  const fromFile = (file: string) => readOrCreateSecretFile(file, () => randomBytes(32).toString('base64url') + '\n').trim();
+  const secret = settings.secret ?? (settings.secretFile ? fromFile(settings.secretFile) : randomBytes(32));
   return createDownloadLinks({ secret, ttlSeconds: settings.ttlSeconds });
 }
 
