@@ -115,6 +115,27 @@ test('a torn last log record is discarded and everything committed before it sur
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
+test('a workflow task in flight when the engine stopped is re-dispatched after its timeout', async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-wt-'));
+  const start = { namespace: 'default', workflowId: 'wt-in-flight', workflowType: { name: 'anything' }, taskQueue: { name: 'wt-q' }, requestId: 'r', workflowTaskTimeout: { seconds: 1 } as never };
+  const first = await startEmbeddedTemporal({ dataDir, logger: silentLogger(), fsync: true });
+  const c1 = await Connection.connect({ address: first.address });
+  await c1.workflowService.startWorkflowExecution(start);
+  const taken = await c1.workflowService.pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: 'wt-q' } });
+  expect(taken.attempt).toBe(1);
+  await c1.close();
+  await first.close();
+
+  const second = await startEmbeddedTemporal({ dataDir, logger: silentLogger(), tuning: { longPollMs: 5000 } });
+  const c2 = await Connection.connect({ address: second.address });
+  const again = await c2.workflowService.pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: 'wt-q' } });
+  expect(again.attempt).toBe(2);
+  expect(eventTypes(again.history!)).toContain('WORKFLOW_TASK_TIMED_OUT');
+  await c2.close();
+  await second.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
 test('the log is compacted into a snapshot and state reloads from it', async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-compact-'));
   const first = await startEmbeddedTemporal({ dataDir, logger: silentLogger(), walCompactBytes: 4096 });
