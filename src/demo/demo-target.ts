@@ -5,6 +5,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pino from 'pino';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { writeDevTokens } from '../platform/dev-tokens';
@@ -18,7 +19,10 @@ export interface DemoTarget {
   approverToken?: string;
   /** How the demo found the server, for the first line it prints. */
   origin: string;
-  close(): Promise<void>;
+  /** The in-process platform's log (JSON lines), kept with its data when the demo fails. */
+  logFile?: string;
+  /** `keep`: leave the in-process platform's data directory and log for a look after a failure. */
+  close(options?: { keep?: boolean }): Promise<void>;
 }
 
 export const DEFAULT_A2A_URL = 'http://127.0.0.1:8080';
@@ -49,7 +53,7 @@ async function startInProcess(env: NodeJS.ProcessEnv): Promise<DemoTarget> {
   const { TEMPORAL_ADDRESS: _cluster, ENGINE_DATA_DIR: _engine, ARTIFACT_STORE_DIR: _store, MCP_DOCUMENTS_URL: _mcp, PUBLIC_BASE_URL: _public, ...rest } = env;
   const config = loadConfig({
     ...rest,
-    LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
+    LOG_LEVEL: env.LOG_LEVEL ?? 'info',
     DATA_DIR: dataDir,
     HOST: '127.0.0.1',
     PORT: '0',
@@ -60,7 +64,10 @@ async function startInProcess(env: NodeJS.ProcessEnv): Promise<DemoTarget> {
     RUN_WORKER: 'true',
     RUN_MCP: 'true',
   });
-  const logger = createLogger({ level: config.env.LOG_LEVEL, name: 'a2a-demo' });
+  // The platform's own log goes to a file, so the terminal shows the demo's story only.
+  const logFile = path.join(dataDir, 'platform.log');
+  const destination = pino.destination({ dest: logFile, sync: true });
+  const logger = createLogger({ level: config.env.LOG_LEVEL, name: 'a2a-demo', destination });
   installSdkLogging(logger);
   // The same wiring as `npm start`, development tokens included (when authentication is on).
   const security = resolveSecurity(config, logger);
@@ -73,9 +80,11 @@ async function startInProcess(env: NodeJS.ProcessEnv): Promise<DemoTarget> {
     baseUrl,
     ...tokens,
     origin: `an in-process platform at ${baseUrl} (data in ${dataDir})`,
-    async close() {
+    logFile,
+    async close(options = {}) {
       await platform.close();
-      await rm(dataDir, { recursive: true, force: true });
+      destination.flushSync();
+      if (!options.keep) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

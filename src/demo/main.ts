@@ -15,6 +15,7 @@ async function main(): Promise<number> {
   const abort = new AbortController();
   process.once('SIGINT', () => abort.abort(new Error('interrupted')));
   say(`Using ${target.origin}${target.userToken ? ', with bearer tokens' : ', without credentials'}.`);
+  let failed = true;
   try {
     await runDemo({
       baseUrl: target.baseUrl,
@@ -25,13 +26,16 @@ async function main(): Promise<number> {
       write: (text) => process.stdout.write(text),
       signal: abort.signal,
     });
+    failed = false;
+    if (target.logFile) say('\n(The in-process platform stops now, and its links with it: run `npm start` first to keep a server up.)');
     return 0;
   } catch (err) {
     const reason = err instanceof DemoError || (err instanceof Error && err.name === 'A2AClientError') ? err.message : String(err);
     process.stderr.write(`\ndemo failed: ${reason}\n`);
+    if (target.logFile) process.stderr.write(`The in-process platform's log is kept in ${target.logFile}\n`);
     return 1;
   } finally {
-    await target.close();
+    await target.close({ keep: failed });
   }
 }
 
