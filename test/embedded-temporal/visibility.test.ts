@@ -143,6 +143,9 @@ describe('listing and counting workflows', () => {
     expect(seen).toEqual([...ids].reverse());
     const counted = await h.client.workflow.count(query);
     expect(counted.count).toBe(11);
+    const grouped = await h.client.workflow.count(`${query} GROUP BY ExecutionStatus`);
+    expect(grouped.count).toBe(11);
+    expect(Object.fromEntries(grouped.groups.map((g) => [g.groupValues[0], g.count]))).toEqual({ Running: 10, Terminated: 1 });
     await h.client.workflow.getHandle(`${taskQueue}-late`).terminate();
   });
 

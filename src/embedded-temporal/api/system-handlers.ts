@@ -54,6 +54,7 @@ export function systemHandlers(engine: Engine, defaultNamespace: string): Servic
         encodedFailureAttributes: true,
         upsertMemo: true,
         sdkMetadata: true,
+        countGroupByExecutionStatus: true,
       },
     };
     },
@@ -69,7 +70,7 @@ export function systemHandlers(engine: Engine, defaultNamespace: string): Servic
     },
     ListWorkflowExecutions: (req: Req<'ListWorkflowExecutionsRequest'>) => listRuns(engine, engine.namespace(req.namespace), req),
     ScanWorkflowExecutions: (req: Req<'ScanWorkflowExecutionsRequest'>) => listRuns(engine, engine.namespace(req.namespace), req),
-    CountWorkflowExecutions: (req: Req<'CountWorkflowExecutionsRequest'>) => ({ count: countRuns(engine, engine.namespace(req.namespace), req.query) }),
+    CountWorkflowExecutions: (req: Req<'CountWorkflowExecutionsRequest'>) => countRuns(engine, engine.namespace(req.namespace), req.query),
   };
 }
 

@@ -5,7 +5,7 @@ import type { Engine, NamespaceState } from '../engine/engine';
 import type { Run } from '../engine/run';
 import { executionInfo } from './execution-info';
 import { parseQuery } from './query-parser';
-import { compileOrder, compileWhere } from './query-eval';
+import { attributeValue, compileOrder, compileWhere } from './query-eval';
 
 const DEFAULT_PAGE_SIZE = 1000;
 
@@ -16,8 +16,25 @@ function matching(engine: Engine, ns: NamespaceState, query: string): Run[] {
   return out;
 }
 
-export function countRuns(engine: Engine, ns: NamespaceState, query: string | null | undefined): number {
-  return matching(engine, ns, query ?? '').length;
+const GROUP_BY = /\s+GROUP\s+BY\s+([A-Za-z_]+)\s*$/i;
+
+/** Count, optionally `... GROUP BY ExecutionStatus` (the one grouping Temporal supports). */
+export function countRuns(engine: Engine, ns: NamespaceState, query: string | null | undefined) {
+  const text = ` ${query ?? ''}`;
+  const group = GROUP_BY.exec(text);
+  if (group && group[1] !== 'ExecutionStatus') throw invalidArgument(`invalid query: GROUP BY is only supported on ExecutionStatus, not ${group[1]}`);
+  const runs = matching(engine, ns, group ? text.slice(0, group.index) : text);
+  if (!group) return { count: runs.length };
+  const counts = new Map<string, number>();
+  for (const run of runs) {
+    const status = String(attributeValue(ns, run, 'ExecutionStatus'));
+    counts.set(status, (counts.get(status) ?? 0) + 1);
+  }
+  const groups = [...counts].map(([status, count]) => ({
+    groupValues: [{ metadata: { encoding: Buffer.from('json/plain'), type: Buffer.from('Keyword') }, data: Buffer.from(JSON.stringify(status)) }],
+    count,
+  }));
+  return { count: runs.length, groups };
 }
 
 export function listRuns(
