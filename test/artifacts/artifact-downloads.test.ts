@@ -4,22 +4,16 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ApiServer } from '../../api/server';
 import { createDownloadLinks } from '../../api/artifacts/download-links';
-import { samplePdf, sampleInvoice } from '../../src/documents/samples';
+import { sampleInconsistentInvoice, samplePdf, sampleInvoice } from '../../src/documents/samples';
 import { taskWorkflowId } from '../../src/task-runtime/contract';
-import { LINK_SECRET, startArtifactsPlatform, startPrincipalApi, unique, type ArtifactsPlatform } from './artifacts-harness';
+import { LINK_SECRET, startArtifactsPlatform, unique, type ArtifactsPlatform } from './artifacts-harness';
 
 let platform: ArtifactsPlatform;
-let principalApi: ApiServer;
 beforeAll(async () => {
   platform = await startArtifactsPlatform();
-  principalApi = await startPrincipalApi(platform);
 }, 120_000);
-afterAll(async () => {
-  await principalApi?.close();
-  await platform?.close();
-});
+afterAll(() => platform?.close());
 
 const V1 = { 'content-type': 'application/json', 'a2a-version': '1.0' };
 const scan = randomBytes(48 * 1024);
@@ -173,7 +167,7 @@ describe('the download route refuses', () => {
 describe('another principal', () => {
   it('gets TaskNotFound for a valid link of someone else’s task, exactly as for a missing task', async () => {
     const alice = { 'x-test-subject': 'alice' };
-    const task = await send(principalApi.url, 'echo', [filePart], { headers: alice });
+    const task = await send(platform.baseUrl, 'echo', [filePart], { headers: alice });
     const link = urlIn(task);
     expect((await download(link, alice)).body.equals(scan)).toBe(true);
 
@@ -182,10 +176,26 @@ describe('another principal', () => {
     const links = createDownloadLinks({ secret: LINK_SECRET });
     const missingId = 'f0f0f0f0-0000-8000-8000-000000000000';
     const blobId = new URL(link).pathname.split('/').pop()!;
-    const missing = await download(`${principalApi.url}${links.pathFor({ agentId: 'echo', taskId: missingId, blobId })}`, { 'x-test-subject': 'bob' });
+    const missing = await download(`${platform.baseUrl}${links.pathFor({ agentId: 'echo', taskId: missingId, blobId })}`, { 'x-test-subject': 'bob' });
     expect(missing.status).toBe(404);
     const normalise = (body: string, id: string) => body.replaceAll(id, '<task>');
     expect(normalise(asBob.body.toString(), task.id)).toBe(normalise(missing.body.toString(), missingId));
+  });
+});
+
+describe('a principal the task granted a role', () => {
+  it('downloads while the task waits for them; without the role it is TaskNotFound', async () => {
+    const alice = { 'x-test-subject': 'alice' };
+    const pdf = Buffer.from(samplePdf(sampleInconsistentInvoice())).toString('base64');
+    const task = await send(platform.baseUrl, 'document-verifier', [{ raw: pdf, mediaType: 'application/pdf', filename: 'invoice.pdf' }], { headers: alice });
+    expect(task.status.state).toBe('TASK_STATE_INPUT_REQUIRED');
+    const link = task.artifacts.find((a: { name: string }) => a.name === 'redacted-document').parts[0].url as string;
+    const asApprover = await download(link, { 'x-test-subject': 'bob', 'x-test-roles': 'approver' });
+    expect(asApprover.status).toBe(200);
+    expect(asApprover.body.equals((await download(link, alice)).body)).toBe(true);
+    const asOther = await download(link, { 'x-test-subject': 'carol', 'x-test-roles': 'clerk' });
+    expect(asOther.status).toBe(404);
+    expect(asOther.json().error.details[0].reason).toBe('TASK_NOT_FOUND');
   });
 });
 
