@@ -185,8 +185,15 @@ export class TemporalTaskGateway implements TaskGateway {
     const connection = this.client.connection;
     const deadline = Date.now() + options.maxWaitMs;
     this.metrics.record('longPoll');
+    // The SDK never removes the listener it puts on the signal of a call, and that listener holds
+    // the call: give each call a signal of its own, so a long-lived caller signal does not collect
+    // one finished call per long poll.
+    const call = new AbortController();
+    const abortCall = () => call.abort(options.signal.reason);
+    options.signal.addEventListener('abort', abortCall, { once: true });
+    if (options.signal.aborted) abortCall();
     try {
-      const response = await connection.withAbortSignal(options.signal, () =>
+      const response = await connection.withAbortSignal(call.signal, () =>
         connection.withDeadline(deadline, () =>
           this.client.workflowService.getWorkflowExecutionHistory({
             namespace: this.namespace,
@@ -213,6 +220,8 @@ export class TemporalTaskGateway implements TaskGateway {
       if (isGrpcServiceError(err) && err.code === grpcStatus.DEADLINE_EXCEEDED) return unchanged(false);
       if (isNotFound(err)) return unchanged(true);
       throw err;
+    } finally {
+      options.signal.removeEventListener('abort', abortCall);
     }
   }
 

@@ -1,7 +1,10 @@
 // What the API asks of Temporal, counted through the gateway's metrics hook: outcomes are read from
 // history where it has them, and a task is queried only once its workflow task is done, so no query
 // waits behind a workflow task or has a worker replay a run that just closed.
+import { getEventListeners } from 'node:events';
 import { createTemporalCallCounters, type TemporalCall } from '../../api/temporal/temporal-call-metrics';
+import { TemporalTaskGateway } from '../../api/temporal/temporal-task-gateway';
+import { createSilentLogger } from '../../src/logger';
 import { openSse } from '../support/a2a-sse';
 import { startTestPlatform } from '../support/platform-harness';
 
@@ -67,5 +70,14 @@ describe('calls to Temporal', () => {
     expect(states).toEqual([undefined, 'TASK_STATE_WORKING', 'TASK_STATE_COMPLETED']);
     expect(calls.query ?? 0).toBe(0);
     expect(calls.result ?? 0).toBe(0);
+  });
+
+  it('long polls leave no listener on the caller\'s signal, however many a long-lived feed makes', async () => {
+    const taskId = (await rpc('echo', 'SendMessage', message(unique('echo')))).task.id as string;
+    const gateway = new TemporalTaskGateway({ client: platform.client, taskQueue: 'unused', logger: createSilentLogger() });
+    const feed = new AbortController();
+    let cursor: string | undefined;
+    for (let i = 0; i < 3; i++) cursor = (await gateway.waitForChange(taskId, cursor, { maxWaitMs: 2_000, signal: feed.signal })).cursor;
+    expect(getEventListeners(feed.signal, 'abort')).toHaveLength(0);
   });
 });
