@@ -1,0 +1,189 @@
+// `npm run bench:a2a`: the A2A facade's figures (issue 3, item 13) on production-shaped processes:
+// the engine CLI, a worker (`RUN_API=false npm start`) and an API. Prints tables; asserts nothing.
+// BENCH_A2A_PHASES=throughput,streams,parked picks phases; BENCH_A2A_SECONDS sets each load point.
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import type { ApiChildStats } from './a2a/api-child';
+import { createHttpClient } from './a2a/http-client';
+import { parkedTasks } from './a2a/parked';
+import { loadConfig } from '../src/config';
+import { createSilentLogger } from '../src/logger';
+import { resolvePayloadCodec } from '../src/platform/codec-config';
+import { DEV_TENANT } from '../src/platform/dev-tokens';
+import { cleanupSync, cpuSecondsOf, deploymentEnv, devUserHeaders, spawnNode, startEngine, startWorker, tempDir, type Child } from './a2a/processes';
+import { machine, mib, ms, ratio, summarize, table } from './a2a/stats';
+import { activePropagation, HOLD_AGENTS, holdAgentsConfig, openHeldStreams } from './a2a/streams';
+import { CONCURRENCIES, directEcho, httpEcho, measureSystems, type LoadSystem, type ThroughputPoint } from './a2a/throughput';
+
+const PHASES = new Set((process.env.BENCH_A2A_PHASES ?? 'throughput,streams,parked').split(','));
+const SECONDS = Number(process.env.BENCH_A2A_SECONDS ?? 6);
+const PARKED = Number(process.env.BENCH_A2A_PARKED ?? 10_000);
+const IDLE_STREAMS = Number(process.env.BENCH_A2A_IDLE_STREAMS ?? 200);
+const TASK_QUEUE = 'a2a-tasks';
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function apiStats(api: Child): Promise<ApiChildStats> {
+  return new Promise((resolve) => {
+    const id = Math.random();
+    const onMessage = (m: { type?: string; id?: number; stats?: ApiChildStats }) => {
+      if (m?.type !== 'stats' || m.id !== id) return;
+      api.proc.off('message', onMessage);
+      resolve(m.stats!);
+    };
+    api.proc.on('message', onMessage);
+    api.proc.send({ type: 'stats', id });
+  });
+}
+
+interface Deployment {
+  engine: Child;
+  worker: Child;
+  api: Child;
+  dataDir: string;
+  /** The dev-user's bearer token. */
+  headers: Record<string, string>;
+}
+
+async function throughput({ api, worker, engine, dataDir, headers }: Deployment): Promise<void> {
+  const connection = await Connection.connect({ address: engine.ready });
+  // The same payload encryption as the API's client, from the deployment's key file.
+  const { codec } = resolvePayloadCodec(loadConfig({ ...process.env, ...deploymentEnv(dataDir) }), createSilentLogger());
+  const client = new Client({ connection, ...(codec ? { dataConverter: { payloadCodecs: [codec] } } : {}) });
+  const sdk = await spawnNode({ name: 'sdk-echo', entry: 'bench/a2a/sdk-echo-server.ts', ready: /listening on (\S+)/ });
+  const self = () => (process.cpuUsage().user + process.cpuUsage().system) / 1e6;
+  const cpuOf = (child: Child) => cpuSecondsOf(child.proc.pid!);
+  const systems: LoadSystem[] = [
+    {
+      name: 'facade',
+      make: (c) => httpEcho(`${api.ready}/agents/echo`, c, headers),
+      cpu: async () => ({ engine: cpuOf(engine), worker: cpuOf(worker), api: cpuOf(api), client: self() }),
+    },
+    {
+      name: 'direct',
+      make: () => ({ send: directEcho(client, TASK_QUEUE, { tenant: DEV_TENANT, subject: 'dev-user' }), close() {} }),
+      cpu: async () => ({ engine: cpuOf(engine), worker: cpuOf(worker), client: self() }),
+    },
+    { name: 'sdk', make: (c) => httpEcho(sdk.ready, c), cpu: async () => ({ server: cpuOf(sdk), client: self() }) },
+  ];
+  try {
+    const points = await measureSystems(systems, { seconds: SECONDS, warmupSeconds: 3, rounds: 3 });
+    const at = (name: string, c: number) => points.get(name)!.find((p) => p.concurrency === c)!;
+    const cpu = (p: ThroughputPoint) => Object.entries(p.cpuMsPerTask).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ');
+    const row = (label: string, p: ThroughputPoint, ratios: string[]) => [label, p.result.perSecond.toFixed(0), ms(p.result.latency.p50), ms(p.result.latency.p99), ...ratios, String(p.result.failed), cpu(p)];
+    const rows = CONCURRENCIES.flatMap((c) => {
+      const [f, d, m] = [at('facade', c), at('direct', c), at('sdk', c)];
+      return [
+        row(`c=${c}  facade, HTTP JSON-RPC v1.0`, f, [ratio(d.result.perSecond / f.result.perSecond), ratio(f.result.latency.p50 / d.result.latency.p50)]),
+        row(`c=${c}  temporal client, direct`, d, ['', '']),
+        row(`c=${c}  @a2a-js/sdk in-memory`, m, [ratio(m.result.perSecond / f.result.perSecond), ratio(f.result.latency.p50 / m.result.latency.p50)]),
+      ];
+    });
+    console.log(`\n== 1–3. blocking send, echo agent (${SECONDS} s per point in 3 alternating slices) ==`);
+    console.log('facade rows: direct/facade tasks/s and facade/direct p50 (goal: facade adds <= 20%, i.e. <= 1.20x)');
+    console.log('sdk rows: sdk/facade tasks/s and facade/sdk p50');
+    console.log(table(['workload', 'tasks/s', 'p50', 'p99', 'thr ratio', 'p50 ratio', 'failed', 'CPU ms per task by process'], rows));
+  } finally {
+    await sdk.stop();
+    await connection.close();
+  }
+}
+
+async function streams({ api, headers }: Deployment): Promise<void> {
+  const http = createHttpClient(16, headers);
+  const rpc = (method: string, params: unknown) => http.rpc(`${api.ready}/agents/conformance`, method, params);
+  log('streams: active path (input to parked tasks)');
+  const active = await activePropagation(rpc, `${api.ready}/agents/conformance`, { count: 200, concurrency: 4, idleMs: 3_000, headers });
+  log('streams: idle path (2 s and 10 s holds)');
+  const short = await openHeldStreams(api.ready, 'hold-2s', { count: 40, spacingMs: 10, headers });
+  const mid = await openHeldStreams(api.ready, 'hold-10s', { count: 40, spacingMs: 20, headers });
+  const [shortMs, midMs] = await Promise.all([short.completed, mid.completed]);
+  log(`streams: ${IDLE_STREAMS} idle streams held 30 s`);
+  const long = await openHeldStreams(api.ready, 'hold-30s', { count: IDLE_STREAMS, spacingMs: 5, headers });
+  // The window: from just after the last stream opened until just before the first one completes.
+  const sleepUntil = (at: number) => new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
+  await sleepUntil(long.lastOpenAt + 1_000);
+  const s0 = await apiStats(api);
+  const t0 = Date.now();
+  await sleepUntil(long.firstOpenAt + HOLD_AGENTS['hold-30s'] - 1_000);
+  const s1 = await apiStats(api);
+  const seconds = (Date.now() - t0) / 1000;
+  const longMs = await long.completed;
+  http.close();
+
+  const idle = summarize([...shortMs, ...midMs, ...longMs]);
+  console.log('\n== 4. SSE propagation (goal: p50 <= 50 ms, p99 <= 250 ms) ==');
+  console.log(table(['path', 'n', 'p50', 'p99'], [
+    [`input sent -> working frame (tasks parked ${active.parkedIdleSeconds} s)`, String(active.inputToFrame.n), ms(active.inputToFrame.p50), ms(active.inputToFrame.p99)],
+    ['  status timestamp -> frame (same frames)', String(active.statusToFrame.n), ms(active.statusToFrame.p50), ms(active.statusToFrame.p99)],
+    ['status timestamp -> frame after 2 s idle', ...fig(summarize(shortMs))],
+    ['status timestamp -> frame after 10 s idle', ...fig(summarize(midMs))],
+    ['status timestamp -> frame after 30 s idle', ...fig(summarize(longMs))],
+    ['status timestamp -> frame, all idle paths', ...fig(idle)],
+  ]));
+  const per = (k: string) => (s1.calls[k] - s0.calls[k]) / seconds / IDLE_STREAMS;
+  console.log(`\n== 5. idle stream cost: ${IDLE_STREAMS} streams idle for ${seconds.toFixed(0)} s (goal: <= 1 query/s per stream) ==`);
+  console.log(table(['Temporal calls per second per idle stream', 'value'], [
+    ['query', per('query').toFixed(4)],
+    ['describe', per('describe').toFixed(4)],
+    ['long-poll (history wait)', per('longPoll').toFixed(4)],
+    ['all calls', (Object.keys(s1.calls).reduce((sum, k) => sum + per(k), 0)).toFixed(4)],
+    ['API CPU per idle stream (ms/s)', (((s1.cpuSeconds - s0.cpuSeconds) / seconds / IDLE_STREAMS) * 1000).toFixed(3)],
+    ['active feeds during the window', String(s1.activeFeeds)],
+  ]));
+}
+
+const fig = (s: { n: number; p50: number; p99: number }) => [String(s.n), ms(s.p50), ms(s.p99)];
+
+async function parked(): Promise<void> {
+  log(`parked: ${PARKED} tasks on fresh production processes`);
+  const r = await parkedTasks({ count: PARKED, sampleSize: 1000, log });
+  const total = r.memory.reduce((sum, m) => sum + m.rss, 0);
+  console.log(`\n== 6. ${r.parked} tasks parked in input-required (parked in ${r.parkSeconds.toFixed(1)} s = ${(r.parked / r.parkSeconds).toFixed(0)}/s) ==`);
+  console.log('goals: under 1 GiB RSS in all, GetTask p99 < 25 ms');
+  console.log(table(['process', 'RSS', 'peak RSS'], [...r.memory.map((m) => [m.name, mib(m.rss), mib(m.peak)]), ['total', mib(total), '']]));
+  console.log(table(['GetTask', 'n', 'p50', 'p99'], [
+    ['warm cache, sequential', ...fig(r.getTaskWarm)],
+    [`warm cache, 16 in flight (${r.getTaskWarm16.perSecond.toFixed(0)}/s)`, ...fig(r.getTaskWarm16.latency)],
+    ['fresh API process (cold cache), sequential', ...fig(r.getTaskCold)],
+  ]));
+  console.log(table(['input to a parked task (streamed)', 'n', 'p50', 'p99'], [['input sent -> working frame, sequential', ...fig(r.inputToFrame)]]));
+}
+
+const load = () => `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+
+async function main(): Promise<void> {
+  console.log(`a2a bench on ${machine()}; ${load()} at start`);
+  if (PHASES.has('throughput') || PHASES.has('streams')) {
+    const dataDir = tempDir('deployment');
+    const engine = await startEngine(dataDir);
+    const agentsConfig = path.join(dataDir, 'agents.json');
+    writeFileSync(agentsConfig, JSON.stringify(holdAgentsConfig()));
+    const worker = await startWorker(engine.ready, dataDir, { AGENTS_CONFIG: agentsConfig });
+    const api = await spawnNode({
+      name: 'api',
+      entry: 'bench/a2a/api-child.ts',
+      env: { ...deploymentEnv(dataDir), RUN_WORKER: 'false', TEMPORAL_ADDRESS: engine.ready, PORT: '0', AGENTS_CONFIG: agentsConfig },
+      ready: /listening on (\S+)/,
+      ipc: true,
+    });
+    const deployment = { engine, worker, api, dataDir, headers: devUserHeaders(dataDir) };
+    try {
+      if (PHASES.has('throughput')) await throughput(deployment);
+      if (PHASES.has('streams')) await streams(deployment);
+    } finally {
+      for (const child of [api, worker, engine]) await child.stop();
+    }
+  }
+  if (PHASES.has('parked')) await parked();
+  console.log(`\n${load()} at the end (other work on the machine skews every figure)`);
+}
+
+main()
+  .then(() => cleanupSync())
+  .catch((err) => {
+    console.error(err);
+    cleanupSync();
+    process.exit(1);
+  });
