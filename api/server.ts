@@ -24,6 +24,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const { host = '127.0.0.1', port = 0, shutdownRetryMs = 1000, ...deps } = options;
   const created = createApp(deps);
   const server = createServer(created.app.callback());
+  // Keep idle connections open longer than clients and proxies do (undici 4 s, load balancers
+  // 60 s): a server that closes first races a client reusing the socket, which sees ECONNRESET.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -10,8 +10,9 @@ import type {
   DeliverPushNotificationResult,
   TaskRuntimeActivities,
 } from '../../src/task-runtime/activity-contract';
+import { createAuditLog } from '../../src/audit/audit-log';
 import { postWebhook } from '../../src/webhooks/post-webhook';
-import { WebhookRefusedError, type WebhookPolicy } from '../../src/webhooks/webhook-policy';
+import { describeUrl, WebhookRefusedError, type WebhookPolicy } from '../../src/webhooks/webhook-policy';
 
 export interface PushActivityDeps {
   policy: WebhookPolicy;
@@ -22,17 +23,18 @@ export interface PushActivityDeps {
 }
 
 export function createPushActivities(deps: PushActivityDeps): TaskRuntimeActivities {
+  const auditLog = createAuditLog(deps.logger);
   return {
     async deliverPushNotification(args: DeliverPushNotificationArgs): Promise<DeliverPushNotificationResult> {
       const context = Context.current();
       const attempt = context.info.attempt;
-      const audit = { audit: 'push-delivery', taskId: args.taskId, configId: args.config.id, seq: args.seq, attempt };
+      const audit = { taskId: args.taskId, configId: args.config.id, target: describeUrl(args.config.url), seq: args.seq, attempt };
       let target;
       try {
         target = await deps.policy.check(args.config.url);
       } catch (err) {
         if (!(err instanceof WebhookRefusedError)) throw err;
-        deps.logger.warn({ ...audit, outcome: 'refused', reason: err.message }, 'push delivery refused');
+        auditLog.record('push-delivery', { ...audit, outcome: 'refused', reason: err.message });
         throw ApplicationFailure.nonRetryable(err.message, 'PushTargetRefused');
       }
       const headers: Record<string, string> = { 'content-type': 'application/a2a+json', 'x-a2a-event-id': `${args.taskId}:${args.seq}` };
@@ -46,7 +48,7 @@ export function createPushActivities(deps: PushActivityDeps): TaskRuntimeActivit
         timeoutMs: deps.timeoutMs,
         signal: context.cancellationSignal,
       });
-      deps.logger.info({ ...audit, outcome: outcome.kind, status: 'status' in outcome ? outcome.status : undefined }, 'push delivery attempt');
+      auditLog.record('push-delivery', { ...audit, outcome: outcome.kind, ...('status' in outcome ? { status: outcome.status } : {}) });
       switch (outcome.kind) {
         case 'delivered':
           return { status: outcome.status, attempts: attempt };

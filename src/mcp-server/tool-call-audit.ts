@@ -25,7 +25,10 @@ export function withToolCallAudit(inner: Transport, logger: Logger): Transport {
       if ('id' in message && message.id !== undefined && pending.has(message.id) && !('method' in message)) {
         const { started, ...call } = pending.get(message.id)!;
         pending.delete(message.id);
-        logger.info({ event: 'mcp.tool_call', ...call, ...outcomeOf(message), durationMs: Math.round(performance.now() - started) }, 'tool call');
+        logger.info(
+          { audit: 'tool-call', event: 'mcp.tool_call', at: new Date().toISOString(), ...call, ...outcomeOf(message), durationMs: Math.round(performance.now() - started) },
+          'tool call',
+        );
       }
       return inner.send(message, options);
     },

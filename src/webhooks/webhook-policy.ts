@@ -28,6 +28,16 @@ export interface WebhookPolicy {
   check(rawUrl: string): Promise<ResolvedWebhook>;
 }
 
+/** A URL as it may appear in errors and logs: no query string, no fragment, no credentials. */
+export function describeUrl(rawUrl: string): string {
+  try {
+    const url = new URL(rawUrl);
+    return `${url.protocol}//${url.host}${url.pathname}`;
+  } catch {
+    return rawUrl.length > 80 ? `${rawUrl.slice(0, 80)}…` : rawUrl;
+  }
+}
+
 const defaultResolve = async (hostname: string) => (await lookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
 
 export function createWebhookPolicy(options: WebhookPolicyOptions = {}): WebhookPolicy {
@@ -44,10 +54,10 @@ export function createWebhookPolicy(options: WebhookPolicyOptions = {}): Webhook
       try {
         url = new URL(rawUrl);
       } catch {
-        throw new WebhookRefusedError(`webhook URL is not a valid absolute URL: ${rawUrl}`);
+        throw new WebhookRefusedError(`webhook URL is not a valid absolute URL: ${describeUrl(rawUrl)}`);
       }
       if (url.protocol !== 'https:' && !(options.allowHttp && url.protocol === 'http:')) {
-        throw new WebhookRefusedError(`webhook URL must use https${options.allowHttp ? ' or http' : ''}: ${rawUrl}`);
+        throw new WebhookRefusedError(`webhook URL must use https${options.allowHttp ? ' or http' : ''}: ${describeUrl(rawUrl)}`);
       }
       if (url.username || url.password) throw new WebhookRefusedError('webhook URL must not carry credentials; use authentication instead');
       const hostname = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
