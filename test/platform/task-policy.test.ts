@@ -10,6 +10,8 @@ beforeAll(async () => {
 afterAll(() => platform?.close());
 
 let rpcId = 0;
+// Wire JSON, asserted field by field below: typing every result shape here would only restate the spec.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function rpc(agent: string, method: string, params: unknown): Promise<{ result?: any; error?: { code: number; message: string } }> {
   const response = await fetch(`${platform.baseUrl}/agents/${agent}`, {
     method: 'POST',
