@@ -16,8 +16,8 @@ import { describeUrl, WebhookRefusedError, type WebhookPolicy } from '../../src/
 
 export interface PushActivityDeps {
   policy: WebhookPolicy;
-  /** The wire payload (an A2A v1.0 StreamResponse) for an internal event. */
-  renderPayload(event: StreamEvent): unknown;
+  /** The wire payload (an A2A v1.0 StreamResponse) for an internal event of this agent's task. */
+  renderPayload(event: StreamEvent, task: { agentId: string; taskId: string }): unknown;
   timeoutMs: number;
   logger: Logger;
 }
@@ -43,7 +43,7 @@ export function createPushActivities(deps: PushActivityDeps): TaskRuntimeActivit
       if (args.config.token) headers['x-a2a-notification-token'] = args.config.token;
       const outcome = await postWebhook({
         target,
-        body: JSON.stringify(deps.renderPayload(args.event)),
+        body: JSON.stringify(deps.renderPayload(args.event, { agentId: args.agentId, taskId: args.taskId })),
         headers,
         timeoutMs: deps.timeoutMs,
         signal: context.cancellationSignal,

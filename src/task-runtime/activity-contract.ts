@@ -4,6 +4,8 @@ import type { PushNotificationConfig, StreamEvent } from '../a2a-model/types';
 
 export interface DeliverPushNotificationArgs {
   taskId: string;
+  /** The agent whose task this is: the payload's download links are signed for it. */
+  agentId: string;
   config: PushNotificationConfig;
   /** The change to deliver, in the internal model; the activity renders the wire payload. */
   event: StreamEvent;

@@ -30,6 +30,7 @@ export class PushDispatcher {
 
   constructor(
     private readonly taskId: string,
+    private readonly agentId: string,
     retry: PushRetrySettings,
   ) {
     this.activities = proxyActivities<TaskRuntimeActivities>({
@@ -79,6 +80,7 @@ export class PushDispatcher {
           try {
             await this.activities.deliverPushNotification({
               taskId: this.taskId,
+              agentId: this.agentId,
               config: queue.config,
               event: next.event,
               seq: next.seq,

@@ -23,7 +23,7 @@ export type AgentBody = (task: TaskContext) => Promise<void>;
 
 export async function runTaskWorkflow(input: TaskWorkflowInput, body: AgentBody): Promise<TaskWorkflowResult> {
   const state = initialState(input);
-  const push = new PushDispatcher(input.taskId, pushRetrySettings(input));
+  const push = new PushDispatcher(input.taskId, input.agentId, pushRetrySettings(input));
   for (const config of input.carried?.pushConfigs ?? input.pushConfigs ?? []) push.setConfig(config);
   state.onEvent = (event) => push.enqueue(event);
   const task = new TaskContext(input, state);
