@@ -2,7 +2,6 @@
 // with every agent workflow and activity, and the A2A API. `npm start` and the end-to-end tests use
 // this same wiring; only the entry point reads the environment.
 import { randomBytes } from 'node:crypto';
-import { Context } from '@temporalio/activity';
 import type { Worker } from '@temporalio/worker';
 import { Client } from '@temporalio/client';
 import { createActivities } from '../../activities';
@@ -111,9 +110,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         policy: webhookPolicy,
         timeoutMs: options.webhooks.timeoutMs,
         logger: logger.child({ component: 'push' }),
-        renderPayload: (event) =>
+        renderPayload: (event, task) =>
           v1Codec.renderStreamEvent(event, {
-            agentId: pushingAgentId(options.agents),
+            agentId: task.agentId,
             publicBaseUrl: urls.publicBaseUrl,
             agentBaseUrl: urls.publicBaseUrl,
             renderStoredPart,
@@ -199,19 +198,4 @@ function createLinks(settings: PlatformOptions['downloads'] = {}): DownloadLinks
   const fromFile = (file: string) => readOrCreateSecretFile(file, () => randomBytes(32).toString('base64url') + '\n').trim();
   const secret = settings.secret ?? (settings.secretFile ? fromFile(settings.secretFile) : randomBytes(32));
   return createDownloadLinks({ secret, ttlSeconds: settings.ttlSeconds });
-}
-
-/**
- * The agent whose task a push delivery renders, for its download links: the push activity knows the
- * task but not the agent, so it is the one agent served by the running workflow's type ('' if several).
- */
-function pushingAgentId(agents: AgentRegistry): string {
-  let workflowType: string | undefined;
-  try {
-    workflowType = Context.current().info.workflowType;
-  } catch {
-    return ''; // not inside an activity
-  }
-  const serving = agents.list().filter((agent) => agent.workflowType === workflowType);
-  return serving.length === 1 ? serving[0].id : '';
 }
