@@ -9,7 +9,7 @@ import { platformOptionsFromConfig, resolveSecurity } from './platform/platform-
 import { startPlatform } from './platform/start-platform';
 import { installSdkLogging } from './temporal/sdk-logging';
 
-async function main(): Promise<void> {
+export async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.env.LOG_LEVEL, name: 'a2a-temporal' });
   installSdkLogging(logger);
@@ -64,7 +64,11 @@ async function main(): Promise<void> {
   process.stdout.write(lines.join('\n') + '\n');
 }
 
-main().catch((err) => {
-  process.stderr.write(`a2a-temporal failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+export function runMain(): void {
+  main().catch((err) => {
+    process.stderr.write(`a2a-temporal failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+}
+
+if (require.main === module) runMain();
