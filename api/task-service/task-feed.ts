@@ -93,14 +93,20 @@ class TaskFeed {
     try {
       while (this.subscribers.size > 0 && !this.abort.signal.aborted) {
         const first = cursor === undefined;
+        const waitStarted = Date.now();
         const change = await gateway.waitForChange(this.taskId, cursor, { maxWaitMs, signal: this.abort.signal });
         const changed = first || change.closed || change.cursor !== cursor;
         cursor = change.cursor;
         if (!changed) {
-          // Temporal answered without news (its own long-poll timeout): ask again after a pause
-          // that grows while the task stays idle, so an idle stream stays cheap.
-          await sleep(pause, this.abort.signal);
-          pause = Math.min(pause * 2, maxPause);
+          // A long poll that ran its course found nothing: wait again at once, or a change landing
+          // in a pause would reach the stream up to a pause late. Only answers without news that
+          // came early (a server not holding long polls) get a pause that grows, so nothing spins.
+          if (Date.now() - waitStarted >= maxWaitMs / 2) {
+            pause = minPause;
+          } else {
+            await sleep(pause, this.abort.signal);
+            pause = Math.min(pause * 2, maxPause);
+          }
           continue;
         }
         pause = minPause;
