@@ -51,7 +51,11 @@ export function createApp(deps: ApiDeps): CreatedApp {
 
   const app: ApiApp = new Koa<ApiState>();
   app.on('error', (err: unknown, ctx?: ApiContext) => {
-    deps.logger.error({ err, requestId: ctx?.state?.requestId, method: ctx?.method, path: ctx?.path }, 'unexpected error');
+    const where = { err, requestId: ctx?.state?.requestId, method: ctx?.method, path: ctx?.path };
+    // A client that breaks HTTP framing or hangs up mid-request is not a server fault; at error level
+    // anyone could fill the log with it.
+    if (isClientConnectionError(err)) deps.logger.debug(where, 'client connection error');
+    else deps.logger.error(where, 'unexpected error');
   });
 
   app.use(requestContext(deps.logger));
@@ -81,4 +85,10 @@ export function createApp(deps: ApiDeps): CreatedApp {
     closeAllStreams: (options) => streams.closeAll(options),
     openStreams: () => streams.size,
   };
+}
+
+/** Errors Node reports for a client's broken request or connection (parser errors, resets, aborts). */
+function isClientConnectionError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('HPE_') || ['ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE'].includes(code));
 }

@@ -4,7 +4,7 @@
 // reply; a streaming method sent as a notification has nowhere to stream to and is not started.
 import { A2AError } from '../a2a-error';
 import type { ApiContext } from '../app-types';
-import { readJsonBody } from '../http/json-body';
+import { assertNestingWithin, readJsonBody } from '../http/json-body';
 import { pipeSse } from '../http/sse';
 import { principalKey } from '../limits/principal-key';
 import { codecFor } from '../protocol/codecs';
@@ -35,13 +35,15 @@ export async function handleJsonRpc(ctx: ApiContext, deps: EndpointDeps, target:
   await deps.resolvePrincipal(ctx, target.agent.id);
 
   // §9.1 names application/json; application/a2a+json is JSON too, and refusing it helps no one.
-  const body = await readJsonBody(ctx.req, { limitBytes: deps.bodyLimitBytes, mediaTypes: [JSON_MEDIA_TYPE, A2A_MEDIA_TYPE] });
+  const body = await readJsonBody(ctx.req, { limitBytes: deps.bodyLimitBytes, mediaTypes: [JSON_MEDIA_TYPE, A2A_MEDIA_TYPE], maxDepth: false });
   if (!body.present) throw A2AError.invalidRequest('The body is empty; expected a JSON-RPC 2.0 request object');
   const request = parseEnvelope(body.value);
   const notification = request.id === undefined;
   ctx.state.jsonRpcId = request.id ?? null;
 
   try {
+    // Only params are ever processed (the envelope's members are checked scalars, others ignored).
+    assertNestingWithin(request.params);
     const version = negotiateVersion(ctx.state.rawVersion, SUPPORTED_VERSIONS.JSONRPC);
     const codec = codecFor(version);
     // Own properties only: "constructor" or "__proto__" are not methods.

@@ -1,13 +1,23 @@
 // Reads a JSON request body once, with the size limit enforced while streaming (a Content-Length
 // above the limit is refused before reading) and the media type checked first. An oversized or
 // refused body is drained, not left on the socket, so the client reads our error instead of a reset.
+// Nesting is limited too: a small body of deeply nested arrays parses fine but overflows the stack of
+// every recursive step after it (validation, JSON.stringify into Temporal), which would be a 500.
 import type { IncomingMessage } from 'node:http';
 import { A2AError } from '../a2a-error';
+
+/** Deepest nesting of arrays and objects accepted in a request body (A2A messages need a handful). */
+export const MAX_JSON_DEPTH = 100;
 
 export interface JsonBodyOptions {
   limitBytes: number;
   /** Accepted media types (parameters such as charset are ignored). A request without Content-Type is read as JSON. */
   mediaTypes: readonly string[];
+  /**
+   * Deepest nesting accepted (default MAX_JSON_DEPTH); `false` leaves the check to the caller, as
+   * JSON-RPC does so that the refusal can carry the request's id (see assertNestingWithin).
+   */
+  maxDepth?: number | false;
 }
 
 export type JsonBody = { present: false } | { present: true; value: unknown };
@@ -27,11 +37,38 @@ export async function readJsonBody(req: IncomingMessage, options: JsonBodyOption
 
   const text = (await readAll(req, options.limitBytes)).toString('utf8');
   if (text.trim() === '') return { present: false };
+  let value: unknown;
   try {
-    return { present: true, value: JSON.parse(text) };
+    value = JSON.parse(text);
   } catch {
     throw A2AError.parseError();
   }
+  if (options.maxDepth !== false) assertNestingWithin(value, options.maxDepth ?? MAX_JSON_DEPTH);
+  return { present: true, value };
+}
+
+/** Refuses a value nested deeper than `maxDepth` levels of arrays and objects (InvalidRequest naming the limit). */
+export function assertNestingWithin(value: unknown, maxDepth = MAX_JSON_DEPTH): void {
+  if (nestingExceeds(value, maxDepth)) {
+    throw A2AError.invalidRequest(`The body nests arrays and objects deeper than the limit of ${maxDepth} levels (maxJsonDepth)`, {
+      limit: 'maxJsonDepth',
+      limitValue: maxDepth,
+    });
+  }
+}
+
+/** Iterative on purpose: the values it must refuse are the ones that overflow recursion. */
+function nestingExceeds(root: unknown, maxDepth: number): boolean {
+  const stack: Array<[unknown, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth + 1 > maxDepth) return true;
+    for (const child of Array.isArray(value) ? value : Object.values(value)) {
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return false;
 }
 
 /**
@@ -58,9 +95,11 @@ function readAll(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
     req.on('end', () => {
       if (!failed) resolve(Buffer.concat(chunks));
     });
-    req.on('error', (err) => fail(err));
+    // The client went away mid-body: nobody is left to answer, and it is no server fault.
+    const aborted = () => A2AError.invalidRequest('The request body ended before its declared length (the client closed the connection)');
+    req.on('error', () => fail(aborted()));
     req.on('close', () => {
-      if (!req.complete) fail(new Error('request body aborted by the client'));
+      if (!req.complete) fail(aborted());
     });
   });
 }

@@ -8,6 +8,8 @@ import type { CallContext } from '../request-handler';
 import type { AgentRuntimeInfo, TaskServiceDeps } from './task-service-deps';
 
 const MAX_TASK_ID_LENGTH = 200;
+/** A UTF-16 surrogate without its pair: JSON can carry one (`"\ud800"`), UTF-8 cannot. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export async function loadOwnedSnapshot(
   deps: TaskServiceDeps,
@@ -15,7 +17,9 @@ export async function loadOwnedSnapshot(
   taskId: string,
   request: TaskSnapshotRequest = {},
 ): Promise<TaskSnapshot> {
-  if (taskId.length === 0 || taskId.length > MAX_TASK_ID_LENGTH) throw A2AError.taskNotFound(taskId);
+  // Ids that cannot name a task (empty, oversized, or not valid Unicode, which Temporal's gRPC would
+  // refuse as a malformed request) are simply not found.
+  if (taskId.length === 0 || taskId.length > MAX_TASK_ID_LENGTH || LONE_SURROGATE.test(taskId)) throw A2AError.taskNotFound(taskId);
   if (!inOwnTenant(ctx)) {
     recordRefusal(deps, ctx, 'foreign-tenant', { taskId });
     throw A2AError.taskNotFound(taskId);
