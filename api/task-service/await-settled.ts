@@ -1,7 +1,7 @@
-// Waits for a task to settle, as a blocking send must: its run closed (terminal, or a direct message)
-// or it waits in an interrupted state with no workflow task pending. Follows the task's history, so
-// an agent that finishes at once is read from its close event and never queried; a state history
-// suggests is confirmed with a snapshot before it is returned.
+// Waits on a task's history for the moment worth reading it: settled, as a blocking send needs (its
+// run closed, or waiting in an interrupted state with no workflow task pending), or past the agent's
+// first step, as a new stream needs. An agent that finishes at once is read from its close event and
+// never queried; a state history suggests is confirmed with a snapshot before it is returned.
 import { isInterruptedState, isTerminalState } from '../../src/a2a-model/types';
 import type { TaskSnapshot, TaskSnapshotRequest } from '../../src/task-runtime/contract';
 import type { ChangeCursor, TaskGateway } from '../temporal/task-gateway';
@@ -31,5 +31,25 @@ export async function awaitSettled(
     if (isTerminalState(state) || isInterruptedState(state)) return snapshot;
     // The run continued as new (or history was read mid-way): follow the task from its new start.
     if (change.closed) cursor = undefined;
+  }
+}
+
+/**
+ * The task once the agent's first workflow task is done (or its run closed), with the events after
+ * `afterSeq`; undefined if it does not exist. A query before then would wait for that workflow task,
+ * or, when it closes the run, have a worker replay the run to answer.
+ */
+export async function awaitFirstStep(
+  gateway: TaskGateway,
+  taskId: string,
+  afterSeq: number,
+  signal: AbortSignal,
+): Promise<TaskSnapshot | undefined> {
+  let cursor: ChangeCursor | undefined;
+  for (;;) {
+    signal.throwIfAborted();
+    const change = await gateway.waitForChange(taskId, cursor, { maxWaitMs: MAX_WAIT_MS, signal });
+    cursor = change.cursor;
+    if (!change.busy) return gateway.getSnapshot(taskId, { afterSeq });
   }
 }

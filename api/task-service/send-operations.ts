@@ -4,8 +4,8 @@
 import { isInterruptedState, isTerminalState } from '../../src/a2a-model/types';
 import type { CallContext, SendMessageParams, SendMessageResult, SequencedStreamEvent } from '../request-handler';
 import { beginSend } from './begin-send';
-import { followTask } from './follow-task';
-import { awaitSettled } from './await-settled';
+import { followTask, isFinalStreamEvent } from './follow-task';
+import { awaitFirstStep, awaitSettled } from './await-settled';
 import { loadOwnedSnapshot, ownedBy } from './task-access';
 import { DEFAULT_TASK_SERVICE_LIMITS, type TaskServiceDeps } from './task-service-deps';
 
@@ -41,15 +41,25 @@ export async function* sendStreamingMessage(
   params: SendMessageParams,
 ): AsyncGenerator<SequencedStreamEvent> {
   const begun = await beginSend(deps, ctx, params);
+  let afterSeq = begun.startSeq;
   if (begun.newTask) {
-    const first = await deps.gateway.getSnapshot(begun.taskId, { afterSeq: begun.startSeq });
+    // The agent's first step decides between a task and a direct message reply.
+    const first = await awaitFirstStep(deps.gateway, begun.taskId, begun.startSeq, ctx.signal);
     if (first?.mode === 'message' && first.directMessage) {
       yield { seq: first.seq, event: { kind: 'message', message: first.directMessage } };
       return;
     }
+    yield { seq: begun.startSeq, event: { kind: 'task', task: begun.initialTask } };
+    // What the first step did is already read; the feed carries on after it (or resyncs a gap).
+    for (const item of first && !first.gap ? first.events : []) {
+      yield item;
+      afterSeq = item.seq;
+      if (isFinalStreamEvent(item)) return;
+    }
+  } else {
+    yield { seq: begun.startSeq, event: { kind: 'task', task: begun.initialTask } };
+    const state = begun.initialTask.status.state;
+    if (isTerminalState(state) || (!begun.triggered && isInterruptedState(state))) return;
   }
-  yield { seq: begun.startSeq, event: { kind: 'task', task: begun.initialTask } };
-  const state = begun.initialTask.status.state;
-  if (isTerminalState(state) || (!begun.triggered && isInterruptedState(state))) return;
-  yield* followTask({ feeds: deps.feeds, gateway: deps.gateway, taskId: begun.taskId, afterSeq: begun.startSeq, signal: ctx.signal });
+  yield* followTask({ feeds: deps.feeds, gateway: deps.gateway, taskId: begun.taskId, afterSeq, signal: ctx.signal });
 }

@@ -72,6 +72,20 @@ describe('calls to Temporal', () => {
     expect(calls.result ?? 0).toBe(0);
   });
 
+  it('a stream of a new task that finishes in its first workflow task is read from history, without a query', async () => {
+    let frames: Array<string | undefined> = [];
+    const calls = await callsDuring(async () => {
+      const sse = await openSse(`${platform.baseUrl}/agents/conformance/message:stream`, {
+        method: 'POST',
+        headers: V1,
+        body: JSON.stringify(message(unique('tck-stream-001'))),
+      });
+      frames = (await sse.rest()).map((f) => Object.keys(JSON.parse(f.data ?? '{}'))[0]);
+    });
+    expect(frames).toEqual(['task', 'statusUpdate', 'artifactUpdate', 'statusUpdate']);
+    expect(calls).toEqual({ start: 1, longPoll: expect.any(Number) });
+  });
+
   it('long polls leave no listener on the caller\'s signal, however many a long-lived feed makes', async () => {
     const taskId = (await rpc('echo', 'SendMessage', message(unique('echo')))).task.id as string;
     const gateway = new TemporalTaskGateway({ client: platform.client, taskQueue: 'unused', logger: createSilentLogger() });
