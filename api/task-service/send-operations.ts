@@ -2,6 +2,7 @@
 // interrupted state (bounded by maxBlockingWaitMs); a stream starts with the Task (or the agent's
 // direct Message) and then carries every event in sequence until the task stops.
 import { isInterruptedState, isTerminalState } from '../../src/a2a-model/types';
+import type { TaskSnapshot } from '../../src/task-runtime/contract';
 import type { CallContext, SendMessageParams, SendMessageResult, SequencedStreamEvent } from '../request-handler';
 import { beginSend } from './begin-send';
 import { followTask, isFinalStreamEvent } from './follow-task';
@@ -41,25 +42,24 @@ export async function* sendStreamingMessage(
   params: SendMessageParams,
 ): AsyncGenerator<SequencedStreamEvent> {
   const begun = await beginSend(deps, ctx, params);
-  let afterSeq = begun.startSeq;
+  let first: TaskSnapshot | undefined;
   if (begun.newTask) {
     // The agent's first step decides between a task and a direct message reply.
-    const first = await awaitFirstStep(deps.gateway, begun.taskId, begun.startSeq, ctx.signal);
+    first = await awaitFirstStep(deps.gateway, begun.taskId, begun.startSeq, ctx.signal);
     if (first?.mode === 'message' && first.directMessage) {
       yield { seq: first.seq, event: { kind: 'message', message: first.directMessage } };
       return;
     }
-    yield { seq: begun.startSeq, event: { kind: 'task', task: begun.initialTask } };
-    // What the first step did is already read; the feed carries on after it (or resyncs a gap).
-    for (const item of first && !first.gap ? first.events : []) {
-      yield item;
-      afterSeq = item.seq;
-      if (isFinalStreamEvent(item)) return;
-    }
-  } else {
-    yield { seq: begun.startSeq, event: { kind: 'task', task: begun.initialTask } };
-    const state = begun.initialTask.status.state;
-    if (isTerminalState(state) || (!begun.triggered && isInterruptedState(state))) return;
+  }
+  yield { seq: begun.startSeq, event: { kind: 'task', task: begun.initialTask } };
+  const state = begun.initialTask.status.state;
+  if (isTerminalState(state) || (!begun.triggered && isInterruptedState(state))) return;
+  // What the first step did is already read; the feed carries on after it (or resyncs a gap).
+  let afterSeq = begun.startSeq;
+  for (const item of first && !first.gap ? first.events : []) {
+    yield item;
+    afterSeq = item.seq;
+    if (isFinalStreamEvent(item)) return;
   }
   yield* followTask({ feeds: deps.feeds, gateway: deps.gateway, taskId: begun.taskId, afterSeq, signal: ctx.signal });
 }

@@ -86,6 +86,18 @@ describe('calls to Temporal', () => {
     expect(calls).toEqual({ start: 1, longPoll: expect.any(Number) });
   });
 
+  it('a re-sent streamed message of a task now waiting for input answers with the Task and ends', async () => {
+    const messageId = unique('tck-input-required');
+    const stream = () =>
+      openSse(`${platform.baseUrl}/agents/conformance/message:stream`, { method: 'POST', headers: V1, body: JSON.stringify(message(messageId)) });
+    const firstFrames = await (await stream()).rest();
+    const againFrames = await (await stream()).rest();
+    const kinds = (frames: Array<{ data?: string }>) => frames.map((f) => Object.keys(JSON.parse(f.data ?? '{}'))[0]);
+    expect(kinds(firstFrames)).toEqual(['task', 'statusUpdate']);
+    expect(kinds(againFrames)).toEqual(['task']);
+    expect(JSON.parse(againFrames[0].data ?? '{}').task.status.state).toBe('TASK_STATE_INPUT_REQUIRED');
+  });
+
   it('long polls leave no listener on the caller\'s signal, however many a long-lived feed makes', async () => {
     const taskId = (await rpc('echo', 'SendMessage', message(unique('echo')))).task.id as string;
     const gateway = new TemporalTaskGateway({ client: platform.client, taskQueue: 'unused', logger: createSilentLogger() });
