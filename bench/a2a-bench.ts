@@ -15,7 +15,7 @@ import { DEV_TENANT } from '../src/platform/dev-tokens';
 import { cleanupSync, cpuSecondsOf, deploymentEnv, devUserHeaders, spawnNode, startEngine, startWorker, tempDir, type Child } from './a2a/processes';
 import { machine, mib, ms, ratio, summarize, table } from './a2a/stats';
 import { activePropagation, HOLD_AGENTS, holdAgentsConfig, openHeldStreams } from './a2a/streams';
-import { CONCURRENCIES, directEcho, httpEcho, measureSystems, type LoadSystem, type ThroughputPoint } from './a2a/throughput';
+import { CONCURRENCIES, directEcho, httpEcho, measureSystems, streamedEcho, type LoadSystem, type ThroughputPoint } from './a2a/throughput';
 
 const PHASES = new Set((process.env.BENCH_A2A_PHASES ?? 'throughput,streams,parked').split(','));
 const SECONDS = Number(process.env.BENCH_A2A_SECONDS ?? 6);
@@ -23,6 +23,10 @@ const PARKED = Number(process.env.BENCH_A2A_PARKED ?? 10_000);
 const IDLE_STREAMS = Number(process.env.BENCH_A2A_IDLE_STREAMS ?? 200);
 const TASK_QUEUE = 'a2a-tasks';
 const log = (line: string) => process.stderr.write(`${line}\n`);
+
+/** The issue's goals with what this run measured, printed last. */
+type Goals = string[][];
+const verdict = (goals: Goals, goal: string, measured: string, met: boolean) => goals.push([goal, measured, met ? 'met' : 'MISSED']);
 
 function apiStats(api: Child): Promise<ApiChildStats> {
   return new Promise((resolve) => {
@@ -46,7 +50,7 @@ interface Deployment {
   headers: Record<string, string>;
 }
 
-async function throughput({ api, worker, engine, dataDir, headers }: Deployment): Promise<void> {
+async function throughput({ api, worker, engine, dataDir, headers }: Deployment, goals: Goals): Promise<void> {
   const connection = await Connection.connect({ address: engine.ready });
   // The same payload encryption as the API's client, from the deployment's key file.
   const { codec } = resolvePayloadCodec(loadConfig({ ...process.env, ...deploymentEnv(dataDir) }), createSilentLogger());
@@ -58,6 +62,11 @@ async function throughput({ api, worker, engine, dataDir, headers }: Deployment)
     {
       name: 'facade',
       make: (c) => httpEcho(`${api.ready}/agents/echo`, c, headers),
+      cpu: async () => ({ engine: cpuOf(engine), worker: cpuOf(worker), api: cpuOf(api), client: self() }),
+    },
+    {
+      name: 'stream',
+      make: () => streamedEcho(`${api.ready}/agents/echo`, headers),
       cpu: async () => ({ engine: cpuOf(engine), worker: cpuOf(worker), api: cpuOf(api), client: self() }),
     },
     {
@@ -73,24 +82,30 @@ async function throughput({ api, worker, engine, dataDir, headers }: Deployment)
     const cpu = (p: ThroughputPoint) => Object.entries(p.cpuMsPerTask).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ');
     const row = (label: string, p: ThroughputPoint, ratios: string[]) => [label, p.result.perSecond.toFixed(0), ms(p.result.latency.p50), ms(p.result.latency.p99), ...ratios, String(p.result.failed), cpu(p)];
     const rows = CONCURRENCIES.flatMap((c) => {
-      const [f, d, m] = [at('facade', c), at('direct', c), at('sdk', c)];
+      const [f, st, d, m] = [at('facade', c), at('stream', c), at('direct', c), at('sdk', c)];
       return [
         row(`c=${c}  facade, HTTP JSON-RPC v1.0`, f, [ratio(d.result.perSecond / f.result.perSecond), ratio(f.result.latency.p50 / d.result.latency.p50)]),
+        row(`c=${c}  facade, SSE stream to completed`, st, [ratio(d.result.perSecond / st.result.perSecond), ratio(st.result.latency.p50 / d.result.latency.p50)]),
         row(`c=${c}  temporal client, direct`, d, ['', '']),
         row(`c=${c}  @a2a-js/sdk in-memory`, m, [ratio(m.result.perSecond / f.result.perSecond), ratio(f.result.latency.p50 / m.result.latency.p50)]),
       ];
     });
     console.log(`\n== 1–3. blocking send, echo agent (${SECONDS} s per point in 3 alternating slices) ==`);
-    console.log('facade rows: direct/facade tasks/s and facade/direct p50 (goal: facade adds <= 20%, i.e. <= 1.20x)');
+    console.log('facade rows: direct/facade tasks/s and facade/direct p50 (goal for blocking send: facade adds <= 20%, i.e. <= 1.20x)');
     console.log('sdk rows: sdk/facade tasks/s and facade/sdk p50');
     console.log(table(['workload', 'tasks/s', 'p50', 'p99', 'thr ratio', 'p50 ratio', 'failed', 'CPU ms per task by process'], rows));
+    for (const c of CONCURRENCIES) {
+      const [f, d] = [at('facade', c).result, at('direct', c).result];
+      const [thr, p50] = [d.perSecond / f.perSecond, f.latency.p50 / d.latency.p50];
+      verdict(goals, `facade adds <= 20% at c=${c}`, `tasks/s ${ratio(thr)}, p50 ${ratio(p50)}`, thr <= 1.2 && p50 <= 1.2);
+    }
   } finally {
     await sdk.stop();
     await connection.close();
   }
 }
 
-async function streams({ api, headers }: Deployment): Promise<void> {
+async function streams({ api, headers }: Deployment, goals: Goals): Promise<void> {
   const http = createHttpClient(16, headers);
   const rpc = (method: string, params: unknown) => http.rpc(`${api.ready}/agents/conformance`, method, params);
   log('streams: active path (input to parked tasks)');
@@ -122,7 +137,13 @@ async function streams({ api, headers }: Deployment): Promise<void> {
     ['status timestamp -> frame after 30 s idle', ...fig(summarize(longMs))],
     ['status timestamp -> frame, all idle paths', ...fig(idle)],
   ]));
+  const propagation = (label: string, s: { p50: number; p99: number }) =>
+    verdict(goals, `propagation p50 <= 50 ms, p99 <= 250 ms (${label})`, `${ms(s.p50)}, ${ms(s.p99)}`, s.p50 <= 50 && s.p99 <= 250);
+  propagation('input -> frame', active.inputToFrame);
+  propagation('status -> frame, active', active.statusToFrame);
+  propagation('status -> frame, after idle', idle);
   const per = (k: string) => (s1.calls[k] - s0.calls[k]) / seconds / IDLE_STREAMS;
+  verdict(goals, 'idle stream <= 1 query/s', `${per('query').toFixed(4)} queries/s`, per('query') <= 1);
   console.log(`\n== 5. idle stream cost: ${IDLE_STREAMS} streams idle for ${seconds.toFixed(0)} s (goal: <= 1 query/s per stream) ==`);
   console.log(table(['Temporal calls per second per idle stream', 'value'], [
     ['query', per('query').toFixed(4)],
@@ -136,7 +157,7 @@ async function streams({ api, headers }: Deployment): Promise<void> {
 
 const fig = (s: { n: number; p50: number; p99: number }) => [String(s.n), ms(s.p50), ms(s.p99)];
 
-async function parked(): Promise<void> {
+async function parked(goals: Goals): Promise<void> {
   log(`parked: ${PARKED} tasks on fresh production processes`);
   const r = await parkedTasks({ count: PARKED, sampleSize: 1000, log });
   const total = r.memory.reduce((sum, m) => sum + m.rss, 0);
@@ -149,12 +170,15 @@ async function parked(): Promise<void> {
     ['fresh API process (cold cache), sequential', ...fig(r.getTaskCold)],
   ]));
   console.log(table(['input to a parked task (streamed)', 'n', 'p50', 'p99'], [['input sent -> working frame, sequential', ...fig(r.inputToFrame)]]));
+  verdict(goals, `${r.parked} parked tasks < 1 GiB RSS in all`, mib(total), total < 1024 ** 3);
+  verdict(goals, `GetTask p99 < 25 ms (${r.parked} parked, sequential)`, ms(r.getTaskWarm.p99), r.getTaskWarm.p99 < 25);
 }
 
 const load = () => `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
 
 async function main(): Promise<void> {
   console.log(`a2a bench on ${machine()}; ${load()} at start`);
+  const goals: Goals = [];
   if (PHASES.has('throughput') || PHASES.has('streams')) {
     const dataDir = tempDir('deployment');
     const engine = await startEngine(dataDir);
@@ -170,13 +194,15 @@ async function main(): Promise<void> {
     });
     const deployment = { engine, worker, api, dataDir, headers: devUserHeaders(dataDir) };
     try {
-      if (PHASES.has('throughput')) await throughput(deployment);
-      if (PHASES.has('streams')) await streams(deployment);
+      if (PHASES.has('throughput')) await throughput(deployment, goals);
+      if (PHASES.has('streams')) await streams(deployment, goals);
     } finally {
       for (const child of [api, worker, engine]) await child.stop();
     }
   }
-  if (PHASES.has('parked')) await parked();
+  if (PHASES.has('parked')) await parked(goals);
+  console.log('\n== goals ==');
+  console.log(table(['goal', 'measured', ''], goals));
   console.log(`\n${load()} at the end (other work on the machine skews every figure)`);
 }
 

@@ -1,12 +1,13 @@
 // Items 1–3 of the A2A benchmark: blocking sends of the echo agent at a few concurrencies, through
-// our facade over HTTP, straight to Temporal with the official client (same engine and worker), and
-// on @a2a-js/sdk's in-memory server. Each point runs for a fixed time after a warm-up.
+// our facade over HTTP (and, for item 7, as SSE streams), straight to Temporal with the official
+// client (same engine and worker), and on @a2a-js/sdk's in-memory server. Each point runs for a
+// fixed time after a warm-up.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { ownerKey } from '../../api/temporal/temporal-task-gateway';
 import { visibilityDigest } from '../../api/temporal/task-list-query';
 import { taskSearchAttributes, taskWorkflowId, type TaskWorkflowInput } from '../../src/task-runtime/contract';
-import { createHttpClient } from './http-client';
+import { createHttpClient, openStream } from './http-client';
 import { mergeResults, runLoad, type LoadResult } from './stats';
 
 export const CONCURRENCIES = [1, 16, 64];
@@ -25,6 +26,20 @@ export function httpEcho(url: string, concurrency: number, headers: Record<strin
       if (state !== 'TASK_STATE_COMPLETED') throw new Error(`expected a completed task, got ${JSON.stringify(result).slice(0, 200)}`);
     },
     close: () => http.close(),
+  };
+}
+
+/** SendStreamingMessage over JSON-RPC v1.0 (one connection per stream), read to the completed frame. */
+export function streamedEcho(url: string, headers: Record<string, string> = {}) {
+  return {
+    async send(i: number) {
+      const stream = await openStream(url, 'SendStreamingMessage', sendParams(i), headers);
+      const done = (f: { data?: unknown }) => (f.data as { result?: { statusUpdate?: { status?: { state?: string } } } })?.result?.statusUpdate?.status?.state;
+      const final = await Promise.race([stream.waitFor((f) => done(f) === 'TASK_STATE_COMPLETED'), stream.ended.then(() => undefined)]);
+      stream.close();
+      if (!final) throw new Error(`stream ended before completed: ${JSON.stringify(stream.frames).slice(0, 200)}`);
+    },
+    close() {},
   };
 }
 
