@@ -1,5 +1,6 @@
 // Findings of one verification from the tools' results, in one list with a code, a severity and the
 // tool that found it, so risk, the approval request and the report all read the same facts. Pure.
+import { AGENT_FINDING_CODES } from '../documents/finding-codes';
 import type { Severity } from './risk';
 import type { ClassificationResult, ConsistencyResult, Evidence, FingerprintResult, PiiResult, RequiredFieldsResult } from './tool-results';
 
@@ -14,15 +15,8 @@ export interface VerificationFinding {
   evidence?: Evidence;
 }
 
-/** Codes the verifier adds to the consistency checker's own (these match the tool server's policy). */
-export const VERIFIER_FINDING_CODES = {
-  mediaTypeMismatch: 'media-type-mismatch',
-  requiredFieldMissing: 'required-field-missing',
-  requiredFieldInvalid: 'required-field-invalid',
-  classificationUncertain: 'classification-uncertain',
-  nationalIdPresent: 'pii-national-id',
-  paymentCardPresent: 'pii-payment-card',
-} as const;
+/** Codes the verifier adds to the consistency checker's own: the tool server policy's own list. */
+export const VERIFIER_FINDING_CODES = AGENT_FINDING_CODES;
 
 export interface ToolFindingsInput {
   fingerprint: FingerprintResult;

@@ -2,6 +2,7 @@
 // so each can be overridden alone), read with defaults. The risk defaults restate the tool server's
 // default verification policy; a test keeps them equal.
 import type { JsonObject } from '../a2a-model/types';
+import { toolNames } from '../mcp-server/tool-names';
 import type { RiskPolicy } from './risk';
 import { createSettingsReader } from './settings-reader';
 import { readStepSettings, type StepSettings } from './step-settings';
@@ -12,15 +13,8 @@ export type ApprovalDecision = (typeof APPROVAL_DECISIONS)[number];
 export const ESCALATION_ACTIONS = ['auto-reject', 'reassign'] as const;
 export type EscalationAction = (typeof ESCALATION_ACTIONS)[number];
 
-export const DOCUMENT_TOOLS = [
-  'fingerprint_document',
-  'extract_text',
-  'check_required_fields',
-  'detect_pii',
-  'check_consistency',
-  'classify_document',
-  'redact',
-] as const;
+/** The tool server's tools (a pure list, safe in workflow code). */
+export const DOCUMENT_TOOLS = toolNames;
 
 export interface ApprovalSettings {
   /** Principals holding one of these roles may decide; empty: anyone who may reach the task (the owner). */

@@ -3,6 +3,7 @@
 // assessRisk turns findings into a score and an approval decision under the policy.
 import { z } from 'zod';
 import { DEFAULT_REQUIRED_FIELDS, documentTypeSchema, fieldKeySchema } from './document-types';
+import { AGENT_FINDING_CODES } from './finding-codes';
 
 export const approvalDecisions = ['approve', 'reject', 'request-changes'] as const;
 
@@ -28,15 +29,7 @@ export const verificationPolicySchema = z.object({
 });
 export type VerificationPolicy = z.infer<typeof verificationPolicySchema>;
 
-/** Finding codes produced outside checkConsistency, for agents that combine tool results. */
-export const AGENT_FINDING_CODES = {
-  mediaTypeMismatch: 'media-type-mismatch',
-  requiredFieldMissing: 'required-field-missing',
-  requiredFieldInvalid: 'required-field-invalid',
-  classificationUncertain: 'classification-uncertain',
-  nationalIdPresent: 'pii-national-id',
-  paymentCardPresent: 'pii-payment-card',
-} as const;
+export { AGENT_FINDING_CODES };
 
 export function defaultVerificationPolicy(): VerificationPolicy {
   return {
