@@ -149,44 +149,74 @@ function put(slot: Slot, value: Json): void {
   else if (slot.parent) Object.defineProperty(slot.parent, slot.key, { value, enumerable: true, writable: true, configurable: true });
 }
 
+/** Edits that would grow a request past this (as sent) are skipped: the body limit is tested, not the heap. */
+const MAX_TREE_BYTES = 3 * 1024 * 1024;
+
+/** The encoded size of a tree, deep-nesting markers counted as what they expand to. */
+function encodedSize(tree: Json): number {
+  let extra = 0;
+  try {
+    const text = JSON.stringify(tree, (_k, v: Json) => {
+      if (v && typeof v === 'object' && !Array.isArray(v) && DEEP in v) {
+        const [depth, arrays] = String(v[DEEP]).split(':').map(Number);
+        extra += depth * (arrays ? 2 : 6);
+        return 0;
+      }
+      return v;
+    });
+    return text.length + extra;
+  } catch {
+    return Number.POSITIVE_INFINITY; // too large to even encode (a RangeError): certainly over the budget
+  }
+}
+
 /** Applies the edits to a copy of `root`; returns the new root (which may itself have been replaced). */
 export function applyTreeMutations(root: Json, mutations: readonly TreeMutation[], options: { keepRoot?: boolean } = {}): Json {
   let tree = structuredClone(root);
   for (const m of mutations) {
-    const all = slots(tree);
-    // keepRoot: edit inside the value, so it stays an object (params that get past the envelope).
-    const slot = options.keepRoot && all.length > 1 ? all[1 + (m.at % (all.length - 1))] : all[m.at % all.length];
-    const replace = (value: Json) => (slot.parent ? put(slot, value) : (tree = value));
-    switch (m.kind) {
-      case 'set':
-        replace(structuredClone(m.value));
-        break;
-      case 'delete':
-        if (Array.isArray(slot.parent)) slot.parent.splice(slot.key as number, 1);
-        else if (slot.parent) delete slot.parent[slot.key];
-        else tree = {};
-        break;
-      case 'add': {
-        const target = slot.value;
-        // Inserted values are copies: fast-check reuses its values while shrinking, and a shared
-        // node edited twice could even come to contain itself.
-        const value = structuredClone(m.value);
-        if (Array.isArray(target)) target.push(value);
-        else if (target && typeof target === 'object') put({ parent: target, key: m.key, value }, value);
-        else replace({ [m.key]: value });
-        break;
-      }
-      case 'retype':
-        replace(retype(slot.value));
-        break;
-      case 'wrap':
-        replace(m.inArray ? [slot.value] : { value: slot.value });
-        break;
-      case 'repeat':
-        if (Array.isArray(slot.value) && slot.value.length && m.times * JSON.stringify(slot.value).length <= 400_000) replace(Array.from({ length: m.times }, (_, i) => (slot.value as Json[])[i % (slot.value as Json[]).length]));
-        else if (typeof slot.value === 'string' && slot.value.length * m.times <= 200_000) replace(slot.value.repeat(m.times));
-        break;
+    const before = structuredClone(tree);
+    tree = applyOne(tree, m, options);
+    if (encodedSize(tree) > MAX_TREE_BYTES) tree = before;
+  }
+  return tree;
+}
+
+function applyOne(root: Json, m: TreeMutation, options: { keepRoot?: boolean }): Json {
+  let tree = root;
+  const all = slots(tree);
+  // keepRoot: edit inside the value, so it stays an object (params that get past the envelope).
+  const slot = options.keepRoot && all.length > 1 ? all[1 + (m.at % (all.length - 1))] : all[m.at % all.length];
+  const replace = (value: Json) => (slot.parent ? put(slot, value) : (tree = value));
+  switch (m.kind) {
+    case 'set':
+      replace(structuredClone(m.value));
+      break;
+    case 'delete':
+      if (Array.isArray(slot.parent)) slot.parent.splice(slot.key as number, 1);
+      else if (slot.parent) delete slot.parent[slot.key];
+      else tree = {};
+      break;
+    case 'add': {
+      const target = slot.value;
+      // Inserted values are copies: fast-check reuses its values while shrinking, and a shared
+      // node edited twice could even come to contain itself.
+      const value = structuredClone(m.value);
+      if (Array.isArray(target)) target.push(value);
+      else if (target && typeof target === 'object') put({ parent: target, key: m.key, value }, value);
+      else replace({ [m.key]: value });
+      break;
     }
+    case 'retype':
+      replace(retype(slot.value));
+      break;
+    case 'wrap':
+      replace(m.inArray ? [slot.value] : { value: slot.value });
+      break;
+    case 'repeat':
+      // Copies, not shared references: a later edit of one element must not change them all.
+      if (Array.isArray(slot.value) && slot.value.length && encodedSize(slot.value) * m.times <= MAX_TREE_BYTES) replace(Array.from({ length: m.times }, (_, i) => structuredClone((slot.value as Json[])[i % (slot.value as Json[]).length])));
+      else if (typeof slot.value === 'string' && slot.value.length * m.times <= 200_000) replace(slot.value.repeat(m.times));
+      break;
   }
   return tree;
 }
