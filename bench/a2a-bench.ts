@@ -176,30 +176,36 @@ async function parked(goals: Goals): Promise<void> {
 
 const load = () => `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
 
+/**
+ * A fresh deployment (engine, worker, the API with counters) for one phase, so no phase inherits the
+ * state another left behind (the engine compacts its write-ahead log once it outgrows 64 MiB, which
+ * stalls it for a moment).
+ */
+async function withDeployment(run: (deployment: Deployment) => Promise<void>): Promise<void> {
+  const dataDir = tempDir('deployment');
+  const engine = await startEngine(dataDir);
+  const agentsConfig = path.join(dataDir, 'agents.json');
+  writeFileSync(agentsConfig, JSON.stringify(holdAgentsConfig()));
+  const worker = await startWorker(engine.ready, dataDir, { AGENTS_CONFIG: agentsConfig });
+  const api = await spawnNode({
+    name: 'api',
+    entry: 'bench/a2a/api-child.ts',
+    env: { ...deploymentEnv(dataDir), RUN_WORKER: 'false', TEMPORAL_ADDRESS: engine.ready, PORT: '0', AGENTS_CONFIG: agentsConfig },
+    ready: /listening on (\S+)/,
+    ipc: true,
+  });
+  try {
+    await run({ engine, worker, api, dataDir, headers: devUserHeaders(dataDir) });
+  } finally {
+    for (const child of [api, worker, engine]) await child.stop();
+  }
+}
+
 async function main(): Promise<void> {
   console.log(`a2a bench on ${machine()}; ${load()} at start`);
   const goals: Goals = [];
-  if (PHASES.has('throughput') || PHASES.has('streams')) {
-    const dataDir = tempDir('deployment');
-    const engine = await startEngine(dataDir);
-    const agentsConfig = path.join(dataDir, 'agents.json');
-    writeFileSync(agentsConfig, JSON.stringify(holdAgentsConfig()));
-    const worker = await startWorker(engine.ready, dataDir, { AGENTS_CONFIG: agentsConfig });
-    const api = await spawnNode({
-      name: 'api',
-      entry: 'bench/a2a/api-child.ts',
-      env: { ...deploymentEnv(dataDir), RUN_WORKER: 'false', TEMPORAL_ADDRESS: engine.ready, PORT: '0', AGENTS_CONFIG: agentsConfig },
-      ready: /listening on (\S+)/,
-      ipc: true,
-    });
-    const deployment = { engine, worker, api, dataDir, headers: devUserHeaders(dataDir) };
-    try {
-      if (PHASES.has('throughput')) await throughput(deployment, goals);
-      if (PHASES.has('streams')) await streams(deployment, goals);
-    } finally {
-      for (const child of [api, worker, engine]) await child.stop();
-    }
-  }
+  if (PHASES.has('throughput')) await withDeployment((deployment) => throughput(deployment, goals));
+  if (PHASES.has('streams')) await withDeployment((deployment) => streams(deployment, goals));
   if (PHASES.has('parked')) await parked(goals);
   console.log('\n== goals ==');
   console.log(table(['goal', 'measured', ''], goals));
