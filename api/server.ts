@@ -44,9 +44,13 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     async close() {
       await created.closeAllStreams({ retryMs: shutdownRetryMs });
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // Keep-alive sockets with no request in flight would otherwise hold close() open.
+      // Keep-alive sockets with no request in flight would otherwise hold close() open, and a socket
+      // that goes idle after this point would hold it for the whole keep-alive window: answers in
+      // flight get a moment to finish, then every connection is closed.
       server.closeIdleConnections();
+      const force = setTimeout(() => server.closeAllConnections(), 1_000);
       await closed;
+      clearTimeout(force);
     },
   };
 }
