@@ -6,7 +6,7 @@ import Koa from 'koa';
 import { A2AError } from './a2a-error';
 import { DEFAULT_SETTINGS, type ApiApp, type ApiContext, type ApiDeps, type ApiState } from './app-types';
 import { A2A_MEDIA_TYPE, JSON_MEDIA_TYPE, writeHttpError, writeJsonRpcError, type EndpointDeps } from './bindings/endpoint';
-import { requestContext } from './http/request-context';
+import { isShutdownAbort, requestContext, ServerShuttingDown, shutdownRefusal } from './http/request-context';
 import { StreamRegistry } from './http/stream-registry';
 import { signedStoredPartRenderer } from './artifacts/download-links';
 import { registerArtifactRoutes } from './artifacts/download-route';
@@ -24,6 +24,13 @@ export interface CreatedApp {
   app: ApiApp;
   /** Ends every open stream (writing `retry: <retryMs>` first when given) and resolves once all are closed. */
   closeAllStreams(options?: { retryMs?: number }): Promise<void>;
+  /** For a graceful shutdown: A2A requests from now on are refused as Unavailable (with Retry-After). */
+  refuseNewRequests(): void;
+  /**
+   * For a graceful shutdown, after the streams are closed: requests in flight stop waiting (a blocking
+   * send answers with the task as it is), so none holds the server open.
+   */
+  abortRequests(): void;
   /** Open SSE streams right now. */
   openStreams(): number;
 }
@@ -31,6 +38,14 @@ export interface CreatedApp {
 export function createApp(deps: ApiDeps): CreatedApp {
   const settings = { ...DEFAULT_SETTINGS, ...deps.settings };
   const streams = new StreamRegistry(settings.limits?.maxStreamsPerPrincipal);
+  const inFlight = new Set<AbortController>();
+  let shuttingDown = false;
+  const admission = createAdmission({
+    authenticator: deps.authenticator,
+    resolvePrincipal: deps.resolvePrincipal ?? anonymousPrincipal,
+    rateLimiter: settings.limits?.rate ? createRateLimiter(settings.limits.rate) : undefined,
+    audit: deps.audit ?? createAuditLog(deps.logger),
+  });
   const agents = deps.authenticator ? securedAgents(deps.agents, deps.authenticator) : deps.agents;
   const endpoint: EndpointDeps = {
     handler: deps.handler,
@@ -38,12 +53,11 @@ export function createApp(deps: ApiDeps): CreatedApp {
     bodyLimitBytes: settings.bodyLimitBytes,
     heartbeatMs: settings.heartbeatMs,
     publicBaseUrl: settings.publicBaseUrl,
-    resolvePrincipal: createAdmission({
-      authenticator: deps.authenticator,
-      resolvePrincipal: deps.resolvePrincipal ?? anonymousPrincipal,
-      rateLimiter: settings.limits?.rate ? createRateLimiter(settings.limits.rate) : undefined,
-      audit: deps.audit ?? createAuditLog(deps.logger),
-    }),
+    // First thing every A2A request does (after its binding is known, so the refusal is in its format).
+    resolvePrincipal: (ctx, agentId) => {
+      if (shuttingDown) throw shutdownRefusal();
+      return admission(ctx, agentId);
+    },
     renderStoredPart:
       deps.renderStoredPart ?? (deps.artifactDownloads ? signedStoredPartRenderer(deps.artifactDownloads.links) : defaultStoredPartRenderer),
     streams,
@@ -58,11 +72,19 @@ export function createApp(deps: ApiDeps): CreatedApp {
     else deps.logger.error(where, 'unexpected error');
   });
 
-  app.use(requestContext(deps.logger));
+  app.use(requestContext(deps.logger, inFlight));
+  app.use(async (ctx: ApiContext, next) => {
+    await next();
+    // An answer given while shutting down closes its connection: an idle keep-alive connection
+    // would otherwise hold the server's close() open for the whole keep-alive timeout.
+    if (shuttingDown && !ctx.headerSent) ctx.set('Connection', 'close');
+  });
   app.use(async (ctx: ApiContext, next) => {
     try {
       await next();
-    } catch (err) {
+    } catch (caught) {
+      // Whatever a wait cut short by the shutdown threw, the client should hear "come back soon".
+      const err = isShutdownAbort(ctx.state.abort?.signal) && !(caught instanceof A2AError) ? shutdownRefusal() : caught;
       if (ctx.state.binding === 'JSONRPC') writeJsonRpcError(ctx, err);
       else writeHttpError(ctx, err, ctx.state.binding === 'HTTP+JSON' ? A2A_MEDIA_TYPE : JSON_MEDIA_TYPE);
     }
@@ -83,6 +105,12 @@ export function createApp(deps: ApiDeps): CreatedApp {
   return {
     app,
     closeAllStreams: (options) => streams.closeAll(options),
+    refuseNewRequests() {
+      shuttingDown = true;
+    },
+    abortRequests() {
+      for (const abort of inFlight) abort.abort(new ServerShuttingDown());
+    },
     openStreams: () => streams.size,
   };
 }

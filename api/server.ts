@@ -42,7 +42,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     server,
     closeAllStreams: created.closeAllStreams,
     async close() {
+      // New A2A requests are refused from here on; streams end with a retry hint; requests still
+      // waiting (a blocking send on a long task) answer now instead of holding the shutdown open.
+      created.refuseNewRequests();
       await created.closeAllStreams({ retryMs: shutdownRetryMs });
+      created.abortRequests();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Keep-alive sockets with no request in flight would otherwise hold close() open, and a socket
       // that goes idle after this point would hold it for the whole keep-alive window: answers in

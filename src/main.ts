@@ -12,7 +12,10 @@ import { installSdkLogging } from './temporal/sdk-logging';
 export async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.env.LOG_LEVEL, name: 'a2a-temporal' });
-  installSdkLogging(logger);
+  // This process owns SIGINT/SIGTERM: the API must finish (streams closed with a retry hint, waiting
+  // requests answered, which may take a query) before the worker drains, so the SDK runtime must not
+  // stop the worker on its own when the signal arrives.
+  installSdkLogging(logger, undefined, { shutdownSignals: [] });
   const security = resolveSecurity(config, logger);
   const platform = await startPlatform(platformOptionsFromConfig(config, logger, security));
 

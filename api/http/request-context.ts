@@ -1,15 +1,34 @@
 // First middleware: a request id (a sane incoming X-Request-Id, else a new one) echoed in the response
 // and bound to a child logger, an AbortController aborted if the client leaves before the response
-// is finished (so work done for it stops), and one access-log line per request.
+// is finished (so work done for it stops) or the server shuts down (so long waits answer at once),
+// and one access-log line per request.
 import { randomUUID } from 'node:crypto';
 import type Koa from 'koa';
 import type { Logger } from '../../src/logger';
+import { A2AError } from '../a2a-error';
 import type { ApiContext, ApiState } from '../app-types';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-export function requestContext(logger: Logger): Koa.Middleware<ApiState> {
+/** The abort reason of requests cut short by a graceful shutdown (as opposed to a client leaving). */
+export class ServerShuttingDown extends Error {
+  override readonly name = 'ServerShuttingDown';
+  constructor() {
+    super('server shutting down');
+  }
+}
+
+export const isShutdownAbort = (signal: AbortSignal | undefined): boolean => signal?.aborted === true && signal.reason instanceof ServerShuttingDown;
+
+/** What a request gets while the server shuts down: come back in a second (to this or another instance). */
+export function shutdownRefusal(): A2AError {
+  const err = A2AError.unavailable('The server is shutting down; retry shortly');
+  return new A2AError(err.errorName, err.message, err.data, { 'Retry-After': '1', Connection: 'close' });
+}
+
+/** `inFlight` holds the abort controller of every request being served, for a shutdown to abort. */
+export function requestContext(logger: Logger, inFlight?: Set<AbortController>): Koa.Middleware<ApiState> {
   return async (ctx: ApiContext, next) => {
     const incoming = ctx.get(REQUEST_ID_HEADER);
     const requestId = SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
@@ -25,9 +44,11 @@ export function requestContext(logger: Logger): Koa.Middleware<ApiState> {
     ctx.res.once('close', onClose);
 
     const started = process.hrtime.bigint();
+    inFlight?.add(abort);
     try {
       await next();
     } finally {
+      inFlight?.delete(abort);
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       ctx.state.logger.debug({ method: ctx.method, path: ctx.path, status: ctx.res.statusCode, ms }, 'request');
     }

@@ -1,11 +1,12 @@
 // Server-Sent Events for A2A streams. Invariants: the first item is awaited before any header is
-// sent, so an early failure is a plain error response; every frame carries `id: <seq>` for
+// sent (for one heartbeat interval at most), so an early failure is a plain error response; every frame carries `id: <seq>` for
 // Last-Event-ID resume; idle streams get heartbeat comments; a failure after the headers becomes a
 // final `event: error` frame; a client disconnect (or shutdown) aborts the request's signal and
 // returns the iterator, so the handler stops its work for this stream.
 import { once } from 'node:events';
 import type { ApiContext } from '../app-types';
 import type { SequencedStreamEvent } from '../request-handler';
+import { isShutdownAbort, shutdownRefusal } from './request-context';
 import type { StreamRegistry } from './stream-registry';
 
 export interface SseOptions {
@@ -33,6 +34,7 @@ export const SSE_HEADERS = {
 } as const;
 
 const STOP = Symbol('stop');
+const PATIENCE = Symbol('patience');
 
 export async function pipeSse(options: SseOptions): Promise<void> {
   let release: (() => void) | undefined;
@@ -66,16 +68,26 @@ async function streamTo(options: SseOptions): Promise<void> {
   };
 
   let iterator: AsyncIterator<SequencedStreamEvent>;
-  let first: IteratorResult<SequencedStreamEvent> | typeof STOP;
+  let firstItem: Promise<IteratorResult<SequencedStreamEvent> | typeof STOP>;
+  let first: IteratorResult<SequencedStreamEvent> | typeof STOP | typeof PATIENCE;
+  // A subscription resumed where nothing new has happened yet may wait long for its first item:
+  // after one heartbeat interval the stream starts anyway (heartbeats keep it open, a shutdown can
+  // end it with a retry hint), and a later failure becomes an error frame.
+  let patience: ReturnType<typeof setTimeout> | undefined;
   try {
     iterator = options.source()[Symbol.asyncIterator]();
-    first = await next(iterator);
+    firstItem = next(iterator);
+    first = await Promise.race([firstItem, new Promise<typeof PATIENCE>((resolve) => (patience = setTimeout(() => resolve(PATIENCE), options.heartbeatMs)))]);
   } catch (err) {
     options.earlyError(err);
     return;
+  } finally {
+    clearTimeout(patience);
   }
   if (first === STOP) {
     void returnQuietly(iterator);
+    // Nobody to answer when the client left; a shutdown tells the client to come back.
+    if (isShutdownAbort(abort.signal)) options.earlyError(shutdownRefusal());
     return;
   }
 
@@ -111,7 +123,8 @@ async function streamTo(options: SseOptions): Promise<void> {
 
   let exhausted = false;
   try {
-    let item: IteratorResult<SequencedStreamEvent> | typeof STOP = first;
+    if (first === PATIENCE) await write(': waiting for the next event\n\n');
+    let item: IteratorResult<SequencedStreamEvent> | typeof STOP = first === PATIENCE ? await firstItem : first;
     while (item !== STOP && !item.done) {
       await write(`id: ${item.value.seq}\ndata: ${JSON.stringify(options.frame(item.value))}\n\n`);
       item = await next(iterator);

@@ -17,7 +17,11 @@ export function sdkLogFilter(level: LogLevel): (entry: LogEntry) => boolean {
   return (entry) => RANK[entry.level] >= RANK[level] || typeof entry.meta?.audit === 'string';
 }
 
-export function installSdkLogging(logger: Logger, level: LogLevel = 'WARN'): void {
+/**
+ * `shutdownSignals`: signals on which the SDK runtime shuts every worker down by itself (its default:
+ * SIGINT, SIGTERM, SIGQUIT, SIGUSR2). An entry point with its own shutdown order passes [].
+ */
+export function installSdkLogging(logger: Logger, level: LogLevel = 'WARN', runtime: { shutdownSignals?: NodeJS.Signals[] } = {}): void {
   const sdk = logger.child({ component: 'temporal-sdk' });
   // Audit records are kept whatever LOG_LEVEL says about diagnostics (a silenced logger stays silent).
   const audit = logger.child({ component: 'audit' }, { level: logger.level === 'silent' ? 'silent' : 'info' });
@@ -25,6 +29,7 @@ export function installSdkLogging(logger: Logger, level: LogLevel = 'WARN'): voi
   // The runtime logger must pass INFO through for audit records; the filter drops the rest.
   const runtimeLevel: LogLevel = RANK[level] > RANK.INFO ? 'INFO' : level;
   Runtime.install({
+    ...(runtime.shutdownSignals ? { shutdownSignals: runtime.shutdownSignals } : {}),
     logger: new DefaultLogger(runtimeLevel, (entry) => {
       if (!keep(entry)) return;
       const target = typeof entry.meta?.audit === 'string' ? audit : sdk;
