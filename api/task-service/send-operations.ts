@@ -9,6 +9,7 @@ import { followTask, isFinalStreamEvent } from './follow-task';
 import { awaitFirstStep, awaitSettled } from './await-settled';
 import { loadOwnedSnapshot, ownedBy } from './task-access';
 import { DEFAULT_TASK_SERVICE_LIMITS, type TaskServiceDeps } from './task-service-deps';
+import { withTimeLimit } from './time-limit';
 
 export async function sendMessage(deps: TaskServiceDeps, ctx: CallContext, params: SendMessageParams): Promise<SendMessageResult> {
   const begun = await beginSend(deps, ctx, params);
@@ -25,11 +26,12 @@ export async function sendMessage(deps: TaskServiceDeps, ctx: CallContext, param
   const alreadySettled = !begun.triggered && (isTerminalState(state) || isInterruptedState(state));
   if (!alreadySettled) {
     const maxWaitMs = deps.limits?.maxBlockingWaitMs ?? DEFAULT_TASK_SERVICE_LIMITS.maxBlockingWaitMs;
-    const stop = AbortSignal.any([ctx.signal, AbortSignal.timeout(maxWaitMs)]);
-    const settled = await awaitSettled(deps.gateway, begun.taskId, { historyLength }, stop).catch((err: unknown) => {
-      if (stop.aborted) return undefined; // waited long enough: answer with the task as it is now
-      throw err;
-    });
+    const settled = await withTimeLimit(ctx.signal, maxWaitMs, (stop) =>
+      awaitSettled(deps.gateway, begun.taskId, { historyLength }, stop).catch((err: unknown) => {
+        if (stop.aborted) return undefined; // waited long enough: answer with the task as it is now
+        throw err;
+      }),
+    );
     if (settled?.mode === 'message' && settled.directMessage) return { kind: 'message', message: settled.directMessage };
     if (settled && ownedBy(settled, ctx)) return { kind: 'task', task: settled.task };
   }

@@ -7,6 +7,7 @@ import { ownerKey } from '../temporal/temporal-task-gateway';
 import { followTask } from './follow-task';
 import { inOwnTenant, loadOwnedSnapshot, ownedBy, recordRefusal } from './task-access';
 import { DEFAULT_TASK_SERVICE_LIMITS, type TaskServiceDeps } from './task-service-deps';
+import { withTimeLimit } from './time-limit';
 
 export async function getTask(deps: TaskServiceDeps, ctx: CallContext, params: { id: string; historyLength?: number }): Promise<Task> {
   return (await loadOwnedSnapshot(deps, ctx, params.id, { historyLength: params.historyLength })).task;
@@ -49,10 +50,11 @@ export async function cancelTask(deps: TaskServiceDeps, ctx: CallContext, params
   // Running activities learn of the cancellation through their heartbeats; wait until the
   // workflow confirms, so the answer shows the task canceled rather than still working.
   const waitMs = deps.limits?.cancelWaitMs ?? DEFAULT_TASK_SERVICE_LIMITS.cancelWaitMs;
-  const stop = AbortSignal.any([ctx.signal, AbortSignal.timeout(waitMs)]);
-  for await (const item of followTask({ feeds: deps.feeds, gateway: deps.gateway, taskId: params.id, afterSeq: snapshot.seq, signal: stop })) {
-    if (item.event.kind === 'status-update' && isTerminalState(item.event.status.state)) break;
-  }
+  await withTimeLimit(ctx.signal, waitMs, async (stop) => {
+    for await (const item of followTask({ feeds: deps.feeds, gateway: deps.gateway, taskId: params.id, afterSeq: snapshot.seq, signal: stop })) {
+      if (item.event.kind === 'status-update' && isTerminalState(item.event.status.state)) break;
+    }
+  });
   const final = await loadOwnedSnapshot(deps, ctx, params.id);
   const finalState = final.task.status.state;
   if (isTerminalState(finalState) && finalState !== 'canceled') throw A2AError.taskNotCancelable(params.id, finalState);
