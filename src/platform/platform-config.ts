@@ -5,7 +5,7 @@ import { createAgentRegistry } from '../agents/agent-registry';
 import { loadAgentsConfigFile } from '../agents/agents-config';
 import { modelConfigFromEnv } from '../agent-runtime/model-config';
 import { ConfigError, type AppConfig } from '../config';
-import { parseTokenGrants } from '../mcp-server';
+import { parseTokenGrants } from '../mcp-server/bearer-auth';
 import type { Logger } from '../logger';
 import { resolveAuth, type ResolvedAuth } from './auth-config';
 import { resolvePayloadCodec, type ResolvedCodec } from './codec-config';

@@ -4,12 +4,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Worker } from '@temporalio/worker';
 import { Client } from '@temporalio/client';
-import { createActivities } from '../../activities';
 import { startApiServer, type ApiServer } from '../../api/server';
 import type { ApiDeps, ApiSettings } from '../../api/app-types';
 import { createDownloadLinks, signedStoredPartRenderer, type DownloadLinks } from '../../api/artifacts/download-links';
 import { createMessagePreparer, type InboundLimits } from '../../api/artifacts/inbound-parts';
-import { v1Codec } from '../../api/protocol/v1/codec';
 import { TaskFeeds } from '../../api/task-service/task-feed';
 import { createTemporalRequestHandler } from '../../api/task-service/temporal-request-handler';
 import type { TaskServiceLimits } from '../../api/task-service/task-service-deps';
@@ -20,14 +18,14 @@ import type { AgentRegistry } from '../agents/agent-registry';
 import { createDirectoryArtifactStore, type ArtifactStore } from '../artifact-store';
 import type { McpServerEndpoint } from '../../activities/mcp';
 import type { ModelConfig } from '../agent-runtime/model-config';
-import { startAgentTools, type AgentTools, type ToolServerSettings } from './agent-tools';
+import type { AgentTools, ToolServerSettings } from './agent-tools';
+import type { startWorkerSide as StartWorkerSide, WorkerSide } from './start-worker-side';
 import { readOrCreateSecretFile } from './secret-file';
 import type { Logger } from '../logger';
 import { createAuditLog } from '../audit/audit-log';
 import type { Authenticator } from '../auth/authenticator';
 import { connectTemporal, type TemporalConnections, type TemporalSettings } from '../temporal/temporal-connection';
 import { createWebhookPolicy, WebhookRefusedError, type WebhookPolicyOptions } from '../webhooks/webhook-policy';
-import { createTaskWorker } from '../worker/create-task-worker';
 
 export interface PlatformOptions {
   temporal: TemporalSettings;
@@ -89,46 +87,21 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   // Known once the API listens (its port may be 0); push payloads render stored parts with it.
   const urls = { publicBaseUrl: options.api.publicBaseUrl ?? `http://${options.api.host}:${options.api.port}` };
 
-  let worker: Worker | undefined;
-  let workerRun: Promise<void> | undefined;
-  let tools: AgentTools | undefined;
+  let workerSide: WorkerSide | undefined;
   if (options.worker.enabled) {
-    tools = await startAgentTools({
+    // Loaded here, not at the top: an API-only process never loads the worker side at all.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { startWorkerSide } = require('./start-worker-side') as { startWorkerSide: typeof StartWorkerSide };
+    workerSide = await startWorkerSide({
+      options,
+      temporal,
       client,
       artifacts,
-      model: options.model,
-      mcpServers: options.mcpServers,
-      toolServer: options.toolServer,
+      webhookPolicy,
+      renderStoredPart,
+      publicBaseUrl: () => urls.publicBaseUrl,
       logger,
     });
-    const activities = createActivities({
-      model: { config: tools.model, logger: logger.child({ component: 'model' }), streamSink: tools.streamSink },
-      mcp: { pool: tools.pool, logger: logger.child({ component: 'mcp' }) },
-      // Documents sent by URL are fetched under the same SSRF policy as webhooks.
-      documents: { store: artifacts, urlPolicy: webhookPolicy, logger },
-      push: {
-        policy: webhookPolicy,
-        timeoutMs: options.webhooks.timeoutMs,
-        logger: logger.child({ component: 'push' }),
-        renderPayload: (event, task) =>
-          v1Codec.renderStreamEvent(event, {
-            agentId: task.agentId,
-            publicBaseUrl: urls.publicBaseUrl,
-            agentBaseUrl: urls.publicBaseUrl,
-            renderStoredPart,
-          }),
-      },
-    });
-    worker = await createTaskWorker({
-      connection: temporal.worker,
-      namespace: temporal.namespace,
-      taskQueue: options.taskQueue,
-      activities: options.worker.instrumentActivities?.(activities) ?? activities,
-      workflowBundle: options.worker.workflowBundle,
-      maxCachedWorkflows: options.worker.maxCachedWorkflows,
-      dataConverter: temporal.dataConverter,
-    });
-    workerRun = worker.run();
   }
 
   let api: ApiServer | undefined;
@@ -181,14 +154,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     temporal,
     api,
     feeds,
-    worker,
-    tools,
+    worker: workerSide?.worker,
+    tools: workerSide?.tools,
     client,
     async close() {
       await api?.close();
-      if (worker && worker.getState() === 'RUNNING') worker.shutdown();
-      await workerRun;
-      await tools?.close();
+      await workerSide?.close();
       await temporal.close();
     },
   };

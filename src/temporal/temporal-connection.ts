@@ -1,10 +1,11 @@
 // Connects to Temporal: the cluster at TEMPORAL_ADDRESS when set, otherwise an embedded engine
-// started here. Either way the rest of the application gets the same two official SDK connections
-// and cannot tell which it talks to, and one data converter for its client and worker alike (with
-// the payload codec, so both ends encrypt and decrypt the same way).
+// started here. Either way the rest of the application gets the same official SDK connections and
+// cannot tell which it talks to, and one data converter for its client and worker alike (with the
+// payload codec, so both ends encrypt and decrypt the same way). The worker's native connection is
+// opened only by processes that run a worker (see connectWorker).
 import { Connection } from '@temporalio/client';
 import type { DataConverter, PayloadCodec } from '@temporalio/common';
-import { NativeConnection } from '@temporalio/worker';
+import type { NativeConnection, NativeConnectionOptions } from '@temporalio/worker';
 import { startEmbeddedTemporal, type EmbeddedTemporal, type EngineLogger } from '../embedded-temporal';
 import type { Logger } from '../logger';
 import { registerTaskSearchAttributes } from './search-attributes';
@@ -28,7 +29,8 @@ export interface TemporalConnections {
   namespace: string;
   embedded: boolean;
   client: Connection;
-  worker: NativeConnection;
+  /** What a worker's native connection needs: the same address, TLS and API key as the client. */
+  connectOptions: NativeConnectionOptions;
   /** For every Client and Worker on these connections. */
   dataConverter: DataConverter;
   close(): Promise<void>;
@@ -45,20 +47,24 @@ export async function connectTemporal(settings: TemporalSettings, logger: Logger
   const tls = settings.tls || settings.apiKey ? {} : undefined;
   const connectOptions = { address, ...(tls ? { tls } : {}), ...(settings.apiKey ? { apiKey: settings.apiKey } : {}) };
   const client = await Connection.connect(connectOptions);
-  const worker = await NativeConnection.connect(connectOptions);
   await registerTaskSearchAttributes(client, settings.namespace, logger);
   return {
     address,
     namespace: settings.namespace,
     embedded: engine !== undefined,
     client,
-    worker,
+    connectOptions,
     // With encryption, failure messages and stack traces become payloads too (see the converter).
     dataConverter: settings.payloadCodec ? { payloadCodecs: [settings.payloadCodec], failureConverterPath: FAILURE_CONVERTER_PATH } : {},
     async close() {
       await client.close();
-      await worker.close();
       await engine?.close();
     },
   };
+}
+
+/** The worker's native connection to the same Temporal (loads the SDK worker only when called). */
+export async function connectWorker(connections: TemporalConnections): Promise<NativeConnection> {
+  const { NativeConnection } = await import('@temporalio/worker');
+  return NativeConnection.connect(connections.connectOptions);
 }

@@ -1,0 +1,85 @@
+// The worker side of the platform: the agents' tools (tool server, MCP pool, model), every activity
+// and the Temporal worker. Its own module, imported only by processes that run a worker, so an
+// API-only process never loads the SDK worker, the tool server, pdfjs or the model client.
+import type { Client } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import type { StoredPartRenderer } from '../../api/protocol/operations';
+import { v1Codec } from '../../api/protocol/v1/codec';
+import type { ArtifactStore } from '../artifact-store';
+import type { Logger } from '../logger';
+import { connectWorker, type TemporalConnections } from '../temporal/temporal-connection';
+import type { WebhookPolicy } from '../webhooks/webhook-policy';
+import { createTaskWorker } from '../worker/create-task-worker';
+import { startAgentTools, type AgentTools } from './agent-tools';
+import type { PlatformOptions } from './start-platform';
+
+export interface WorkerSideOptions {
+  options: PlatformOptions;
+  temporal: TemporalConnections;
+  client: Client;
+  artifacts: ArtifactStore;
+  webhookPolicy: WebhookPolicy;
+  renderStoredPart: StoredPartRenderer;
+  /** Where clients reach the API, for links in push payloads (known once the API listens). */
+  publicBaseUrl: () => string;
+  logger: Logger;
+}
+
+export interface WorkerSide {
+  worker: Worker;
+  tools: AgentTools;
+  /** Drains the worker (running activities get its grace time), then closes tools and connection. */
+  close(): Promise<void>;
+}
+
+export async function startWorkerSide(side: WorkerSideOptions): Promise<WorkerSide> {
+  const { options, temporal, logger } = side;
+  const tools = await startAgentTools({
+    client: side.client,
+    artifacts: side.artifacts,
+    model: options.model,
+    mcpServers: options.mcpServers,
+    toolServer: options.toolServer,
+    logger,
+  });
+  const activities = createActivities({
+    model: { config: tools.model, logger: logger.child({ component: 'model' }), streamSink: tools.streamSink },
+    mcp: { pool: tools.pool, logger: logger.child({ component: 'mcp' }) },
+    // Documents sent by URL are fetched under the same SSRF policy as webhooks.
+    documents: { store: side.artifacts, urlPolicy: side.webhookPolicy, logger },
+    push: {
+      policy: side.webhookPolicy,
+      timeoutMs: options.webhooks.timeoutMs,
+      logger: logger.child({ component: 'push' }),
+      renderPayload: (event, task) =>
+        v1Codec.renderStreamEvent(event, {
+          agentId: task.agentId,
+          publicBaseUrl: side.publicBaseUrl(),
+          agentBaseUrl: side.publicBaseUrl(),
+          renderStoredPart: side.renderStoredPart,
+        }),
+    },
+  });
+  const connection = await connectWorker(temporal);
+  const worker = await createTaskWorker({
+    connection,
+    namespace: temporal.namespace,
+    taskQueue: options.taskQueue,
+    activities: options.worker.instrumentActivities?.(activities) ?? activities,
+    workflowBundle: options.worker.workflowBundle,
+    maxCachedWorkflows: options.worker.maxCachedWorkflows,
+    dataConverter: temporal.dataConverter,
+  });
+  const run = worker.run();
+  return {
+    worker,
+    tools,
+    async close() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await run;
+      await tools.close();
+      await connection.close();
+    },
+  };
+}
