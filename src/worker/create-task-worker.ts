@@ -2,6 +2,7 @@
 import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import path from 'node:path';
+import { bundleWorkflowsInChildProcess } from './bundle-workflows';
 
 export interface TaskWorkerOptions {
   connection: NativeConnection;
@@ -10,7 +11,7 @@ export interface TaskWorkerOptions {
   activities: object;
   /** The connections' data converter (payload encryption); codecs run here, outside the workflow sandbox. */
   dataConverter?: DataConverter;
-  /** A pre-built bundle (tests bundle once per file); otherwise the workflows are bundled here. */
+  /** A pre-built bundle (tests bundle once per file); otherwise the workflows are bundled in a child process. */
   workflowBundle?: { code: string };
   /** Workflows kept in memory between tasks; 0 replays every task from history. Default 250. */
   maxCachedWorkflows?: number;
@@ -30,14 +31,15 @@ export const WORKFLOWS_PATH = path.resolve(__dirname, '../../workflows');
  */
 export const DEFAULT_MAX_CACHED_WORKFLOWS = 250;
 
-export function createTaskWorker(options: TaskWorkerOptions): Promise<Worker> {
+export async function createTaskWorker(options: TaskWorkerOptions): Promise<Worker> {
+  const workflowBundle = options.workflowBundle ?? (await bundleWorkflowsInChildProcess(WORKFLOWS_PATH));
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: options.activities,
     ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
-    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    workflowBundle,
     maxCachedWorkflows: options.maxCachedWorkflows ?? DEFAULT_MAX_CACHED_WORKFLOWS,
     ...(options.maxConcurrentActivityTaskExecutions !== undefined
       ? { maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions }
