@@ -4,6 +4,7 @@
 import { createApiKeyVerifier, type ApiKeyEntry } from './api-keys';
 import { CredentialError, type Identity } from './identity';
 import { createJwtVerifier, describeKeySources, type JwtSettings } from './jwt-verifier';
+import { cacheVerifiedTokens } from './verified-token-cache';
 
 export const DEFAULT_API_KEY_HEADER = 'X-API-Key';
 
@@ -34,7 +35,7 @@ export interface Authenticator {
 }
 
 export function createAuthenticator(settings: AuthSettings): Authenticator {
-  const verifyJwt = settings.jwt ? createJwtVerifier(settings.jwt) : undefined;
+  const verifyJwt = settings.jwt ? cacheVerifiedTokens(createJwtVerifier(settings.jwt)) : undefined;
   const verifyKey = settings.apiKeys && settings.apiKeys.length > 0 ? createApiKeyVerifier(settings.apiKeys) : undefined;
   if (!verifyJwt && !verifyKey) throw new Error('authentication needs a JWT key source or at least one API key');
   return {
