@@ -1,16 +1,20 @@
 // `npm run bench:engine`: the embedded engine in its own process, an SDK worker in another, the
 // client here. Phase 1 runs 2,000 one-activity workflows, 50 in flight, and reports throughput,
 // start-to-result latency and the CPU/RSS of engine vs worker. Phase 2 parks 10,000 workflows on a
-// signal and reports the engine's memory, then releases them. Prints figures; asserts nothing.
+// signal and reports the engine's memory, then releases them. Phase 3 measures RPC stalls while a
+// durable engine compacts its write-ahead log under load. Prints figures; asserts nothing.
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { forkChild } from './engine/children';
+import { forkChild, type Child } from './engine/children';
+import { compactionPhase } from './engine/compaction';
 import type { ProcessStats } from './engine/stats';
 
 const TOTAL = Number(process.env.BENCH_WORKFLOWS ?? 2000);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 50);
 const PARKED = Number(process.env.BENCH_PARKED ?? 10_000);
 const TASK_QUEUE = 'engine-bench';
+const HELD = Number(process.env.BENCH_COMPACTION_RUNS ?? 20_000);
+const PHASES = new Set((process.env.BENCH_PHASES ?? '1,2,3').split(','));
 
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -44,7 +48,8 @@ function tsMs(t: { seconds?: unknown; nanos?: number | null } | null | undefined
   return Number(t?.seconds ?? 0) * 1000 + Math.floor((t?.nanos ?? 0) / 1e6);
 }
 
-async function main(): Promise<void> {
+/** Phases 1 and 2 share one in-memory engine and one worker. */
+async function workflowPhases(): Promise<void> {
   // BENCH_ENGINE_NODE_ARGS='--cpu-prof' profiles the engine child.
   const engine = forkChild('engine-child.ts', {}, (process.env.BENCH_ENGINE_NODE_ARGS ?? '').split(' ').filter(Boolean));
   const { address } = await engine.ready;
@@ -52,8 +57,20 @@ async function main(): Promise<void> {
   await worker.ready;
   const connection = await Connection.connect({ address: address! });
   const client = new Client({ connection });
-  console.log(`engine at ${address}; ${TOTAL} one-activity workflows, ${IN_FLIGHT} in flight`);
+  console.log(`engine at ${address}`);
 
+  if (PHASES.has('1')) await phase1(client, engine, worker);
+  if (PHASES.has('2')) await phase2(client, engine);
+
+  await connection.close();
+  worker.proc.send({ type: 'stop' });
+  await new Promise((r) => worker.proc.once('exit', r));
+  engine.proc.disconnect();
+  await new Promise((r) => engine.proc.once('exit', r));
+}
+
+async function phase1(client: Client, engine: Child, worker: Child): Promise<void> {
+  console.log(`${TOTAL} one-activity workflows, ${IN_FLIGHT} in flight`);
   // Warm-up so bundling and JIT do not count against the measured phase.
   await pool(100, IN_FLIGHT, (i) => client.workflow.execute('oneActivityWorkflow', { taskQueue: TASK_QUEUE, workflowId: `warm-${i}`, args: [{ n: i }] }));
 
@@ -80,7 +97,9 @@ async function main(): Promise<void> {
   console.log(`engine / worker CPU  ${(engineCpu / workerCpu).toFixed(2)} (goal <= 0.33)`);
 
   if (process.env.BENCH_TRACE) await traceHistories(client, TOTAL);
+}
 
+async function phase2(client: Client, engine: Child): Promise<void> {
   console.log(`\n== phase 2: ${PARKED} workflows parked on a signal ==`);
   const before = await engine.stats();
   const p0 = Date.now();
@@ -107,12 +126,20 @@ async function main(): Promise<void> {
   console.log(`released             ${PARKED} in ${((Date.now() - r0) / 1000).toFixed(1)} s`);
   const end = await engine.stats();
   console.log(`engine RSS at end    ${mb(end.rssBytes)}, peak ${mb(end.peakRssBytes)}`);
+}
 
-  await connection.close();
-  worker.proc.send({ type: 'stop' });
-  await new Promise((r) => worker.proc.once('exit', r));
-  engine.proc.disconnect();
-  await new Promise((r) => engine.proc.once('exit', r));
+async function main(): Promise<void> {
+  if (PHASES.has('1') || PHASES.has('2')) await workflowPhases();
+  if (PHASES.has('3')) {
+    console.log(`\n== phase 3: write-ahead log compaction under load (durable engine, ${HELD} held runs) ==`);
+    await compactionPhase({
+      runs: HELD,
+      inFlight: 32,
+      compactions: Number(process.env.BENCH_COMPACTIONS ?? 3),
+      maxSeconds: 60,
+      walCompactBytes: process.env.BENCH_WAL_COMPACT_BYTES ? Number(process.env.BENCH_WAL_COMPACT_BYTES) : undefined,
+    });
+  }
 }
 
 main().catch((err) => {
