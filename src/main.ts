@@ -7,17 +7,16 @@ import { createLogger } from './logger';
 import { writeDevTokens } from './platform/dev-tokens';
 import { platformOptionsFromConfig, resolveSecurity } from './platform/platform-config';
 import { startPlatform } from './platform/start-platform';
-import { installSdkLogging } from './temporal/sdk-logging';
 
 export async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ level: config.env.LOG_LEVEL, name: 'a2a-temporal' });
-  // This process owns SIGINT/SIGTERM: the API must finish (streams closed with a retry hint, waiting
-  // requests answered, which may take a query) before the worker drains, so the SDK runtime must not
-  // stop the worker on its own when the signal arrives.
-  installSdkLogging(logger, undefined, { shutdownSignals: [] });
   const security = resolveSecurity(config, logger);
-  const platform = await startPlatform(platformOptionsFromConfig(config, logger, security));
+  const options = platformOptionsFromConfig(config, logger, security);
+  // This process owns SIGINT/SIGTERM: the API must finish (streams closed with a retry hint, waiting
+  // requests answered, which may take a query) before the worker drains, so the SDK runtime (set up
+  // by the worker side, only where a worker runs) must not stop the worker on its own.
+  const platform = await startPlatform({ ...options, worker: { ...options.worker, sdkRuntime: { shutdownSignals: [] } } });
 
   let stopping = false;
   const stop = async (signal: string) => {

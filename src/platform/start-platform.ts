@@ -37,6 +37,11 @@ export interface PlatformOptions {
     enabled: boolean;
     workflowBundle?: { code: string };
     maxCachedWorkflows?: number;
+    /**
+     * Installs the SDK runtime with the application's logger (once per process, before any worker):
+     * `shutdownSignals` [] leaves SIGINT/SIGTERM to the entry point. Omitted: the SDK's defaults.
+     */
+    sdkRuntime?: { shutdownSignals?: NodeJS.Signals[] };
     /** Wraps the activities before registration (benchmarks time them); identity when omitted. */
     instrumentActivities?: (activities: object) => object;
   };

@@ -8,6 +8,7 @@ import type { StoredPartRenderer } from '../../api/protocol/operations';
 import { v1Codec } from '../../api/protocol/v1/codec';
 import type { ArtifactStore } from '../artifact-store';
 import type { Logger } from '../logger';
+import { installSdkLogging } from '../temporal/sdk-logging';
 import { connectWorker, type TemporalConnections } from '../temporal/temporal-connection';
 import type { WebhookPolicy } from '../webhooks/webhook-policy';
 import { createTaskWorker } from '../worker/create-task-worker';
@@ -35,6 +36,7 @@ export interface WorkerSide {
 
 export async function startWorkerSide(side: WorkerSideOptions): Promise<WorkerSide> {
   const { options, temporal, logger } = side;
+  if (options.worker.sdkRuntime) installSdkLogging(logger, undefined, options.worker.sdkRuntime);
   const tools = await startAgentTools({
     client: side.client,
     artifacts: side.artifacts,
