@@ -17,7 +17,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20_261_121);
 const SCALE = Number(process.env.FUZZ_RUNS ?? 1);
 /** A request unanswered (or a stream not ended) this long counts as hung: a failure, not a wait. */
 const GUARD_MS = Number(process.env.FUZZ_GUARD_MS ?? 45_000);
-const RUNS_PER_VERSION = Math.round(1_000 * SCALE);
+const RUNS_PER_VERSION = Math.round(1_500 * SCALE);
 
 let stack: FuzzStack;
 let seeds: RpcSeed[];
@@ -101,7 +101,8 @@ function buildRequest(c: RpcCase, version: '1.0' | '0.3') {
   }
 
   const transport = bend('transport');
-  const headers: Record<string, string> = transport ? { ...c.extra } : {};
+  // Sent as the fuzz principal; a header edit may replace or garble the credentials.
+  const headers: Record<string, string> = { ...stack.auth, ...(transport ? c.extra : {}) };
   const versionValue = c.version === KEEP || !transport ? (version === '1.0' ? '1.0' : undefined) : c.version;
   if (versionValue !== undefined) headers['A2A-Version'] = versionValue;
   const type = transport ? c.contentType : 'application/json';

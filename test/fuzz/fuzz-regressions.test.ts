@@ -12,9 +12,9 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const V1 = { 'Content-Type': 'application/json', 'A2A-Version': '1.0' };
+const V1 = () => ({ 'Content-Type': 'application/json', 'A2A-Version': '1.0', ...stack.auth });
 const deep = (n: number) => '['.repeat(n) + '1' + ']'.repeat(n);
-const post = (path: string, body: string, headers: Record<string, string> = V1) =>
+const post = (path: string, body: string, headers: Record<string, string> = V1()) =>
   send(stack.base, { method: 'POST', path, headers, body: Buffer.from(body) });
 
 describe('deeply nested JSON (was: stack overflow in validation, 500)', () => {
@@ -59,7 +59,7 @@ describe('a task id with a lone UTF-16 surrogate (was: Temporal refused the requ
 describe('a body cut short on the wire (was: logged as an unexpected server error)', () => {
   it('leaves nothing at error level in the log, and the server keeps serving', async () => {
     const body = Buffer.from(JSON.stringify({ message: { messageId: 'cut', role: 'ROLE_USER', parts: [{ text: 'x'.repeat(100) }] } }));
-    const res = await send(stack.base, { method: 'POST', path: '/agents/echo/message:send', headers: V1, body, truncateTo: 30 });
+    const res = await send(stack.base, { method: 'POST', path: '/agents/echo/message:send', headers: V1(), body, truncateTo: 30 });
     expect(res.status === 0 || res.status === 400).toBe(true);
     await stack.assertAlive();
     expect(stack.errors).toEqual([]);

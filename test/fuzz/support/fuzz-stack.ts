@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { createAgentRegistry } from '../../../src/agents/agent-registry';
 import { createLogger } from '../../../src/logger';
 import { startTestPlatform } from '../../support/platform-harness';
+import { bearer, testAuthenticator } from '../../security/support/auth-fixtures';
 
 export interface FuzzStack {
   base: URL;
@@ -16,6 +17,8 @@ export interface FuzzStack {
   /** Another conformance task waiting for input, for fuzzed answers. */
   answerable: string;
   hookUrl: string;
+  /** Credentials of the principal every fuzzed request is sent as (unless a header edit replaces them). */
+  auth: Record<string, string>;
   /** error-level log lines (unexpected exceptions) written since start. */
   errors: Array<Record<string, unknown>>;
   /** A valid request of each kind still gets its normal answer; throws otherwise. */
@@ -28,10 +31,12 @@ let aliveCounter = 0;
 /** The agents the fuzz stack serves (the built-in ones). */
 export const AGENT_IDS = createAgentRegistry().list().map((agent) => agent.id);
 
+let auth: Record<string, string> = {};
+
 async function post(base: URL, path: string, body: unknown, version?: string): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const response = await fetch(new URL(path, base), {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(version ? { 'a2a-version': version } : {}) },
+    headers: { 'content-type': 'application/json', ...auth, ...(version ? { 'a2a-version': version } : {}) },
     body: JSON.stringify(body),
   });
   return { status: response.status, body: await response.json() };
@@ -52,7 +57,11 @@ export async function startFuzzStack(): Promise<FuzzStack> {
   const receiver = http.createServer((req, res) => req.resume().on('end', () => res.writeHead(204).end()));
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  // Authentication on, as `npm start` runs: bearer JWTs and an API key of another tenant.
+  const { authenticator } = testAuthenticator({ id: 'fuzz-svc', subject: 'fuzz-svc', tenant: 'fuzz-other' });
+  auth = await bearer({ subject: 'fuzzer', tenant: 'fuzz' });
   const platform = await startTestPlatform({
+    authenticator,
     logger,
     agents: createAgentRegistry({ config: { agents: { conformance: { settings: { resubscribeHoldMs: 200 } } } } }),
   });
@@ -92,6 +101,7 @@ export async function startFuzzStack(): Promise<FuzzStack> {
     parked,
     answerable,
     hookUrl,
+    auth,
     errors,
     async assertAlive() {
       const n = ++aliveCounter;
@@ -107,7 +117,7 @@ export async function startFuzzStack(): Promise<FuzzStack> {
         method: 'tasks/get',
         params: { id: completed },
       });
-      const rest = await fetch(new URL(`/agents/echo/tasks/${completed}`, base), { headers: { 'a2a-version': '1.0' } });
+      const rest = await fetch(new URL(`/agents/echo/tasks/${completed}`, base), { headers: { 'a2a-version': '1.0', ...auth } });
       const ok =
         v1.status === 200 &&
         v1.body.result?.task?.status?.state === 'TASK_STATE_COMPLETED' &&

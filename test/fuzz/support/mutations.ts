@@ -293,6 +293,11 @@ export const contentType: fc.Arbitrary<string | undefined> = fc.oneof(
 /** Extra headers that clients send, right or wrong. */
 export const extraHeaders: fc.Arbitrary<Record<string, string>> = fc.dictionary(
   fc.constantFrom('Last-Event-ID', 'Accept', 'Authorization', 'X-API-Key', 'Accept-Encoding', 'Content-Encoding', 'X-Request-Id', 'A2A-Extensions', 'Origin', 'X-Forwarded-For', 'Cache-Control'),
-  fc.oneof(fc.constantFrom('0', '1', '2', '5', '-1', '1.5', '999999999999999999999', 'text/event-stream', 'gzip', 'Bearer x', 'Bearer ', 'Basic Og==', '*/*'), headerValue),
+  fc.oneof(
+    fc.constantFrom('0', '1', '2', '5', '-1', '1.5', '999999999999999999999', 'text/event-stream', 'gzip', 'Bearer x', 'Bearer ', 'Basic Og==', '*/*'),
+    // Credentials that must not get in: unsigned (alg none), malformed, a made-up API key.
+    fc.constantFrom('Bearer eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJ4IiwidGVuYW50IjoiZnV6eiJ9.', 'Bearer a.b.c', 'bearer  ', 'a2a_notakey', 'a2a_'),
+    headerValue,
+  ),
   { maxKeys: 3 },
 );

@@ -156,8 +156,25 @@ export function isJsonRpcEndpoint(method: string, path: string, agentIds: readon
 // Refusals that happen before the body is read (or while reading it): the id cannot be known yet.
 const BEFORE_ENVELOPE = new Set([401, 403, 413, 415, 429]);
 
+/**
+ * Node's own refusal of what is not an HTTP request it will parse (a request line or headers past
+ * its 16 KiB limit: 431; broken framing: 400), answered before any A2A code runs: no body, no type.
+ */
+function nodeRefusal(res: RawResponse): Outcome | undefined {
+  if ((res.status === 431 || res.status === 400) && res.text === '' && !res.headers['content-type']) return { status: res.status, label: `node:${res.status}` };
+  return undefined;
+}
+
+/** What every refusal of credentials carries, whatever the binding. */
+function checkChallenge(res: RawResponse): void {
+  if (res.status === 401 && !res.headers['www-authenticate']) fail('a 401 without WWW-Authenticate', res);
+}
+
 export function checkJsonRpc(sent: JsonRpcSent, res: RawResponse): Outcome {
   if (res.status === 0) fail('no HTTP response', res);
+  const refused = nodeRefusal(res);
+  if (refused) return refused;
+  checkChallenge(res);
   const notification = sent.envelopeValid && sent.id === undefined;
   if (res.status === 204) {
     if (!notification) fail('204 is only for notifications', res);
@@ -237,6 +254,9 @@ const HTTP_RESULTS: Record<HttpOp, z.ZodType | undefined> = {
 
 export function checkHttp(op: HttpOp | undefined, method: string, res: RawResponse): Outcome {
   if (res.status === 0) fail('no HTTP response', res);
+  const refused = nodeRefusal(res);
+  if (refused) return refused;
+  checkChallenge(res);
   if (res.status >= 400) {
     if (method === 'HEAD') return { status: res.status, label: `http:${res.status}/HEAD` };
     if (!JSON_TYPES.includes(mediaType(res))) fail('an error body must be JSON', res);
