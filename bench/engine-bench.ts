@@ -8,6 +8,7 @@ import { temporal } from '@temporalio/proto';
 import { forkChild, type Child } from './engine/children';
 import { compactionPhase } from './engine/compaction';
 import type { ProcessStats } from './engine/stats';
+import { pool } from './a2a/stats';
 
 const TOTAL = Number(process.env.BENCH_WORKFLOWS ?? 2000);
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 50);
@@ -19,20 +20,6 @@ const PHASES = new Set((process.env.BENCH_PHASES ?? '1,2,3').split(','));
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const delta = (a: ProcessStats, b: ProcessStats) => b.cpuSeconds - a.cpuSeconds;
-
-async function pool<T>(count: number, concurrency: number, fn: (i: number) => Promise<T>): Promise<T[]> {
-  const out: T[] = new Array(count);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, count) }, async () => {
-      while (next < count) {
-        const i = next++;
-        out[i] = await fn(i);
-      }
-    }),
-  );
-  return out;
-}
 
 /** BENCH_TRACE=1: where a workflow's time goes, from the event times of a few sample histories. */
 async function traceHistories(client: Client, total: number): Promise<void> {
