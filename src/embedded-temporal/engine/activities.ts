@@ -11,6 +11,7 @@ import { addExternalEvents } from './workflow-tasks';
 import { decideRetry, normalizeRetryPolicy, retryPolicyMessage } from './retry';
 import { dur, durMs } from './durations';
 import { encodeToken } from './tokens';
+import { detach } from './detach';
 import type { ActivityState } from './types';
 
 const PollResponse = lookupType('temporal.api.workflowservice.v1.PollActivityTaskQueueResponse');
@@ -67,8 +68,8 @@ export function scheduleActivity(engine: Engine, run: Run, a: ScheduleAttrs, com
     activityId: a.activityId ?? '',
     activityType: a.activityType?.name ?? '',
     taskQueue,
-    input: a.input ?? undefined,
-    header: a.header ?? undefined,
+    input: detach(a.input ?? undefined),
+    header: detach(a.header ?? undefined),
     scheduleToCloseMs: t.s2c,
     scheduleToStartMs: t.s2s,
     startToCloseMs: t.stc,
@@ -184,7 +185,7 @@ function finish(engine: Engine, run: Run, act: ActivityState, closing: { eventTy
 
 export function recordHeartbeat(engine: Engine, run: Run, act: ActivityState, details: Payloads | null | undefined): boolean {
   act.lastHeartbeatAt = Date.now();
-  if (details) act.heartbeatDetails = details;
+  if (details) act.heartbeatDetails = detach(details);
   engine.touch(run);
   return act.cancelRequestedId > 0;
 }
@@ -210,13 +211,13 @@ export function failActivityAttempt(
   act: ActivityState,
   o: { failure: Failure; heartbeatDetails?: Payloads | null; identity?: string | null; timeoutType?: number },
 ): void {
-  if (o.heartbeatDetails) act.heartbeatDetails = o.heartbeatDetails;
+  if (o.heartbeatDetails) act.heartbeatDetails = detach(o.heartbeatDetails);
   const now = Date.now();
   const expiresAt = act.scheduleToCloseMs > 0 ? act.firstScheduledAt + act.scheduleToCloseMs : 0;
   const decision = decideRetry({ policy: act.retry, attempt: act.attempt, failure: o.failure, now, expiresAt });
   if (decision.retry) {
     act.attempt++;
-    act.lastFailure = o.failure;
+    act.lastFailure = detach(o.failure);
     act.startedAt = 0;
     act.attemptScheduledAt = now + decision.delayMs;
     act.lastAttemptCompletedAt = now;

@@ -8,6 +8,7 @@ import type { Run } from './run';
 import { normalizeTimeouts, requestCancelActivity, scheduleActivity } from './activities';
 import { closeRun, createRun, failRun, inherit } from './executions';
 import { durMs } from './durations';
+import { detach } from './detach';
 import { checkSearchAttributes, isRemoval } from '../visibility/search-attributes';
 import { normalizeRetryPolicy } from './retry';
 import { cancelExternal, signalExternal, startChild } from './children';
@@ -198,13 +199,14 @@ export function applyCommands(engine: Engine, ns: NamespaceState, run: Run, comm
   return { needsTask, eager };
 }
 
+/** Copied whole into one allocation, so repeated upserts leave one per map, none pinning a request. */
 function merge(current: Record<string, Payload>, upserted: Record<string, Payload>): Record<string, Payload> {
   const next = { ...current };
   for (const [k, v] of Object.entries(upserted)) {
     if (isRemoval(v)) delete next[k];
     else next[k] = v;
   }
-  return next;
+  return detach(next);
 }
 
 function continueAsNew(engine: Engine, ns: NamespaceState, run: Run, a: temporal.api.command.v1.IContinueAsNewWorkflowExecutionCommandAttributes, completedId: number): void {

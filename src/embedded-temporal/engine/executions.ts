@@ -9,6 +9,7 @@ import { Run } from './run';
 import { addExternalEvents, flushBuffered, scheduleWorkflowTask } from './workflow-tasks';
 import { decideRetry, retryPolicyMessage } from './retry';
 import { dur } from './durations';
+import { detach } from './detach';
 import { dispatchQueryTask } from './queries';
 import { applyParentClosePolicies, notifyParent } from './children';
 import type { Header, ParentInfo, RetryPolicyState, RunState } from './types';
@@ -64,8 +65,8 @@ export function createRun(engine: Engine, o: NewRunInput): Run {
     closedAt: 0,
     startRequestId: o.requestId,
     requestIds: [],
-    memo: o.memo ?? {},
-    searchAttributes: o.searchAttributes ?? {},
+    memo: detach(o.memo ?? {}),
+    searchAttributes: detach(o.searchAttributes ?? {}),
     runTimeoutMs,
     executionTimeoutMs: o.executionTimeoutMs,
     taskTimeoutMs,
@@ -73,8 +74,8 @@ export function createRun(engine: Engine, o: NewRunInput): Run {
     runExpiresAt,
     retryPolicy: o.retryPolicy,
     attempt: o.attempt ?? 1,
-    input: o.retryPolicy ? (o.input ?? undefined) : undefined,
-    header: o.retryPolicy ? (o.header ?? undefined) : undefined,
+    input: o.retryPolicy ? detach(o.input ?? undefined) : undefined,
+    header: o.retryPolicy ? detach(o.header ?? undefined) : undefined,
     parent: o.parent,
     nextEventId: 1,
     lastCompletedStartedId: 0,
