@@ -24,12 +24,14 @@ export const WORKFLOWS_PATH = path.resolve(__dirname, '../../workflows');
 
 /**
  * A2A tasks spend most of their life waiting for a person, and an idle cached workflow costs the
- * worker about 0.3 MB, while a parked task's short history replays in milliseconds when it wakes.
- * The SDK sizes its cache by the heap limit (about 2,300 on a 4 GiB heap), which the A2A benchmark
- * measured at 1.3 GiB of worker RSS with 10,000 parked tasks; 250 (well above the SDK's 40 concurrent
- * workflow tasks) measured 0.6 GiB with the same GetTask and input latencies.
+ * worker most of a megabyte (its workflow context plus the core's copy of its history), while a
+ * parked task's short history replays in milliseconds when it wakes. The SDK sizes its cache by the
+ * heap limit (about 2,300 on a 4 GiB heap), which the A2A benchmark measured at 1.3 GiB of worker RSS
+ * with 10,000 parked tasks; 250 measured 0.5 GiB and 100 measured 0.37 GiB. 100 stays above the
+ * SDK's 40 concurrent workflow tasks and the benchmark's 64 tasks in flight, so active tasks are not
+ * evicted between their own workflow tasks.
  */
-export const DEFAULT_MAX_CACHED_WORKFLOWS = 250;
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 100;
 
 export async function createTaskWorker(options: TaskWorkerOptions): Promise<Worker> {
   const workflowBundle = options.workflowBundle ?? (await bundleWorkflowsInChildProcess(WORKFLOWS_PATH));
