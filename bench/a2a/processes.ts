@@ -11,6 +11,12 @@ export const ROOT = path.resolve(__dirname, '../..');
 const ENGINE_ENTRY = 'src/embedded-temporal/cli.ts';
 const MAIN_ENTRY = 'src/main.ts';
 
+/** The Node flags a package.json script passes (heap settings), so children run as production does. */
+function nodeFlagsOf(script: 'start' | 'engine'): string[] {
+  const scripts = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  return scripts[script].split(/\s+/).filter((arg) => /^--[\w-]+(=\S+)?$/.test(arg));
+}
+
 export interface Child {
   name: string;
   proc: ChildProcess;
@@ -47,6 +53,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 interface SpawnOptions {
   name: string;
   entry: string;
+  /** Node's own flags, before the entry. */
+  nodeArgs?: string[];
   args?: string[];
   env?: Record<string, string>;
   /** Matched against stdout; the child is ready at the first match. */
@@ -61,7 +69,7 @@ function extraNodeArgs(name: string): string[] {
 }
 
 export function spawnNode(options: SpawnOptions): Promise<Child> {
-  const args = [...extraNodeArgs(options.name), '-r', './scripts/register-ts.js', options.entry, ...(options.args ?? [])];
+  const args = [...(options.nodeArgs ?? []), ...extraNodeArgs(options.name), '-r', './scripts/register-ts.js', options.entry, ...(options.args ?? [])];
   const proc = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, ...options.env },
@@ -126,7 +134,7 @@ export function devUserHeaders(dataDir: string): Record<string, string> {
 }
 
 export function startEngine(dataDir: string): Promise<Child> {
-  return spawnNode({ name: 'engine', entry: ENGINE_ENTRY, args: ['--port', '0', '--data-dir', path.join(dataDir, 'engine')], ready: /listening on (\S+)/ });
+  return spawnNode({ name: 'engine', entry: ENGINE_ENTRY, nodeArgs: nodeFlagsOf('engine'), args: ['--port', '0', '--data-dir', path.join(dataDir, 'engine')], ready: /listening on (\S+)/ });
 }
 
 /** `RUN_API=false npm start`: the worker alone, on the engine at `address`. */
@@ -134,6 +142,7 @@ export function startWorker(address: string, dataDir: string, env: Record<string
   return spawnNode({
     name: 'worker',
     entry: MAIN_ENTRY,
+    nodeArgs: nodeFlagsOf('start'),
     env: { ...deploymentEnv(dataDir), RUN_API: 'false', TEMPORAL_ADDRESS: address, ...env },
     ready: /a2a-temporal is (ready)/,
   });
@@ -144,6 +153,7 @@ export function startApi(address: string, dataDir: string, env: Record<string, s
   return spawnNode({
     name: 'api',
     entry: MAIN_ENTRY,
+    nodeArgs: nodeFlagsOf('start'),
     env: { ...deploymentEnv(dataDir), RUN_WORKER: 'false', TEMPORAL_ADDRESS: address, PORT: '0', ...env },
     ready: /A2A API:\s+(http:\/\/\S+)/,
   });
