@@ -2,7 +2,7 @@
 // steps, score the risk, summarise, and when the policy asks for it wait durably for a person's
 // decision. Ends with a JSON result, a report and the redacted document as artifacts. The rules live
 // in src/document-verification (pure, unit-tested); this file orchestrates.
-import { isCancellation } from '@temporalio/workflow';
+import { isCancellation, patched } from '@temporalio/workflow';
 import type { Artifact } from '../src/a2a-model/types';
 import { asJson, type ApprovalContext, type DocumentFacts } from '../src/document-verification/approval-request';
 import { documentName, readDocumentRequest } from '../src/document-verification/document-source';
@@ -109,9 +109,20 @@ async function verify(task: TaskContext): Promise<void> {
   finish(task, record);
 }
 
+/** Set from the start on runs that take the redacted copy's facts from the redact result when it has them. */
+const REDACTED_COPY_FROM_TOOL_PATCH = 'redacted-copy-from-tool-result';
+
 async function addRedactedDocument(task: TaskContext, checks: CheckResults, settings: VerifierSettings): Promise<void> {
-  if (!checks.redact.outputDocumentId) return;
-  const stored = await documentActivities(settings.steps).describeStoredDocument({ blobId: checks.redact.outputDocumentId });
+  const blobId = checks.redact.outputDocumentId;
+  if (!blobId) return;
+  // The tool server reports what it stored, so asking the store again costs an activity and a
+  // workflow task for nothing. Runs begun before this scheduled the describe activity: patched()
+  // keeps their replay on it, and an older tool server's result (no outputDocument) still needs it.
+  const reported = checks.redact.outputDocument?.documentId === blobId ? checks.redact.outputDocument : undefined;
+  const stored =
+    reported && patched(REDACTED_COPY_FROM_TOOL_PATCH)
+      ? { blobId, size: reported.size, sha256: reported.sha256, mediaType: reported.mediaType, ...(reported.filename ? { filename: reported.filename } : {}) }
+      : await documentActivities(settings.steps).describeStoredDocument({ blobId });
   task.addArtifact(
     {
       artifactId: 'redacted-document',

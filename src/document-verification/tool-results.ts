@@ -63,7 +63,17 @@ export interface ConsistencyResult {
   checked: string[];
 }
 
+/** A tool's stored output, as the tool server reports it (absent from older servers' results). */
+export interface StoredOutput {
+  documentId: string;
+  size: number;
+  sha256: string;
+  mediaType: string;
+  filename?: string;
+}
+
 export interface RedactResult {
   outputDocumentId?: string;
+  outputDocument?: StoredOutput;
   total: number;
 }

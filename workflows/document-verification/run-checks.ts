@@ -1,10 +1,10 @@
-// The verification's tool steps, each an MCP tool call activity, in three rounds so the task waits
-// on as few round trips as possible: fingerprint and extraction (the full text stored, never
-// inline) of the original; then classification, required fields, personal data, consistency and
-// redaction of the extracted text side by side. The type-specific checks classify for themselves
+// The verification's tool steps, each an MCP tool call activity, in two rounds so the task waits
+// on as few round trips as possible: extraction of the original (the full text stored, never
+// inline); then its fingerprint beside classification, required fields, personal data, consistency
+// and redaction of the extracted text. The type-specific checks classify for themselves
 // under the same policy minimum, so they run in the same round; when classification is not
 // confident they are skipped (their refusal is expected then), never guessed.
-import { isCancellation } from '@temporalio/workflow';
+import { isCancellation, patched } from '@temporalio/workflow';
 import type { CallMcpToolResult } from '../../src/agent-runtime/contracts';
 import type {
   ClassificationResult,
@@ -48,26 +48,36 @@ function structured<T>(tool: string, result: CallMcpToolResult): T {
   return result.structuredContent as T;
 }
 
+/** Set from the start on runs that fingerprint in the second round; earlier runs did it beside extraction. */
+const FINGERPRINT_WITH_CHECKS_PATCH = 'fingerprint-with-checks';
+
 export async function runChecks(task: TaskContext, access: ToolAccess, document: Record<string, unknown>): Promise<CheckResults> {
+  // Nothing waits for the fingerprint before the last round, but beside extraction its completion
+  // (always first) cost a workflow task of its own that only went back to waiting.
+  const fingerprintLater = patched(FINGERPRINT_WITH_CHECKS_PATCH);
   task.working('Reading the document: fingerprint and text…');
-  const [fingerprintResult, extractResult] = await Promise.all([
-    call(access, 'fingerprint_document', { document }),
+  const fingerprinting = () => call(access, 'fingerprint_document', { document });
+  const [earlyFingerprint, extractResult] = await Promise.all([
+    fingerprintLater ? undefined : fingerprinting(),
     call(access, 'extract_text', { document, storeOutput: true, includeText: false }),
   ]);
-  const fingerprint = structured<FingerprintResult>('fingerprint_document', fingerprintResult);
+  // Runs that fingerprinted first also reported its refusal first.
+  const early = earlyFingerprint && structured<FingerprintResult>('fingerprint_document', earlyFingerprint);
   const extract = structured<ExtractResult>('extract_text', extractResult);
   // Later tools read the stored text: no tool parses the PDF again, and no text passes through history.
   const filename = typeof document.filename === 'string' ? { filename: document.filename } : {};
   const text = extract.outputDocumentId ? { documentId: extract.outputDocumentId, ...filename } : document;
 
   task.working('Checking the type, required fields, personal data and consistency, and redacting…');
-  const [classified, fields, pii, consistency, redact] = await Promise.all([
+  const [classified, fields, pii, consistency, redact, lateFingerprint] = await Promise.all([
     call(access, 'classify_document', { document: text }),
     call(access, 'check_required_fields', { document: text }),
     call(access, 'detect_pii', { document: text }),
     call(access, 'check_consistency', { document: text }),
     call(access, 'redact', { document: text, storeOutput: true, includeText: false }),
+    fingerprintLater ? fingerprinting() : undefined,
   ]);
+  const fingerprint = early ?? structured<FingerprintResult>('fingerprint_document', lateFingerprint as CallMcpToolResult);
   const classification = structured<ClassificationResult>('classify_document', classified);
   const typed = classification.meetsPolicyMinimum;
   return {

@@ -42,10 +42,24 @@ export function cutText(text: string, maxChars: number): { text: string; textTru
   return text.length > maxChars ? { text: text.slice(0, maxChars), textTruncated: true } : { text, textTruncated: false };
 }
 
-export async function storeText(deps: ToolDeps, text: string, filename: string | undefined): Promise<string> {
+/** A stored output as the tools report it: what a caller needs to hand it on without asking the store. */
+export interface StoredOutput {
+  documentId: string;
+  size: number;
+  sha256: string;
+  mediaType: string;
+  filename?: string;
+}
+
+export async function storeText(deps: ToolDeps, text: string, filename: string | undefined): Promise<StoredOutput> {
   const info = await deps.store.put(new Uint8Array(Buffer.from(text, 'utf8')), {
     mediaType: 'text/plain; charset=utf-8',
     ...(filename ? { filename } : {}),
   });
-  return info.blobId;
+  return { documentId: info.blobId, size: info.size, sha256: info.sha256, mediaType: info.mediaType, ...(info.filename ? { filename: info.filename } : {}) };
+}
+
+/** `outputDocumentId` (kept for existing callers) and `outputDocument` of a tool result, when stored. */
+export function storedOutputFields(stored: StoredOutput | undefined): { outputDocumentId?: string; outputDocument?: StoredOutput } {
+  return stored ? { outputDocumentId: stored.documentId, outputDocument: stored } : {};
 }

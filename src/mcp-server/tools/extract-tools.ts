@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { fingerprintDocument, sha256Hex } from '../../documents';
 import { documentInputSchema } from '../document-input';
 import { defineTool, type ToolDefinition } from './define-tool';
-import { cutText, loadDocument, loadText, storeText } from './document-access';
+import { cutText, loadDocument, loadText, storeText, storedOutputFields } from './document-access';
 import { extractTextOutput, fingerprintOutput } from './output-schemas';
 import { ADDITIVE, READ_ONLY, type ToolDeps } from './tool-deps';
 
@@ -38,7 +38,7 @@ export function extractTools(deps: ToolDeps): ToolDefinition[] {
       run: async (args, { signal }) => {
         const { doc, extracted } = await loadText(deps, args.document, signal);
         const cut = cutText(extracted.text, args.maxChars ?? deps.limits.maxOutputChars);
-        const outputDocumentId = args.storeOutput ? await storeText(deps, extracted.text, doc.filename && `${doc.filename}.txt`) : undefined;
+        const stored = args.storeOutput ? await storeText(deps, extracted.text, doc.filename && `${doc.filename}.txt`) : undefined;
         return {
           mediaType: extracted.mediaType,
           sha256: sha256Hex(doc.bytes),
@@ -48,7 +48,7 @@ export function extractTools(deps: ToolDeps): ToolDefinition[] {
           metadata: extracted.metadata,
           ...(args.includeText === false ? {} : { text: cut.text }),
           textTruncated: cut.textTruncated,
-          ...(outputDocumentId ? { outputDocumentId } : {}),
+          ...storedOutputFields(stored),
         };
       },
     }),

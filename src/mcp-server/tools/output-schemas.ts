@@ -3,6 +3,11 @@
 import { z } from 'zod';
 import { documentTypeSchema, fieldKeySchema, piiTypeSchema } from '../../documents';
 
+const storedOutputSchema = z
+  .object({ documentId: z.string(), size: z.number().int(), sha256: z.string(), mediaType: z.string(), filename: z.string().optional() })
+  .optional()
+  .describe('The stored copy (id, size, SHA-256, media type), when storeOutput was set: enough to hand it on without asking the store.');
+
 export const evidenceSchema = z.object({ text: z.string(), line: z.number().int(), page: z.number().int() });
 const presentFieldSchema = z.object({ field: fieldKeySchema, label: z.string(), value: z.string(), evidence: evidenceSchema });
 const typeSourceSchema = z.enum(['argument', 'classified']).describe('Whether documentType was given or classified.');
@@ -26,6 +31,7 @@ export const extractTextOutput = z.object({
   text: z.string().optional().describe('The text; pages separated by a line holding a form feed.'),
   textTruncated: z.boolean().describe('The inline text was cut to maxChars (the stored copy is complete).'),
   outputDocumentId: z.string().optional().describe('Artifact store id of the full text, when storeOutput was set.'),
+  outputDocument: storedOutputSchema,
 });
 
 export const fingerprintOutput = z.object({
@@ -98,6 +104,7 @@ export const redactOutput = z.object({
   text: z.string().optional().describe('The redacted text (omitted when includeText is false).'),
   textTruncated: z.boolean(),
   outputDocumentId: z.string().optional().describe('Artifact store id of the full redacted text, when storeOutput was set.'),
+  outputDocument: storedOutputSchema,
   total: z.number().int(),
   redactions: z.array(
     z.object({

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { detectPii, documentTypeSchema, fieldKeySchema, piiTypes, piiTypeSchema, redact, type PiiType } from '../../documents';
 import { documentInputSchema } from '../document-input';
 import { defineTool, type ToolDefinition } from './define-tool';
-import { cutText, loadText, settleDocumentType, storeText } from './document-access';
+import { cutText, loadText, settleDocumentType, storeText, storedOutputFields } from './document-access';
 import { detectPiiOutput, redactOutput } from './output-schemas';
 import { ADDITIVE, READ_ONLY, type ToolDeps } from './tool-deps';
 
@@ -61,11 +61,11 @@ export function piiTools(deps: ToolDeps): ToolDefinition[] {
         const fields = args.fields && { documentType: settleDocumentType(deps, args.documentType, extracted.text).documentType, keys: args.fields };
         const result = redact(extracted.text, { types: args.types, style: args.style, ...(fields ? { fields } : {}) });
         const cut = cutText(result.text, deps.limits.maxOutputChars);
-        const outputDocumentId = args.storeOutput ? await storeText(deps, result.text, doc.filename && `${doc.filename}.redacted.txt`) : undefined;
+        const stored = args.storeOutput ? await storeText(deps, result.text, doc.filename && `${doc.filename}.redacted.txt`) : undefined;
         return {
           ...(args.includeText === false ? {} : { text: cut.text }),
           textTruncated: cut.textTruncated,
-          ...(outputDocumentId ? { outputDocumentId } : {}),
+          ...storedOutputFields(stored),
           total: result.redactions.length,
           redactions: result.redactions,
         };
