@@ -50,6 +50,7 @@ export function createBatchingStreamWriter(options: StreamWriterOptions): Stream
   let timer: ReturnType<typeof setTimeout> | undefined;
   let failed = false;
   let closed = false;
+  let flushed = false;
   // Publishes run one after another so chunks reach the sink in order; a publish takes whatever has
   // accumulated by the time it runs, so a slow sink gets fewer, larger chunks instead of a backlog.
   let tail: Promise<void> = Promise.resolve();
@@ -72,6 +73,7 @@ export function createBatchingStreamWriter(options: StreamWriterOptions): Stream
   const schedule = (lastChunk: boolean) => {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
+    if (!lastChunk) flushed = true;
     tail = tail.then(() => publishBuffered(lastChunk));
   };
 
@@ -85,6 +87,14 @@ export function createBatchingStreamWriter(options: StreamWriterOptions): Stream
     async end() {
       if (closed) return tail;
       closed = true;
+      if (!flushed) {
+        // The whole output came before the first flush: the step's result, due at the same moment,
+        // carries it, and a chunk would only cost the task's workflow a signal and a task of its own.
+        if (timer !== undefined) clearTimeout(timer);
+        timer = undefined;
+        buffer = '';
+        return tail;
+      }
       schedule(true);
       return tail;
     },

@@ -43,6 +43,16 @@ describe('batching stream writer', () => {
     ]);
   });
 
+  it('publishes nothing when the whole output arrives before the first flush (the step result carries it)', async () => {
+    const seen: ArtifactChunk[] = [];
+    const writer = createBatchingStreamWriter({ sink: { publish: async (c) => void seen.push(c) }, target, attempt: 1, flushIntervalMs: 60_000, maxBufferChars: 1_000 });
+    writer.write('The whole ');
+    writer.write('answer.');
+    await writer.end();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(seen).toEqual([]);
+  });
+
   it('publishes nothing when nothing was written, and nothing more after a discard', async () => {
     const seen: ArtifactChunk[] = [];
     const sink = { publish: async (c: ArtifactChunk) => void seen.push(c) };
