@@ -19,6 +19,9 @@ export async function sendMessage(deps: TaskServiceDeps, ctx: CallContext, param
       // The first query rides on the agent's first workflow task, so the reply mode is decided.
       const first = await deps.gateway.getSnapshot(begun.taskId, { historyLength, includeArtifacts: true });
       if (first?.mode === 'message' && first.directMessage) return { kind: 'message', message: first.directMessage };
+      // The task this send just created answers as read: a second query would only cost the
+      // workflow another activation for a task a few milliseconds newer.
+      if (first?.mode === 'task' && ownedBy(first, ctx)) return { kind: 'task', task: first.task };
     }
     return { kind: 'task', task: (await loadOwnedSnapshot(deps, ctx, begun.taskId, { historyLength })).task };
   }
