@@ -48,7 +48,7 @@ export async function compactionPhase(o: CompactionOptions): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-bench-compaction-'));
   const env: Record<string, string> = { BENCH_DATA_DIR: dataDir };
   if (o.walCompactBytes) env.BENCH_WAL_COMPACT_BYTES = String(o.walCompactBytes);
-  const engine = forkChild('engine-child.ts', env);
+  const engine = forkChild('engine-child.ts', env, (process.env.BENCH_ENGINE_NODE_ARGS ?? '').split(' ').filter(Boolean));
   try {
     const { address } = await engine.ready;
     const connection = await Connection.connect({ address: address! });

@@ -1,13 +1,15 @@
-// `npm run engine -- --port <port> [--data-dir <dir>] [--namespace <ns>] [--fsync]`: runs the engine
-// until SIGINT/SIGTERM. Prints exactly one readiness line on stdout; bad arguments exit with code 2.
+// `npm run engine -- --port <port> [--data-dir <dir>] [--namespace <ns>] [--fsync] [--wal-compact-bytes <n>]`:
+// runs the engine until SIGINT/SIGTERM. Prints exactly one readiness line on stdout; bad arguments
+// exit with code 2.
 import { parseArgs } from 'node:util';
 import { startEmbeddedTemporal } from './index';
 
-const USAGE = 'usage: npm run engine -- --port <port> [--data-dir <dir>] [--namespace <name>] [--fsync]\n' +
+const USAGE = 'usage: npm run engine -- --port <port> [--data-dir <dir>] [--namespace <name>] [--fsync] [--wal-compact-bytes <n>]\n' +
   '  --port       TCP port on 127.0.0.1 (0 picks a free port; the line printed names the real one)\n' +
   '  --data-dir   keep state in this directory (survives kill -9); in memory when omitted\n' +
   '  --namespace  namespace to serve (default: default)\n' +
-  '  --fsync      fsync the write-ahead log on every commit\n';
+  '  --fsync      fsync the write-ahead log on every commit\n' +
+  '  --wal-compact-bytes  compact the log once it outgrows this and the snapshot (default 64 MiB)\n';
 
 function usage(message: string): never {
   process.stderr.write(`${message}\n${USAGE}`);
@@ -22,6 +24,7 @@ function parse() {
         'data-dir': { type: 'string' },
         namespace: { type: 'string' },
         fsync: { type: 'boolean' },
+        'wal-compact-bytes': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: true,
@@ -35,7 +38,15 @@ function parse() {
     if (values.port === undefined) usage('--port is required');
     if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) usage(`--port must be a number from 0 to 65535, got ${JSON.stringify(values.port)}`);
     if (values['data-dir'] === '') usage('--data-dir must not be empty');
-    return { port: Number(values.port), dataDir: values['data-dir'], namespace: values.namespace, fsync: values.fsync ?? false };
+    const compact = values['wal-compact-bytes'];
+    if (compact !== undefined && !/^[1-9]\d*$/.test(compact)) usage(`--wal-compact-bytes must be a positive number of bytes, got ${JSON.stringify(compact)}`);
+    return {
+      port: Number(values.port),
+      dataDir: values['data-dir'],
+      namespace: values.namespace,
+      fsync: values.fsync ?? false,
+      walCompactBytes: compact === undefined ? undefined : Number(compact),
+    };
   } catch (err) {
     return usage((err as Error).message);
   }

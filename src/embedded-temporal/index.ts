@@ -68,12 +68,12 @@ export async function startEmbeddedTemporal(options: EmbeddedTemporalOptions = {
     address: `127.0.0.1:${port}`,
     port,
     close: () => {
-      closed ??= new Promise<void>((resolve) => {
-        engine.close();
+      if (!closed) {
+        const stopped = engine.close();
         // Long polls would hold a graceful shutdown for up to their full length.
         server.forceShutdown();
-        resolve();
-      });
+        closed = stopped;
+      }
       return closed;
     },
   };

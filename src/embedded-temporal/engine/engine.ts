@@ -32,7 +32,8 @@ export interface NamespaceState {
 export interface Persistence {
   /** Synchronously appends the touched runs (and namespaces) to the log. */
   write(runs: Run[], namespaces: NamespaceState[], dropped: string[]): void;
-  close(): void;
+  /** Stops writing at once; resolves when background work (a compaction) has stopped. */
+  close(): Promise<void>;
 }
 
 export interface EngineTuning {
@@ -207,8 +208,8 @@ export class Engine {
     return run;
   }
 
-  close(): void {
+  close(): Promise<void> {
     this.timers.close();
-    this.persistence?.close();
+    return this.persistence?.close() ?? Promise.resolve();
   }
 }

@@ -2,6 +2,7 @@
 // A reader stops at the first short or corrupt record, which is how a write torn by kill -9 (or
 // power loss) is detected; everything before it is intact.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import { crc32 } from 'node:zlib';
 
@@ -20,9 +21,15 @@ export interface ReadResult<T> {
   totalBytes: number;
 }
 
-export function readRecords<T>(path: string): ReadResult<T> {
-  if (!fs.existsSync(path)) return { records: [], validBytes: 0, totalBytes: 0 };
-  const data = fs.readFileSync(path);
+/** Reads every intact record of a file; a missing file reads as empty. */
+export function readRecords<T>(file: string): ReadResult<T> {
+  let data: Buffer;
+  try {
+    data = fs.readFileSync(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], validBytes: 0, totalBytes: 0 };
+    throw err;
+  }
   const records: T[] = [];
   let pos = 0;
   while (pos + 8 <= data.length) {
@@ -42,8 +49,8 @@ export function readRecords<T>(path: string): ReadResult<T> {
 }
 
 /** Writes a whole file atomically: temp file, fsync, rename, fsync of the directory. */
-export function writeFileAtomic(path: string, chunks: Buffer[]): number {
-  const tmp = `${path}.tmp`;
+export function writeFileAtomic(file: string, chunks: Iterable<Buffer>): number {
+  const tmp = `${file}.tmp`;
   const fd = fs.openSync(tmp, 'w');
   let bytes = 0;
   try {
@@ -55,18 +62,34 @@ export function writeFileAtomic(path: string, chunks: Buffer[]): number {
   } finally {
     fs.closeSync(fd);
   }
-  fs.renameSync(tmp, path);
-  syncDir(path);
+  fs.renameSync(tmp, file);
+  syncDir(file);
   return bytes;
 }
 
-export function syncDir(path: string): void {
-  const dir = path.slice(0, Math.max(0, path.lastIndexOf('/'))) || '.';
+export function syncDir(file: string): void {
   try {
-    const fd = fs.openSync(dir, 'r');
+    const fd = fs.openSync(path.dirname(file), 'r');
     fs.fsyncSync(fd);
     fs.closeSync(fd);
   } catch {
     // Some filesystems refuse fsync on directories; the rename is still atomic.
   }
+}
+
+export async function syncDirAsync(file: string): Promise<void> {
+  try {
+    const handle = await fs.promises.open(path.dirname(file), 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // As in syncDir.
+  }
+}
+
+export async function unlinkQuietly(file: string): Promise<void> {
+  await fs.promises.unlink(file).catch(() => undefined);
 }
