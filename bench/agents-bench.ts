@@ -4,7 +4,9 @@
 // p50/p99 per step, and the share of each task's time spent outside the tools and the model (the
 // platform's overhead). The sample needs no approval, so no approval wait is in the figures.
 // BENCH_AGENTS_TASKS and BENCH_AGENTS_IN_FLIGHT change the load; BENCH_AGENTS_MODEL_DELAY_MS gives the
-// fake model a latency (to see the overhead share with a model that takes time). Asserts nothing.
+// fake model a latency (to see the overhead share with a model that takes time). A second phase runs
+// BENCH_AGENTS_SERIAL_TASKS (default 30; 0 skips it) one at a time, where no task queues for CPU
+// behind another's, so the figures show the platform's own latency apart from load. Asserts nothing.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,10 +20,12 @@ import { taskWorkflowId } from '../src/task-runtime/contract';
 import { installSdkLogging } from '../src/temporal/sdk-logging';
 import { createDeterministicResponder, startFakeOpenAiServer } from '../test/support/fake-openai';
 import { coveredTime, createActivityTimer, type StepInterval } from './agents/activity-timer';
+import { OVERHEAD_KINDS, overheadBreakdown } from './agents/overhead-breakdown';
 
 const TASKS = Number(process.env.BENCH_AGENTS_TASKS ?? 100);
 const IN_FLIGHT = Number(process.env.BENCH_AGENTS_IN_FLIGHT ?? 10);
 const MODEL_DELAY_MS = Number(process.env.BENCH_AGENTS_MODEL_DELAY_MS ?? 0);
+const SERIAL_TASKS = Number(process.env.BENCH_AGENTS_SERIAL_TASKS ?? 30);
 const WARM_UP = 5;
 const STEP_ORDER = [
   'storeInlineDocument',
@@ -66,7 +70,7 @@ async function main(): Promise<void> {
   const raw = Buffer.from(pdf).toString('base64');
   const url = `${platform.api!.url}/agents/document-verifier`;
 
-  async function runTask(i: number): Promise<{ taskId: string; wallMs: number; state: string }> {
+  async function runTask(i: number): Promise<{ taskId: string; wallMs: number; state: string; startedAt: number; endedAt: number }> {
     const started = performance.now();
     const response = await fetch(url, {
       method: 'POST',
@@ -85,14 +89,15 @@ async function main(): Promise<void> {
     const taskId = reply.result?.task?.id;
     if (!taskId) throw new Error(`SendMessage failed: ${JSON.stringify(reply.error)}`);
     const result = (await platform.client.workflow.getHandle(taskWorkflowId(taskId)).result()) as { snapshot: { task: { status: { state: string } } } };
-    return { taskId, wallMs: performance.now() - started, state: result.snapshot.task.status.state };
+    const endedAt = performance.now();
+    return { taskId, wallMs: endedAt - started, state: result.snapshot.task.status.state, startedAt: started, endedAt };
   }
 
-  async function pool<T>(count: number, offset: number, fn: (i: number) => Promise<T>): Promise<T[]> {
+  async function pool<T>(count: number, offset: number, fn: (i: number) => Promise<T>, inFlight = IN_FLIGHT): Promise<T[]> {
     const out: T[] = new Array(count);
     let next = 0;
     await Promise.all(
-      Array.from({ length: Math.min(IN_FLIGHT, count) }, async () => {
+      Array.from({ length: Math.min(inFlight, count) }, async () => {
         while (next < count) {
           const i = next++;
           out[i] = await fn(offset + i);
@@ -130,6 +135,16 @@ async function main(): Promise<void> {
     documentOnly += of((it) => it.kind === 'document');
   }
   if (process.env.BENCH_AGENTS_TRACE) await trace(platform.client, runs[Math.floor(runs.length / 2)].taskId, timer.intervals(runs[Math.floor(runs.length / 2)].taskId));
+  const breakdownOf = async (of: typeof runs) => {
+    const out: Record<string, number> = {};
+    for (const run of of) {
+      for (const [kind, time] of Object.entries(await overheadBreakdown(platform.client, run, timer.intervals(run.taskId)))) out[kind] = (out[kind] ?? 0) + time;
+    }
+    return out;
+  };
+  const breakdown = await breakdownOf(runs);
+  const breakdownLines = (b: Record<string, number>, wall: number) =>
+    OVERHEAD_KINDS.filter((k) => b[k]).map((k) => `    ${k.padEnd(48)} ${((b[k] / wall) * 100).toFixed(1).padStart(5)}%`);
   const walls = runs.map((r) => r.wallMs);
   const states = runs.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.state]: (acc[r.state] ?? 0) + 1 }), {});
 
@@ -146,15 +161,34 @@ async function main(): Promise<void> {
     '',
     row(['per task', 'count', 'p50 ms', 'p99 ms'], widths),
     row(['extract', extract.length, fmt(percentile(extract, 50)), fmt(percentile(extract, 99))], widths),
-    row(['checks (6 tools, 5 parallel)', checks.length, fmt(percentile(checks, 50)), fmt(percentile(checks, 99))], widths),
+    row(['checks (6 tools in parallel)', checks.length, fmt(percentile(checks, 50)), fmt(percentile(checks, 99))], widths),
     row(['model', modelTimes.length, fmt(percentile(modelTimes, 50)), fmt(percentile(modelTimes, 99))], widths),
     row(['whole task (client wall)', walls.length, fmt(percentile(walls, 50)), fmt(percentile(walls, 99))], widths),
     '',
     `time outside the tools and the model (platform overhead): ${((1 - toolsAndModel / wallTotal) * 100).toFixed(1)}% of task wall time (goal < 20%)`,
     `  of which document intake/describe activities (artifact store): ${((documentOnly / wallTotal) * 100).toFixed(1)}%`,
+    '  by what the platform was doing (share of task wall time, history event times are whole ms):',
+    ...breakdownLines(breakdown, wallTotal),
     '',
   ];
   process.stdout.write(lines.join('\n'));
+
+  if (SERIAL_TASKS > 0) {
+    const s0 = performance.now();
+    const serial = await pool(SERIAL_TASKS, WARM_UP + TASKS, runTask, 1);
+    const serialElapsed = (performance.now() - s0) / 1000;
+    const serialWall = serial.reduce((sum, r) => sum + r.wallMs, 0);
+    const covered = serial.reduce((sum, r) => sum + coveredTime(timer.intervals(r.taskId).filter((it) => it.kind !== 'document')), 0);
+    const serialWalls = serial.map((r) => r.wallMs);
+    process.stdout.write(
+      [
+        `one at a time × ${SERIAL_TASKS}: ${(SERIAL_TASKS / serialElapsed).toFixed(1)} tasks/s; task wall p50 ${fmt(percentile(serialWalls, 50))} ms, p99 ${fmt(percentile(serialWalls, 99))} ms`,
+        `time outside the tools and the model at 1 in flight: ${((1 - covered / serialWall) * 100).toFixed(1)}% of task wall time`,
+        ...breakdownLines(await breakdownOf(serial), serialWall),
+        '',
+      ].join('\n'),
+    );
+  }
   await platform.close();
   await model.close();
   rmSync(dataDir, { recursive: true, force: true });
