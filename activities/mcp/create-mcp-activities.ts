@@ -65,10 +65,12 @@ export function createMcpActivities(deps: McpActivitiesDeps) {
     if (!deps.pool.hasServer(server)) {
       throw ApplicationFailure.nonRetryable(`no MCP server named ${server} is configured`, McpFailure.UnknownServer);
     }
+    // No heartbeat at the start: the heartbeat timeout already runs from the start, a cancellation
+    // is only learned from a heartbeat's answer anyway, and most tool calls end well before the
+    // first interval, so an initial heartbeat was one more RPC per call for nothing.
     const heartbeat = setInterval(() => ctx.heartbeat(), deps.heartbeatIntervalMs ?? 1_000);
     let connection: McpConnection | undefined;
     try {
-      ctx.heartbeat();
       connection = await deps.pool.acquire(server, { signal });
       return await work(connection, signal);
     } catch (error) {
