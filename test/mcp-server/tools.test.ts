@@ -122,6 +122,14 @@ describe('tools on the sample invoice (by documentId)', () => {
     expect(out.total).toBe(4);
     expect(Buffer.from((await server.store.get(out.outputDocumentId!)).bytes).toString('utf8')).toBe(out.text);
   });
+
+  it('reports what it stored (id, size, SHA-256, media type) as the store describes it, so callers need not ask', async () => {
+    for (const [tool, args] of [['redact', {}], ['extract_text', { includeText: false }]] as const) {
+      const out = await structured(tool, { document: { documentId: invoiceId }, storeOutput: true, ...args });
+      const info = await server.store.stat(out.outputDocumentId!);
+      expect(out.outputDocument).toEqual({ documentId: info!.blobId, size: info!.size, sha256: info!.sha256, mediaType: info!.mediaType, filename: info!.filename });
+    }
+  });
 });
 
 describe('other document inputs', () => {

@@ -3,6 +3,7 @@
 // approvals, rejections, refusals, escalation by timeout, a corrupt PDF, a rate-limited model, and
 // cancel during a model step.
 import { samplePdf, sampleInconsistentInvoice, sampleInvoice } from '../../src/documents/samples';
+import { taskWorkflowId } from '../../src/task-runtime/contract';
 import { step } from '../support/fake-openai';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -60,6 +61,35 @@ describe('a document below the risk threshold', () => {
     expect(textOf(artifactOf(done, 'summary').parts)).toBe('The document looks fine. Recommend: approve.');
     expect(artifactOf(done, 'redacted-document').parts[0]).toMatchObject({ url: expect.any(String) });
     expect(done.metadata).toMatchObject({ verification: { outcome: 'verified' } });
+  });
+});
+
+describe('the verification steps', () => {
+  it('extract first, then the fingerprint with the checks in one round, and the redacted copy described by the redact result (no store lookup)', async () => {
+    const task = await stack.start(AGENT, [invoice()]);
+    const done = await stack.waitForSettled(AGENT, task.id);
+    expect(done.status.state).toBe('TASK_STATE_COMPLETED');
+    const history = await stack.platform.client.workflow.getHandle(taskWorkflowId(task.id)).fetchHistory();
+    const rounds: string[][] = [];
+    let round: string[] = [];
+    for (const event of history.events ?? []) {
+      const scheduled = event.activityTaskScheduledEventAttributes;
+      if (scheduled) {
+        const input = JSON.parse(Buffer.from(scheduled.input!.payloads![0].data!).toString('utf8'));
+        round.push(scheduled.activityType?.name === 'callMcpTool' ? input.tool : scheduled.activityType!.name!);
+      } else if (event.workflowTaskCompletedEventAttributes && round.length > 0) {
+        rounds.push(round);
+        round = [];
+      }
+    }
+    if (round.length > 0) rounds.push(round);
+    expect(rounds.map((r) => [...r].sort())).toEqual([
+      ['extract_text'],
+      ['check_consistency', 'check_required_fields', 'classify_document', 'detect_pii', 'fingerprint_document', 'redact'],
+      ['callModel'],
+    ]);
+    const stored = await stack.store.stat(artifactOf(done, 'redacted-document').parts[0].url.match(/[0-9a-f]{32}/)?.[0] ?? '');
+    expect(stored).toBeDefined();
   });
 });
 
