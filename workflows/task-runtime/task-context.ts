@@ -1,7 +1,7 @@
 // What an agent workflow sees of its task: move it through A2A states, add artifacts, ask the client
 // for input and wait (durably, for days if need be), or answer with a direct message instead of a
 // task. Every change goes through the sequenced record, so streams, pushes and visibility follow it.
-import { condition, upsertMemo, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
+import { condition, patched, upsertMemo, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
 import type { Artifact, JsonObject, Message, Part, Task, TaskState } from '../../src/a2a-model/types';
 import { isTerminalState } from '../../src/a2a-model/types';
 import {
@@ -39,7 +39,15 @@ export interface TaskWorkflowState {
   onEvent: (event: SequencedEvent) => void;
 }
 
+/**
+ * Set from the start on runs that publish visibility once per activation and as search attributes
+ * only; earlier runs upserted search attributes and a memo copy of the status on every change.
+ */
+const VISIBILITY_PER_ACTIVATION_PATCH = 'visibility-once-per-activation';
+
 export class TaskContext {
+  private visibilityPending = false;
+
   constructor(
     readonly input: TaskWorkflowInput,
     private readonly state: TaskWorkflowState,
@@ -168,12 +176,31 @@ export class TaskContext {
   }
 
   private publishVisibility(): void {
+    if (!patched(VISIBILITY_PER_ACTIVATION_PATCH)) return this.publishEveryStatus();
+    if (this.visibilityPending) return;
+    this.visibilityPending = true;
+    // Commands leave the worker only when the activation ends, so of several status changes in one
+    // activation only the last is ever visible: one upsert (one command, one history event) after
+    // the workflow code has run to its next wait. Queued before anything can complete the run, so it
+    // always precedes the closing command. Nothing reads a memo: the search attributes carry it all.
+    void Promise.resolve().then(() => {
+      this.visibilityPending = false;
+      upsertSearchAttributes(this.visibilityAttributes());
+    });
+  }
+
+  private publishEveryStatus(): void {
+    upsertSearchAttributes(this.visibilityAttributes());
     const { status } = this.state.record.task;
-    upsertSearchAttributes([
+    upsertMemo({ status: { state: status.state, timestamp: status.timestamp } });
+  }
+
+  private visibilityAttributes() {
+    const { status } = this.state.record.task;
+    return [
       { key: taskSearchAttributes.state, value: status.state },
       { key: taskSearchAttributes.kind, value: 'task' },
       { key: taskSearchAttributes.statusTimestamp, value: new Date(status.timestamp) },
-    ]);
-    upsertMemo({ status: { state: status.state, timestamp: status.timestamp } });
+    ];
   }
 }
