@@ -33,7 +33,17 @@ export function requestContext(logger: Logger, inFlight?: Set<AbortController>):
     const incoming = ctx.get(REQUEST_ID_HEADER);
     const requestId = SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
     ctx.state.requestId = requestId;
-    ctx.state.logger = logger.child({ requestId });
+    // Most requests never log: the child logger (pino serializes and redacts its bindings when it is
+    // created) is made on first use, not for every request.
+    let requestLogger: Logger | undefined;
+    Object.defineProperty(ctx.state, 'logger', {
+      get: () => (requestLogger ??= logger.child({ requestId })),
+      set: (value: Logger) => {
+        requestLogger = value;
+      },
+      enumerable: true,
+      configurable: true,
+    });
     ctx.state.abort = new AbortController();
     ctx.set(REQUEST_ID_HEADER, requestId);
 
@@ -49,8 +59,10 @@ export function requestContext(logger: Logger, inFlight?: Set<AbortController>):
       await next();
     } finally {
       inFlight?.delete(abort);
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      ctx.state.logger.debug({ method: ctx.method, path: ctx.path, status: ctx.res.statusCode, ms }, 'request');
+      if (logger.isLevelEnabled('debug')) {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        ctx.state.logger.debug({ method: ctx.method, path: ctx.path, status: ctx.res.statusCode, ms }, 'request');
+      }
     }
   };
 }
