@@ -6,6 +6,7 @@ import { resolveDocument, type DocumentInput, type ResolvedDocument } from '../d
 import { documentText } from '../text-source';
 import { ToolError } from '../tool-errors';
 import type { ToolDeps } from './tool-deps';
+import type { StoredOutput } from './output-schemas';
 
 export async function loadDocument(deps: ToolDeps, input: DocumentInput): Promise<ResolvedDocument> {
   return resolveDocument(input, deps.store, deps.limits);
@@ -40,15 +41,6 @@ export function settleDocumentType(
 /** Cuts inline text to `maxChars`, saying whether it did. */
 export function cutText(text: string, maxChars: number): { text: string; textTruncated: boolean } {
   return text.length > maxChars ? { text: text.slice(0, maxChars), textTruncated: true } : { text, textTruncated: false };
-}
-
-/** A stored output as the tools report it: what a caller needs to hand it on without asking the store. */
-export interface StoredOutput {
-  documentId: string;
-  size: number;
-  sha256: string;
-  mediaType: string;
-  filename?: string;
 }
 
 export async function storeText(deps: ToolDeps, text: string, filename: string | undefined): Promise<StoredOutput> {

@@ -7,6 +7,8 @@ const storedOutputSchema = z
   .object({ documentId: z.string(), size: z.number().int(), sha256: z.string(), mediaType: z.string(), filename: z.string().optional() })
   .optional()
   .describe('The stored copy (id, size, SHA-256, media type), when storeOutput was set: enough to hand it on without asking the store.');
+/** A stored output as the tools report it: what a caller needs to hand it on without asking the store. */
+export type StoredOutput = NonNullable<z.infer<typeof storedOutputSchema>>;
 
 export const evidenceSchema = z.object({ text: z.string(), line: z.number().int(), page: z.number().int() });
 const presentFieldSchema = z.object({ field: fieldKeySchema, label: z.string(), value: z.string(), evidence: evidenceSchema });
