@@ -1,24 +1,36 @@
-// Push notification config CRUD. Configs live with the task in its workflow (durable, and gone
-// with it); changes are signals, reads are queries or the closed run's result.
+// Push notification config CRUD, for the task's owner or an operator only (an approver who sees the
+// task gets PermissionDenied). Answers never carry a webhook's token or credentials: they are omitted,
+// as the spec allows for these optional fields, for everyone, the owner included. Configs live with the
+// task in its workflow (durable, and gone with it); changes are signals, reads queries or the result.
 import type { PushNotificationConfig } from '../../src/a2a-model/types';
 import { isTerminalState } from '../../src/a2a-model/types';
 import { A2AError } from '../a2a-error';
 import type { CallContext } from '../request-handler';
 import { makePushConfig } from './begin-send';
-import { loadOwnedSnapshot, requireAgent } from './task-access';
+import { loadManagedSnapshot, requireAgent } from './task-access';
 import type { TaskServiceDeps } from './task-service-deps';
 
 type RequestedConfig = Omit<PushNotificationConfig, 'taskId' | 'id'> & { id?: string };
 
 async function loadForPush(deps: TaskServiceDeps, ctx: CallContext, taskId: string) {
   if (!requireAgent(deps, ctx).pushNotifications) throw A2AError.pushNotSupported();
-  return loadOwnedSnapshot(deps, ctx, taskId);
+  return loadManagedSnapshot(deps, ctx, taskId, 'push-config');
 }
 
 async function configsOf(deps: TaskServiceDeps, taskId: string): Promise<PushNotificationConfig[]> {
   const configs = await deps.gateway.getPushConfigs(taskId);
   if (!configs) throw A2AError.taskNotFound(taskId);
   return configs;
+}
+
+/** A config as answered: where it posts and how it authenticates, without the secrets themselves. */
+export function withoutSecrets(config: PushNotificationConfig): PushNotificationConfig {
+  return {
+    id: config.id,
+    taskId: config.taskId,
+    url: config.url,
+    ...(config.authentication ? { authentication: { scheme: config.authentication.scheme } } : {}),
+  };
 }
 
 const configNotFound = (taskId: string, id: string) =>
@@ -36,7 +48,7 @@ export async function createPushConfig(
   }
   const config = await makePushConfig(deps, ctx, params.taskId, params.config);
   await deps.gateway.setPushConfig(params.taskId, config);
-  return config;
+  return withoutSecrets(config);
 }
 
 export async function getPushConfig(
@@ -47,7 +59,7 @@ export async function getPushConfig(
   await loadForPush(deps, ctx, params.taskId);
   const config = (await configsOf(deps, params.taskId)).find((c) => c.id === params.id);
   if (!config) throw configNotFound(params.taskId, params.id);
-  return config;
+  return withoutSecrets(config);
 }
 
 export async function listPushConfigs(
@@ -62,7 +74,7 @@ export async function listPushConfigs(
   const size = params.pageSize && params.pageSize > 0 ? params.pageSize : all.length || 1;
   const end = Math.min(start + size, all.length);
   return {
-    configs: all.slice(start, end),
+    configs: all.slice(start, end).map(withoutSecrets),
     nextPageToken: end < all.length ? Buffer.from(String(end)).toString('base64url') : '',
   };
 }
