@@ -50,6 +50,11 @@ export async function cancelTask(deps: TaskServiceDeps, ctx: CallContext, params
   const snapshot = await loadManagedSnapshot(deps, ctx, params.id, 'cancel');
   const state = snapshot.task.status.state;
   const audit = (outcome: string) => recordCancel(deps, ctx, { taskId: params.id, stateBefore: state, outcome, metadata: params.metadata });
+  // Cancel is idempotent (A2A §3.3.1): a canceled task answers as the first cancel did.
+  if (state === 'canceled') {
+    audit('already-canceled');
+    return snapshot.task;
+  }
   if (isTerminalState(state)) {
     audit('not-cancelable');
     throw A2AError.taskNotCancelable(params.id, state);
