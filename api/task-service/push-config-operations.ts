@@ -1,9 +1,8 @@
 // Push notification config CRUD, for the task's owner or an operator only (an approver who sees the
 // task gets PermissionDenied). Answers never carry a webhook's token or credentials: they are omitted,
-// as the spec allows for these optional fields, for everyone, the owner included. Configs live with the
-// task in its workflow (durable, and gone with it); changes are signals, reads queries or the result.
+// as the spec allows for these optional fields, for everyone, the owner included. Configs outlive the
+// task's run (see the gateway): on a finished task they are still read, created and deleted.
 import type { PushNotificationConfig } from '../../src/a2a-model/types';
-import { isTerminalState } from '../../src/a2a-model/types';
 import { A2AError } from '../a2a-error';
 import type { CallContext } from '../request-handler';
 import { makePushConfig } from './begin-send';
@@ -36,16 +35,13 @@ export function withoutSecrets(config: PushNotificationConfig): PushNotification
 const configNotFound = (taskId: string, id: string) =>
   new A2AError('TaskNotFoundError', `Push notification config ${id} not found for task ${taskId}`, { taskId, configId: id });
 
+/** Accepted in every task state (the spec lists no error for a finished task), and kept, though a finished task sends nothing more. */
 export async function createPushConfig(
   deps: TaskServiceDeps,
   ctx: CallContext,
   params: { taskId: string; config: RequestedConfig },
 ): Promise<PushNotificationConfig> {
-  const snapshot = await loadForPush(deps, ctx, params.taskId);
-  const state = snapshot.task.status.state;
-  if (isTerminalState(state)) {
-    throw A2AError.unsupportedOperation(`Task ${params.taskId} is ${state}; it sends no more notifications`, { taskId: params.taskId, state });
-  }
+  await loadForPush(deps, ctx, params.taskId);
   const config = await makePushConfig(deps, ctx, params.taskId, params.config);
   await deps.gateway.setPushConfig(params.taskId, config);
   return withoutSecrets(config);
@@ -79,16 +75,13 @@ export async function listPushConfigs(
   };
 }
 
+/** Idempotent (A2A §3.1.10): deleting a config that is already gone succeeds the same way. */
 export async function deletePushConfig(
   deps: TaskServiceDeps,
   ctx: CallContext,
   params: { taskId: string; id: string },
 ): Promise<void> {
-  const snapshot = await loadForPush(deps, ctx, params.taskId);
-  if (!(await configsOf(deps, params.taskId)).some((c) => c.id === params.id)) throw configNotFound(params.taskId, params.id);
-  const state = snapshot.task.status.state;
-  if (isTerminalState(state)) {
-    throw A2AError.unsupportedOperation(`Task ${params.taskId} is ${state}; its configs are kept with its history`, { taskId: params.taskId, state });
-  }
+  await loadForPush(deps, ctx, params.taskId);
+  if (!(await configsOf(deps, params.taskId)).some((c) => c.id === params.id)) return;
   await deps.gateway.deletePushConfig(params.taskId, params.id);
 }
