@@ -11,8 +11,11 @@ import {
   type PushConfigKeeperResult,
 } from '../src/task-runtime/contract';
 
-/** Long enough that a client still busy with a finished task finds its configs without a new run. */
-const DEFAULT_KEEP_FOR_MS = 30 * 24 * 3600 * 1000;
+/**
+ * Closing early loses nothing: the closed run's result answers reads for as long as Temporal retains
+ * it (always past the task's own run, which closed first), and a later change starts a new run from it.
+ */
+const DEFAULT_KEEP_FOR_MS = 3600 * 1000;
 
 export async function pushConfigKeeperWorkflow(input: PushConfigKeeperInput): Promise<PushConfigKeeperResult> {
   const configs = new Map<string, PushNotificationConfig>(input.configs.map((c) => [c.id, c]));

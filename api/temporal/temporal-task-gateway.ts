@@ -42,7 +42,7 @@ export interface TemporalTaskGatewayOptions {
   snapshotCacheSize?: number;
   /** Told of every call made to Temporal (counters for monitoring and benchmarks). */
   metrics?: TemporalCallMetrics;
-  /** How long a finished task's push-config keeper waits for another change before it completes (default 30 days). */
+  /** How long a finished task's push-config keeper waits for another change before it completes (default 1 hour). */
   pushConfigKeepForMs?: number;
 }
 
