@@ -82,6 +82,8 @@ const envSchema = z.object({
   AUTH_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
   AUTH_TENANT_CLAIM: z.string().min(1).default('tenant'),
   AUTH_ROLES_CLAIM: z.string().min(1).default('roles'),
+  /** Holders of this role act as owner of every task of their tenant (cancel, push configs); empty for none. */
+  AUTH_OPERATOR_ROLE: z.string().trim().default('a2a-operator'),
   /** Tenant of tokens without a tenant claim; unset refuses them. */
   AUTH_DEFAULT_TENANT: optionalText,
   /** JSON `{ "keys": [{ id, sha256, tenant, subject, scopes, roles, expiresAt? }] }` (hashes only). */

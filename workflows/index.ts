@@ -3,3 +3,4 @@ export { agentLoopWorkflow } from './agent-loop-workflow';
 export { conformanceAgentWorkflow } from './conformance-agent-workflow';
 export { documentVerifierWorkflow } from './document-verifier-workflow';
 export { echoAgentWorkflow } from './echo-agent-workflow';
+export { pushConfigKeeperWorkflow } from './push-config-keeper-workflow';

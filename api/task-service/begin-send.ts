@@ -7,7 +7,7 @@ import type { TaskWorkflowInput } from '../../src/task-runtime/contract';
 import { createTaskRecord } from '../../src/task-runtime/task-record';
 import { A2AError } from '../a2a-error';
 import type { CallContext, SendMessageParams } from '../request-handler';
-import { inOwnTenant, loadOwnedSnapshot, recordRefusal, requireAgent } from './task-access';
+import { inOwnTenant, loadOwnedSnapshot, recordRefusal, requireAgent, requireManaged } from './task-access';
 import { newConfigId, newTaskIds } from './task-ids';
 import type { TaskServiceDeps } from './task-service-deps';
 
@@ -103,6 +103,8 @@ async function continueTask(
     );
   }
   const requested = params.configuration?.pushNotificationConfig;
+  // An approver may answer, but a webhook on the task is the owner's to add: refuse before any input is delivered.
+  if (requested) requireManaged(deps, ctx, snapshot, 'push-config');
   if (requested) await deps.gateway.setPushConfig(taskId, await makePushConfig(deps, ctx, taskId, requested));
   const prepared = deps.prepareMessage ? await deps.prepareMessage(ctx, params.message) : params.message;
   const sender = { tenant: ctx.principal.tenant, subject: ctx.principal.subject, roles: [...ctx.principal.roles] };

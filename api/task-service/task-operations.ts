@@ -5,7 +5,7 @@ import { A2AError } from '../a2a-error';
 import type { CallContext, ListTasksParams, ListTasksResult, SequencedStreamEvent } from '../request-handler';
 import { ownerKey } from '../temporal/temporal-task-gateway';
 import { followTask } from './follow-task';
-import { inOwnTenant, loadOwnedSnapshot, ownedBy, recordRefusal } from './task-access';
+import { inOwnTenant, loadManagedSnapshot, loadOwnedSnapshot, operatorRoleOf, ownedBy, recordRefusal } from './task-access';
 import { DEFAULT_TASK_SERVICE_LIMITS, type TaskServiceDeps } from './task-service-deps';
 import { withTimeLimit } from './time-limit';
 
@@ -23,11 +23,14 @@ export async function listTasks(deps: TaskServiceDeps, ctx: CallContext, params:
     recordRefusal(deps, ctx, 'foreign-tenant');
     return { tasks: [], nextPageToken: '', pageSize, totalSize: 0 };
   }
+  const operatorRole = operatorRoleOf(deps);
   const page = await deps.gateway.listTasks(
     {
       tenant: ctx.principal.tenant,
       owner: ownerKey(ctx.principal),
       roles: ctx.principal.roles,
+      // An operator acts as the owner of every task of its tenant, so it lists them all.
+      ...(operatorRole !== '' && ctx.principal.roles.includes(operatorRole) ? { wholeTenant: true } : {}),
       agentId: ctx.agentId,
       ...(params.contextId !== undefined ? { contextId: params.contextId } : {}),
       ...(params.state ? { state: params.state } : {}),
@@ -38,14 +41,24 @@ export async function listTasks(deps: TaskServiceDeps, ctx: CallContext, params:
   const request = { historyLength: params.historyLength, includeArtifacts: params.includeArtifacts ?? false };
   const concurrency = deps.limits?.listConcurrency ?? DEFAULT_TASK_SERVICE_LIMITS.listConcurrency;
   const snapshots = await mapWithConcurrency(page.taskIds, concurrency, (id) => deps.gateway.getSnapshot(id, request));
-  const tasks = snapshots.filter((s) => s !== undefined && s.mode !== 'message' && ownedBy(s, ctx)).map((s) => s!.task);
+  const tasks = snapshots.filter((s) => s !== undefined && s.mode !== 'message' && ownedBy(s, ctx, operatorRole)).map((s) => s!.task);
   return { tasks, nextPageToken: page.nextPageToken, pageSize, totalSize: page.totalSize };
 }
 
+/** Only the owner or an operator cancels; every cancel that reaches the task is audited (who, why, outcome). */
 export async function cancelTask(deps: TaskServiceDeps, ctx: CallContext, params: { id: string; metadata?: JsonObject }): Promise<Task> {
-  const snapshot = await loadOwnedSnapshot(deps, ctx, params.id);
+  const snapshot = await loadManagedSnapshot(deps, ctx, params.id, 'cancel');
   const state = snapshot.task.status.state;
-  if (isTerminalState(state)) throw A2AError.taskNotCancelable(params.id, state);
+  const audit = (outcome: string) => recordCancel(deps, ctx, { taskId: params.id, stateBefore: state, outcome, metadata: params.metadata });
+  // Cancel is idempotent (A2A §3.3.1): a canceled task answers as the first cancel did.
+  if (state === 'canceled') {
+    audit('already-canceled');
+    return snapshot.task;
+  }
+  if (isTerminalState(state)) {
+    audit('not-cancelable');
+    throw A2AError.taskNotCancelable(params.id, state);
+  }
   await deps.gateway.requestCancel(params.id);
   // Running activities learn of the cancellation through their heartbeats; wait until the
   // workflow confirms, so the answer shows the task canceled rather than still working.
@@ -57,8 +70,33 @@ export async function cancelTask(deps: TaskServiceDeps, ctx: CallContext, params
   });
   const final = await loadOwnedSnapshot(deps, ctx, params.id);
   const finalState = final.task.status.state;
-  if (isTerminalState(finalState) && finalState !== 'canceled') throw A2AError.taskNotCancelable(params.id, finalState);
+  if (isTerminalState(finalState) && finalState !== 'canceled') {
+    audit(`ended-${finalState}`);
+    throw A2AError.taskNotCancelable(params.id, finalState);
+  }
+  audit(finalState === 'canceled' ? 'canceled' : 'requested');
   return final.task;
+}
+
+const MAX_REASON_LENGTH = 500;
+
+/** The reason, when the request's metadata gives one as `reason` (a string, cut to a bounded length). */
+function recordCancel(
+  deps: TaskServiceDeps,
+  ctx: CallContext,
+  details: { taskId: string; stateBefore: string; outcome: string; metadata?: JsonObject },
+): void {
+  const reason = details.metadata?.reason;
+  deps.audit?.record('task-cancel', {
+    requestId: ctx.requestId,
+    tenant: ctx.principal.tenant,
+    subject: ctx.principal.subject,
+    agentId: ctx.agentId,
+    taskId: details.taskId,
+    stateBefore: details.stateBefore,
+    outcome: details.outcome,
+    ...(typeof reason === 'string' && reason !== '' ? { reason: reason.slice(0, MAX_REASON_LENGTH) } : {}),
+  });
 }
 
 export async function* subscribeToTask(

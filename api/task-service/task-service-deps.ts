@@ -41,4 +41,9 @@ export interface TaskServiceDeps {
   /** Records task starts and refused access (src/audit); nothing is recorded without it. */
   audit?: AuditLog;
   limits?: Partial<TaskServiceLimits>;
+  /**
+   * Principals of a task's tenant holding this role act as its owner (see, cancel, push configs);
+   * default `a2a-operator`, '' for no operator role.
+   */
+  operatorRole?: string;
 }

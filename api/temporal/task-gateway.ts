@@ -27,6 +27,8 @@ export interface TaskListFilter {
   owner: string;
   /** Also list tasks that grant one of these roles access (see TaskGrants). */
   roles?: readonly string[];
+  /** Every task of the tenant, whoever owns it (an operator's view); `owner` and `roles` are then moot. */
+  wholeTenant?: boolean;
   agentId?: string;
   contextId?: string;
   state?: TaskState;

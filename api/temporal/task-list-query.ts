@@ -19,11 +19,8 @@ export function buildTaskListQuery(filter: TaskListFilter): string {
   const owner = `A2AOwner = ${literal(visibilityDigest(filter.owner))}`;
   // A role that could not be written as a literal can never have been granted (see grantAccess callers).
   const roles = (filter.roles ?? []).filter((role) => role !== '' && SAFE_LITERAL.test(role));
-  const clauses = [
-    `A2ATenant = ${literal(visibilityDigest(filter.tenant))}`,
-    roles.length === 0 ? owner : `(${owner} OR A2AGrantedRoles IN (${roles.map(literal).join(', ')}))`,
-    `A2AResponseKind = 'task'`,
-  ];
+  const visible = roles.length === 0 ? owner : `(${owner} OR A2AGrantedRoles IN (${roles.map(literal).join(', ')}))`;
+  const clauses = [`A2ATenant = ${literal(visibilityDigest(filter.tenant))}`, ...(filter.wholeTenant ? [] : [visible]), `A2AResponseKind = 'task'`];
   if (filter.agentId) clauses.push(`A2AAgentId = ${literal(filter.agentId)}`);
   if (filter.contextId !== undefined) clauses.push(`A2AContextId = ${literal(visibilityDigest(filter.contextId))}`);
   if (filter.state) clauses.push(`A2ATaskState = ${literal(filter.state)}`);

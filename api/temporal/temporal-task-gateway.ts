@@ -1,4 +1,5 @@
-// The one module of the API that talks to Temporal (see task-gateway.ts for the contract). Task
+// The one module of the API that talks to Temporal (see task-gateway.ts for the contract; push
+// configs past a run's close are delegated to push-config-keeping.ts, which only it uses). Task
 // state comes from workflow queries while a run is open and from its result once closed (taken
 // from the close event when a history wait sees it); a snapshot is cached under (run id, history
 // length), which changes exactly when workflow state can.
@@ -9,11 +10,9 @@ import { temporal } from '@temporalio/proto';
 import { status as grpcStatus } from '@grpc/grpc-js';
 import type { Message, PushNotificationConfig } from '../../src/a2a-model/types';
 import {
-  deletePushConfigSignal,
   getPushConfigsQuery,
   getTaskSnapshotQuery,
   provideInputSignal,
-  setPushConfigSignal,
   taskSearchAttributes,
   taskWorkflowId,
   TASK_WORKFLOW_ID_PREFIX,
@@ -24,6 +23,7 @@ import {
   type TaskWorkflowResult,
 } from '../../src/task-runtime/contract';
 import type { Logger } from '../../src/logger';
+import { PushConfigKeeping } from './push-config-keeping';
 import { CLOSE_EVENTS, endedAbruptly, isNotFound } from './run-endings';
 import { viewOfFullSnapshot, viewOfResult } from './snapshot-views';
 import { buildTaskListQuery, decodePageToken, encodePageToken, TASK_LIST_ORDER, visibilityDigest } from './task-list-query';
@@ -42,6 +42,8 @@ export interface TemporalTaskGatewayOptions {
   snapshotCacheSize?: number;
   /** Told of every call made to Temporal (counters for monitoring and benchmarks). */
   metrics?: TemporalCallMetrics;
+  /** How long a finished task's push-config keeper waits for another change before it completes (default 1 hour). */
+  pushConfigKeepForMs?: number;
 }
 
 interface CachedSnapshot {
@@ -57,6 +59,7 @@ export class TemporalTaskGateway implements TaskGateway {
   private readonly cache = new Map<string, CachedSnapshot>();
   private readonly cacheSize: number;
   private readonly metrics: TemporalCallMetrics;
+  private readonly pushConfigs: PushConfigKeeping;
   /** Whether visibility accepts ORDER BY on a custom attribute (SQL visibility does not). */
   private orderBySupported = true;
 
@@ -65,6 +68,14 @@ export class TemporalTaskGateway implements TaskGateway {
     this.namespace = options.client.options.namespace;
     this.cacheSize = options.snapshotCacheSize ?? 20_000;
     this.metrics = options.metrics ?? ignoreTemporalCalls;
+    this.pushConfigs = new PushConfigKeeping({
+      client: this.client,
+      taskQueue: options.taskQueue,
+      metrics: this.metrics,
+      keepForMs: options.pushConfigKeepForMs,
+      describe: (workflowId) => this.describeWorkflow(workflowId),
+      taskResult: async (taskId) => this.cache.get(taskId)?.result ?? (await this.loadClosedResult(taskId)),
+    });
   }
 
   async startTask({ workflowType, input }: { workflowType: string; input: TaskWorkflowInput }): Promise<StartTaskResult> {
@@ -123,23 +134,25 @@ export class TemporalTaskGateway implements TaskGateway {
   }
 
   async setPushConfig(taskId: string, config: PushNotificationConfig): Promise<void> {
-    await this.handle(taskId, 'signal').signal(setPushConfigSignal, { config });
+    await this.pushConfigs.apply(taskId, { set: config });
   }
 
   async deletePushConfig(taskId: string, configId: string): Promise<void> {
-    await this.handle(taskId, 'signal').signal(deletePushConfigSignal, { id: configId });
+    await this.pushConfigs.apply(taskId, { delete: configId });
   }
 
   async getPushConfigs(taskId: string): Promise<PushNotificationConfig[] | undefined> {
     const described = await this.describe(taskId);
     if (!described) return undefined;
-    if (!described.running) return (await this.loadClosedResult(taskId))?.pushConfigs;
-    try {
-      return await this.handle(taskId, 'query').query(getPushConfigsQuery);
-    } catch (err) {
-      if (isNotFound(err)) return undefined;
-      throw err;
+    if (described.running) {
+      try {
+        return await this.handle(taskId, 'query').query(getPushConfigsQuery);
+      } catch (err) {
+        // Closed since the describe: read it as a closed task.
+        if (!isNotFound(err)) throw err;
+      }
     }
+    return this.pushConfigs.ofClosedTask(taskId);
   }
 
   async requestCancel(taskId: string): Promise<void> {
@@ -235,12 +248,16 @@ export class TemporalTaskGateway implements TaskGateway {
     return this.client.workflow.getHandle(taskWorkflowId(taskId));
   }
 
-  private async describe(taskId: string): Promise<{ runId: string; historyLength: string; running: boolean } | undefined> {
+  private describe(taskId: string): Promise<{ runId: string; historyLength: string; running: boolean } | undefined> {
+    return this.describeWorkflow(taskWorkflowId(taskId));
+  }
+
+  private async describeWorkflow(workflowId: string): Promise<{ runId: string; historyLength: string; running: boolean } | undefined> {
     try {
       this.metrics.record('describe');
       const response = await this.client.workflowService.describeWorkflowExecution({
         namespace: this.namespace,
-        execution: { workflowId: taskWorkflowId(taskId) },
+        execution: { workflowId },
       });
       const info = response.workflowExecutionInfo;
       return {

@@ -9,6 +9,7 @@ import type { Logger } from '../logger';
 export type AuditKind =
   | 'task-start'
   | 'approval-decision'
+  | 'task-cancel'
   | 'tool-call'
   | 'push-delivery'
   | 'authorization-refused'

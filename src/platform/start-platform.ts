@@ -46,6 +46,8 @@ export interface PlatformOptions {
     instrumentActivities?: (activities: object) => object;
   };
   taskLimits?: Partial<TaskServiceLimits>;
+  /** Principals with this role act as owner of every task of their tenant; default `a2a-operator`, '' for none. */
+  operatorRole?: string;
   /** Where documents and other large bytes live (history keeps references): a store, or a directory for one. */
   artifacts: { store: ArtifactStore } | { directory: string; maxBlobBytes?: number };
   /** Limits on incoming messages and the size above which inline files go to the artifact store. */
@@ -125,6 +127,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       logger,
       audit,
       limits: options.taskLimits,
+      ...(options.operatorRole !== undefined ? { operatorRole: options.operatorRole } : {}),
       resolveAgent: (agentId) => {
         const agent = options.agents.get(agentId);
         return agent && { workflowType: agent.workflowType, settings: agent.settings, ...agent.capabilities };

@@ -82,6 +82,25 @@ export interface TaskWorkflowResult {
   pushConfigs: PushNotificationConfig[];
 }
 
+/**
+ * The push configs of a task whose run has closed (a closed run takes no signals), kept by a small
+ * companion workflow so they can still be read, created and deleted. It answers the same query and
+ * signals as the task workflow, starts from the task's final configs (or its own previous result),
+ * and completes with them once no change came for `keepForMs`.
+ */
+export interface PushConfigKeeperInput {
+  taskId: string;
+  configs: PushNotificationConfig[];
+  keepForMs?: number;
+}
+
+export interface PushConfigKeeperResult {
+  configs: PushNotificationConfig[];
+}
+
+export const PUSH_CONFIG_KEEPER_WORKFLOW = 'pushConfigKeeperWorkflow';
+export const pushConfigKeeperWorkflowId = (taskId: string): string => `a2a-push-configs-${taskId}`;
+
 /** The principal that sent an input, as the API authenticated it. */
 export interface InputSender {
   tenant: string;

@@ -1,4 +1,4 @@
-import { ownedBy } from '../../api/task-service/task-access';
+import { managedBy, ownedBy } from '../../api/task-service/task-access';
 import { buildTaskListQuery, decodePageToken, encodePageToken, visibilityDigest } from '../../api/temporal/task-list-query';
 import type { CallContext, Principal } from '../../api/request-handler';
 import type { TaskSnapshot } from '../../src/task-runtime/contract';
@@ -32,7 +32,29 @@ describe('who may see a task', () => {
   });
 });
 
+describe('who may act as the owner (push configs, cancel)', () => {
+  it('is the owner', () => expect(managedBy(snapshot(), ctx(principal({})))).toBe(true));
+  it('is not an approver who sees the task through a granted role', () => {
+    const approver = ctx(principal({ subject: 'bob', roles: ['approver'] }));
+    expect([ownedBy(snapshot(['approver']), approver), managedBy(snapshot(['approver']), approver)]).toEqual([true, false]);
+  });
+  it('is an operator of the owner’s tenant, who also sees the task', () => {
+    const operator = ctx(principal({ subject: 'olga', roles: ['a2a-operator'] }));
+    expect([ownedBy(snapshot(), operator), managedBy(snapshot(), operator)]).toEqual([true, true]);
+  });
+  it('is no operator of another tenant, nor anyone when the operator role is configured away', () => {
+    expect(managedBy(snapshot(), ctx(principal({ tenant: 't2', subject: 'olga', roles: ['a2a-operator'] })))).toBe(false);
+    const operator = ctx(principal({ subject: 'olga', roles: ['a2a-operator'] }));
+    expect([ownedBy(snapshot(), operator, ''), managedBy(snapshot(), operator, '')]).toEqual([false, false]);
+    expect(managedBy(snapshot(), ctx(principal({ subject: 'olga', roles: ['ops'] })), 'ops')).toBe(true);
+  });
+});
+
 describe('the ListTasks visibility query', () => {
+  it('drops the owner clause only for a whole-tenant (operator) listing', () => {
+    expect(buildTaskListQuery({ tenant: 't', owner: 'o', wholeTenant: true })).not.toContain('A2AOwner');
+    expect(buildTaskListQuery({ tenant: 't', owner: 'o', wholeTenant: true })).toContain(`A2ATenant = '${visibilityDigest('t')}'`);
+  });
   it('scopes to tenant and owner by digest, never by the raw identity', () => {
     const query = buildTaskListQuery({ tenant: "t'1", owner: 'alice@example.com' });
     expect(query).toContain(visibilityDigest("t'1"));
