@@ -7,6 +7,7 @@ import type { ApprovalEffect, ApprovalState } from './approval-process';
 import { nextDeadline } from './approval-process';
 import { DECISION_HELP } from './decision';
 import { formatDuration } from './duration';
+import { sentence } from '../task-runtime/message-text';
 import { countBySeverity, type VerificationFinding } from './findings';
 import type { RiskAssessment } from './risk';
 import type { ApprovalSettings } from './verifier-settings';
@@ -61,7 +62,7 @@ function notice(turn: ApprovalTurn, effect: ApprovalEffect | undefined, context:
     case 'escalated':
       return `Escalated: no decision within ${formatDuration(context.settings.escalateAfterMs)}; ${effect?.kind === 'reassigned' ? effect.roles.join(', ') : 'the escalation group'} may now decide.`;
     case 'refused':
-      return effect?.kind === 'refused' ? `Decision refused: ${effect.refusal.reason}. Still waiting for an approver.` : 'Decision refused.';
+      return effect?.kind === 'refused' ? `${sentence(`Decision refused: ${effect.refusal.reason}`)} Still waiting for an approver.` : 'Decision refused.';
     case 'unreadable':
       return effect?.kind === 'unreadable' ? `That answer was not a decision: ${effect.problem}` : 'That answer was not a decision.';
   }

@@ -2,6 +2,7 @@
 // check's result, every finding, the risk, the approval with its full trail, and the summary. Pure
 // types plus the outcome rule (which terminal state each outcome ends in).
 import type { TaskState } from '../a2a-model/types';
+import { sentence } from '../task-runtime/message-text';
 import type { ApprovalState, DecisionRecord } from './approval-process';
 import type { DocumentFacts } from './approval-request';
 import type { VerificationFinding } from './findings';
@@ -78,10 +79,10 @@ export function closingMessage(record: VerificationRecord): string {
     case 'verified':
       return `Verified ${record.document.name}: risk ${record.risk.score} below the approval threshold; no approval needed.`;
     case 'approved':
-      return `Approved by ${who}${why}.`;
+      return sentence(`Approved by ${who}${why}`);
     case 'rejected':
-      return `Rejected by ${who}${why}.`;
+      return sentence(`Rejected by ${who}${why}`);
     case 'changes-requested':
-      return `Changes requested by ${who}${why}. Send the corrected document as a new task (referenceTaskIds: ["${record.taskId}"]).`;
+      return `${sentence(`Changes requested by ${who}${why}`)} Send the corrected document as a new task (referenceTaskIds: ["${record.taskId}"]).`;
   }
 }

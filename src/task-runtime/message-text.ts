@@ -7,3 +7,9 @@ export function messageText(message: Message): string {
     .map((part) => (part.kind === 'text' ? part.text : ''))
     .join('\n');
 }
+
+/** Ends a sentence built around someone's words without doubling their own closing punctuation. */
+export function sentence(text: string): string {
+  const trimmed = text.trimEnd();
+  return /[.!?…]["”')\]]*$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}

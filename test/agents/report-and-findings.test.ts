@@ -101,6 +101,15 @@ describe('the report', () => {
     const changes = record({ outcome: 'changes-requested', approval: { ...record().approval, decision: { ...record().approval.decision!, decision: 'request-changes', reason: 'add the PO' } } });
     expect(closingMessage(changes)).toBe('Changes requested by bob: add the PO. Send the corrected document as a new task (referenceTaskIds: ["t1"]).');
   });
+
+  it('does not double the full stop of a reason that already ends a sentence', () => {
+    const decided = (reason: string) => record({ approval: { ...record().approval, decision: { ...record().approval.decision!, reason } } });
+    expect(closingMessage(decided('wrong totals.'))).toBe('Rejected by bob: wrong totals.');
+    expect(closingMessage(decided('is this even an invoice?'))).toBe('Rejected by bob: is this even an invoice?');
+    expect(closingMessage(decided('wrong totals'))).toBe('Rejected by bob: wrong totals.');
+    const changes = record({ outcome: 'changes-requested', approval: { ...record().approval, decision: { ...record().approval.decision!, decision: 'request-changes', reason: 'add the PO!' } } });
+    expect(closingMessage(changes)).toMatch(/^Changes requested by bob: add the PO! Send/);
+  });
 });
 
 describe('the document of a request', () => {
