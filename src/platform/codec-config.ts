@@ -1,10 +1,12 @@
 // Payload encryption from the process configuration: PAYLOAD_ENCRYPTION_KEYS (+ _ACTIVE_KEY), else a
 // development key generated once in `<DATA_DIR>/secrets/payload-keys.json`; production without keys
-// refuses to start; PAYLOAD_ENCRYPTION_DISABLED=true turns it off with a warning.
+// refuses to start; PAYLOAD_ENCRYPTION_DISABLED=true turns it off with a warning. The same keys
+// encrypt artifact blobs at rest, so one rotation covers history and stored documents.
 import path from 'node:path';
 import type { PayloadCodec } from '@temporalio/common';
 import { keysFromFile, newCodecKeyFile, parseCodecKeys } from '../codec/codec-keys';
 import { createEncryptionCodec, type CodecKey } from '../codec/encryption-codec';
+import type { KeyRingOptions } from '../codec/key-ring';
 import { ConfigError, type AppConfig } from '../config';
 import type { Logger } from '../logger';
 import { readOrCreateSecretFile } from './secret-file';
@@ -13,6 +15,8 @@ export const devCodecKeyFile = (config: AppConfig) => path.join(config.env.DATA_
 
 export interface ResolvedCodec {
   codec?: PayloadCodec;
+  /** The keys behind the codec, for the artifact store; undefined when encryption is off. */
+  keys?: KeyRingOptions;
   summary: string;
 }
 
@@ -41,7 +45,7 @@ export function resolvePayloadCodec(config: AppConfig, logger: Logger): Resolved
       source = file;
     }
     const codec = createEncryptionCodec({ keys, activeKeyId });
-    return { codec, summary: `AES-256-GCM, active key ${codec.activeKeyId} (${keys.length} key(s) from ${source})` };
+    return { codec, keys: { keys, activeKeyId: codec.activeKeyId }, summary: `AES-256-GCM, active key ${codec.activeKeyId} (${keys.length} key(s) from ${source})` };
   } catch (err) {
     if (err instanceof ConfigError) throw err;
     throw new ConfigError(`payload encryption: ${err instanceof Error ? err.message : String(err)}`);

@@ -54,7 +54,7 @@ export function platformOptionsFromConfig(config: AppConfig, logger: Logger, sec
       },
     },
     taskLimits: { maxBlockingWaitMs: env.BLOCKING_SEND_MAX_WAIT_MS },
-    artifacts: { directory: config.artifactDir, maxBlobBytes: env.ARTIFACT_MAX_BYTES },
+    artifacts: { directory: config.artifactDir, maxBlobBytes: env.ARTIFACT_MAX_BYTES, encryption: security.codec.keys },
     inbound: {
       inlineThresholdBytes: env.ARTIFACT_INLINE_THRESHOLD_BYTES,
       maxParts: env.MESSAGE_MAX_PARTS,
