@@ -56,9 +56,9 @@ export function createEncryptedArtifactStore(options: EncryptedArtifactStoreOpti
       const limit = effectiveLimit(maxBlobBytes, putOptions);
       if (!ring) return inner.put(source, { ...putOptions, maxBytes: limit, attributes: undefined });
       const plain = measured(source, limit);
+      // Other options pass through as given, so options the inner store learns later keep working.
       const stored = await inner.put(sealBlob(plain.chunks, { id: ring.activeKeyId, key: ring.activeKey }), {
-        mediaType: putOptions.mediaType,
-        ...(putOptions.filename !== undefined ? { filename: putOptions.filename } : {}),
+        ...putOptions,
         maxBytes: sealedLength(limit),
         attributes: () => ({ seal: SEAL_FORMAT, keyId: ring.activeKeyId, size: String(plain.size()), sha256: plain.sha256() }),
       });
