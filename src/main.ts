@@ -8,6 +8,7 @@
 import { loadConfig } from './config';
 import { createLogger } from './logger';
 import { writeDevTokens } from './platform/dev-tokens';
+import { devMcpTokenFile } from './platform/mcp-dev-token';
 import { platformOptionsFromConfig, resolveSecurity } from './platform/platform-config';
 import { startPlatform } from './platform/start-platform';
 
@@ -43,7 +44,9 @@ export async function main(): Promise<void> {
     ...(base
       ? [
           `  A2A API:   ${base}   (agents: ${base}/agents, card: ${base}/.well-known/agent-card.json)`,
-          ...(platform.tools?.toolServer ? [`  MCP tools: ${platform.tools.toolServer.url}   (document-verification tools, Streamable HTTP)`] : []),
+          ...(platform.tools?.toolServer
+            ? [`  MCP tools: ${platform.tools.toolServer.url}   (document-verification tools, Streamable HTTP; bearer token ${config.env.MCP_TOKENS ? 'from MCP_TOKENS' : `in ${devMcpTokenFile(config.env.DATA_DIR)}`})`]
+            : []),
           `  Model:     ${platform.tools?.model ? `${platform.tools.model.model} at ${platform.tools.model.baseUrl ?? 'the provider default'}` : 'none configured: agents run their deterministic steps (set OPENAI_BASE_URL, OPENAI_MODEL)'}`,
           `  Auth:      ${security.auth.summary.join('; ')}`,
           `  History:   payload encryption ${security.codec.summary}`,

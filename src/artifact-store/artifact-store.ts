@@ -14,13 +14,22 @@ export interface BlobInfo {
   filename?: string;
   /** ISO 8601 time the blob was stored. */
   createdAt: string;
+  /** What a decorating store recorded with the blob (the encrypting store: its seal); never content. */
+  attributes?: BlobAttributes;
 }
+
+export type BlobAttributes = Record<string, string>;
 
 export interface PutOptions {
   mediaType: string;
   filename?: string;
   /** A tighter limit for this blob than the store's own (e.g. for inline uploads). */
   maxBytes?: number;
+  /**
+   * Attributes to record with the blob, asked for once the source has been read whole (a decorator
+   * learns them while streaming, e.g. the plaintext's size and digest).
+   */
+  attributes?: () => BlobAttributes;
 }
 
 /** Bytes, or a stream of them (a Node Readable is an AsyncIterable of Buffers). */

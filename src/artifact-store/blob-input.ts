@@ -14,10 +14,18 @@ export const blobInfoSchema = z.object({
   mediaType: z.string().regex(MEDIA_TYPE),
   filename: z.string().max(255).optional(),
   createdAt: z.string(),
+  attributes: z.record(z.string().regex(/^[A-Za-z0-9._-]{1,64}$/), z.string().max(256)).optional(),
 });
 
+type Labels = { mediaType: string; filename?: string };
+
 /** Validated metadata for a new blob: a well-formed media type, a file name without any path. */
-export function checkPutOptions(options: PutOptions): { mediaType: string; filename?: string } {
+export function checkPutOptions(options: PutOptions): Labels & Pick<PutOptions, 'attributes'> {
+  const attributes = options.attributes ? { attributes: options.attributes } : {};
+  return { ...checkLabels(options), ...attributes };
+}
+
+function checkLabels(options: PutOptions): Labels {
   if (!MEDIA_TYPE.test(options.mediaType)) {
     throw new ArtifactStoreError('invalid-metadata', `"${options.mediaType.slice(0, 60)}" is not a media type (type/subtype)`);
   }
@@ -53,6 +61,9 @@ export async function consumeSource(
   return { size, sha256: hash.digest('hex') };
 }
 
-export function toInfo(blobId: string, read: { size: number; sha256: string }, meta: { mediaType: string; filename?: string }, now: Date): BlobInfo {
-  return { blobId, size: read.size, sha256: read.sha256, ...meta, createdAt: now.toISOString() };
+/** The info of a blob whose source has been read; the deferred attributes are asked for now. */
+export function toInfo(blobId: string, read: { size: number; sha256: string }, meta: ReturnType<typeof checkPutOptions>, now: Date): BlobInfo {
+  const { attributes, ...labels } = meta;
+  const recorded = attributes?.();
+  return { blobId, size: read.size, sha256: read.sha256, ...labels, createdAt: now.toISOString(), ...(recorded ? { attributes: { ...recorded } } : {}) };
 }

@@ -1,4 +1,5 @@
-// Public surface of the artifact store: the interface, its error type and the two implementations.
+// Public surface of the artifact store: the interface, its error type, the two implementations and
+// the decorator that encrypts blobs at rest.
 export {
   ArtifactStoreError,
   assertBlobId,
@@ -6,9 +7,11 @@ export {
   isBlobId,
   type ArtifactStore,
   type ArtifactStoreErrorCode,
+  type BlobAttributes,
   type BlobInfo,
   type BlobSource,
   type PutOptions,
 } from './artifact-store';
 export { createDirectoryArtifactStore, type DirectoryArtifactStoreOptions } from './directory-artifact-store';
+export { createEncryptedArtifactStore, type EncryptedArtifactStoreOptions } from './encrypted-artifact-store';
 export { createMemoryArtifactStore } from './memory-artifact-store';

@@ -7,6 +7,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
+import { createKeyRing, type KeyRingOptions } from './key-ring';
 
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
 export const KEY_ID_METADATA = 'encryption-key-id';
@@ -15,41 +16,18 @@ export const CIPHER = 'AES-256-GCM';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-const KEY_BYTES = 32;
 const utf8 = new TextEncoder();
 const text = new TextDecoder();
 
-export interface CodecKey {
-  /** Recorded in every payload it encrypts; letters, digits and `._:-`. */
-  id: string;
-  /** 32 bytes. */
-  key: Uint8Array;
-}
-
-export interface EncryptionCodecOptions {
-  keys: readonly CodecKey[];
-  /** The key new payloads are encrypted with; default the first. */
-  activeKeyId?: string;
-}
+export { KEY_ID_PATTERN, type CodecKey } from './key-ring';
+export type EncryptionCodecOptions = KeyRingOptions;
 
 export class PayloadDecryptionError extends Error {
   override readonly name = 'PayloadDecryptionError';
 }
 
-export const KEY_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
-
 export function createEncryptionCodec(options: EncryptionCodecOptions): PayloadCodec & { activeKeyId: string } {
-  if (options.keys.length === 0) throw new Error('payload encryption needs at least one key');
-  const keys = new Map<string, Uint8Array>();
-  for (const { id, key } of options.keys) {
-    if (!KEY_ID_PATTERN.test(id)) throw new Error(`payload key id "${id}" must be 1-64 letters, digits or . _ : -`);
-    if (key.byteLength !== KEY_BYTES) throw new Error(`payload key ${id} must be ${KEY_BYTES} bytes (AES-256), not ${key.byteLength}`);
-    if (keys.has(id)) throw new Error(`payload key id ${id} is given twice`);
-    keys.set(id, key);
-  }
-  const activeKeyId = options.activeKeyId ?? options.keys[0].id;
-  const activeKey = keys.get(activeKeyId);
-  if (!activeKey) throw new Error(`the active payload key ${activeKeyId} is not among the configured keys`);
+  const { activeKeyId, activeKey, find } = createKeyRing(options);
   const activeKeyIdBytes = utf8.encode(activeKeyId);
 
   const encrypt = (payload: Payload): Payload => {
@@ -75,7 +53,7 @@ export function createEncryptionCodec(options: EncryptionCodecOptions): PayloadC
     if (!encoding || text.decode(encoding) !== ENCRYPTED_ENCODING) return payload;
     const keyIdBytes = payload.metadata?.[KEY_ID_METADATA];
     const keyId = keyIdBytes ? text.decode(keyIdBytes) : '';
-    const key = keys.get(keyId);
+    const key = find(keyId);
     if (!key) throw new PayloadDecryptionError(`payload is encrypted with key "${keyId}", which is not configured`);
     const sealed = payload.data ?? new Uint8Array();
     if (sealed.byteLength < IV_BYTES + TAG_BYTES) throw new PayloadDecryptionError('encrypted payload is truncated');

@@ -1,5 +1,8 @@
 // Configuration of `npm run mcp`, read from the environment once, by main.ts only. Everything is
-// validated up front so a bad value stops the start with a message naming the variable.
+// validated up front so a bad value stops the start with a message naming the variable. Like
+// `npm start` it keeps state in DATA_DIR: the artifact store (sealed with the payload keys) and, in
+// development, the generated payload key and bearer token under DATA_DIR/secrets.
+import path from 'node:path';
 import { z } from 'zod';
 import { parseTokenGrants, type TokenGrant } from './bearer-auth';
 
@@ -12,7 +15,11 @@ const envSchema = z.object({
   MCP_PORT: int(0, 65535).default(8081),
   MCP_TOKENS: z.string().optional(),
   MCP_REQUIRE_TOKEN: flag.optional(),
-  ARTIFACT_STORE_DIR: z.string().min(1).default('.data/artifacts'),
+  DATA_DIR: z.string().min(1).default('.data'),
+  ARTIFACT_STORE_DIR: z.string().min(1).optional(),
+  PAYLOAD_ENCRYPTION_KEYS: z.string().min(1).optional(),
+  PAYLOAD_ENCRYPTION_ACTIVE_KEY: z.string().min(1).optional(),
+  PAYLOAD_ENCRYPTION_DISABLED: flag.default(false),
   ARTIFACT_MAX_BYTES: int(1024, 1024 * 1024 * 1024).default(25 * 1024 * 1024),
   MCP_MAX_INLINE_BYTES: int(1024, 256 * 1024 * 1024).default(10 * 1024 * 1024),
   MCP_MAX_BODY_BYTES: int(1024, 512 * 1024 * 1024).optional(),
@@ -26,9 +33,17 @@ export interface McpConfig {
   host: string;
   port: number;
   tokens: TokenGrant[];
-  /** True outside development: NODE_ENV=production, unless MCP_REQUIRE_TOKEN says otherwise. */
+  /**
+   * HTTP requests need a bearer token unless MCP_REQUIRE_TOKEN=false: MCP_TOKENS, else in development
+   * the token generated into DATA_DIR/secrets (production refuses to start without MCP_TOKENS). Stdio
+   * has no network side, only the process that spawned the server, so it takes no token.
+   */
   requireToken: boolean;
+  production: boolean;
+  dataDir: string;
   artifactDir: string;
+  /** Blob encryption at rest: the payload keys as `npm start` reads them; undefined when turned off. */
+  payloadKeys?: { keys?: string; activeKeyId?: string };
   artifactMaxBytes: number;
   maxInlineBytes: number;
   maxBodyBytes?: number;
@@ -55,8 +70,13 @@ export function loadMcpConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): 
     host: e.MCP_HOST,
     port: e.MCP_PORT,
     tokens,
-    requireToken: e.MCP_REQUIRE_TOKEN ?? e.NODE_ENV === 'production',
-    artifactDir: e.ARTIFACT_STORE_DIR,
+    requireToken: e.MCP_REQUIRE_TOKEN ?? true,
+    production: e.NODE_ENV === 'production',
+    dataDir: e.DATA_DIR,
+    artifactDir: e.ARTIFACT_STORE_DIR ?? path.join(e.DATA_DIR, 'artifacts'),
+    ...(e.PAYLOAD_ENCRYPTION_DISABLED
+      ? {}
+      : { payloadKeys: { ...(e.PAYLOAD_ENCRYPTION_KEYS ? { keys: e.PAYLOAD_ENCRYPTION_KEYS } : {}), ...(e.PAYLOAD_ENCRYPTION_ACTIVE_KEY ? { activeKeyId: e.PAYLOAD_ENCRYPTION_ACTIVE_KEY } : {}) } }),
     artifactMaxBytes: e.ARTIFACT_MAX_BYTES,
     maxInlineBytes: e.MCP_MAX_INLINE_BYTES,
     ...(e.MCP_MAX_BODY_BYTES ? { maxBodyBytes: e.MCP_MAX_BODY_BYTES } : {}),

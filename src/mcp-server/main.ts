@@ -2,19 +2,22 @@
 // logger, and serves the document tools over Streamable HTTP (default) or stdio (--stdio).
 // The only module of the tool server that reads the environment.
 import pino from 'pino';
-import { createDirectoryArtifactStore } from '../artifact-store';
 import { createPdfExtractor, defaultVerificationPolicy } from '../documents';
 import { createLogger } from '../logger';
+import { openArtifactStore } from '../platform/artifact-store-setup';
 import { loadMcpConfig } from './config';
 import { startMcpHttpServer } from './http-server';
 import { startMcpStdioServer } from './stdio-server';
+import { resolveMcpSecrets } from './secrets';
 import { createTextCache } from './text-source';
 
 async function main(): Promise<void> {
   const config = loadMcpConfig(process.env, process.argv.slice(2));
   // In stdio mode stdout is the protocol channel; logs must go to stderr.
   const logger = createLogger({ level: config.logLevel, name: 'mcp-server', destination: config.mode === 'stdio' ? pino.destination(2) : undefined });
-  const store = await createDirectoryArtifactStore({ directory: config.artifactDir, maxBlobBytes: config.artifactMaxBytes });
+  const secrets = resolveMcpSecrets(config);
+  if (!secrets.encryption) logger.warn('PAYLOAD_ENCRYPTION_DISABLED=true: new documents and extracted text are stored in clear text');
+  const store = await openArtifactStore({ directory: config.artifactDir, maxBlobBytes: config.artifactMaxBytes, encryption: secrets.encryption });
   const pdf = createPdfExtractor({ timeoutMs: config.toolTimeoutMs, ...(config.pdfWorkers ? { maxWorkers: config.pdfWorkers } : {}) });
   const deps = {
     store,
@@ -27,7 +30,8 @@ async function main(): Promise<void> {
   const server =
     config.mode === 'stdio'
       ? await startMcpStdioServer(deps)
-      : await startMcpHttpServer({ ...deps, host: config.host, port: config.port, tokens: config.tokens, requireToken: config.requireToken, maxBodyBytes: config.maxBodyBytes });
+      : await startMcpHttpServer({ ...deps, host: config.host, port: config.port, tokens: secrets.tokens, requireToken: config.requireToken, maxBodyBytes: config.maxBodyBytes });
+  if (secrets.devTokenFile) logger.info({ tokenFile: secrets.devTokenFile }, `MCP requests need the bearer token in ${secrets.devTokenFile}`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

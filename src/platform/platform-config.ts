@@ -9,6 +9,8 @@ import { parseTokenGrants } from '../mcp-server/bearer-auth';
 import type { Logger } from '../logger';
 import { resolveAuth, type ResolvedAuth } from './auth-config';
 import { resolvePayloadCodec, type ResolvedCodec } from './codec-config';
+import { devMcpTokenFile, devMcpTokenGrant } from './mcp-dev-token';
+import type { ToolServerSettings } from './agent-tools';
 import type { PlatformOptions } from './start-platform';
 
 /** Security settings resolved once by the entry point (which also prints them); resolved here otherwise. */
@@ -55,7 +57,7 @@ export function platformOptionsFromConfig(config: AppConfig, logger: Logger, sec
     },
     taskLimits: { maxBlockingWaitMs: env.BLOCKING_SEND_MAX_WAIT_MS },
     operatorRole: env.AUTH_OPERATOR_ROLE,
-    artifacts: { directory: config.artifactDir, maxBlobBytes: env.ARTIFACT_MAX_BYTES },
+    artifacts: { directory: config.artifactDir, maxBlobBytes: env.ARTIFACT_MAX_BYTES, encryption: security.codec.keys },
     inbound: {
       inlineThresholdBytes: env.ARTIFACT_INLINE_THRESHOLD_BYTES,
       maxParts: env.MESSAGE_MAX_PARTS,
@@ -73,14 +75,7 @@ export function platformOptionsFromConfig(config: AppConfig, logger: Logger, sec
     ...(env.MCP_DOCUMENTS_URL
       ? { mcpServers: { documents: { url: env.MCP_DOCUMENTS_URL, ...(env.MCP_DOCUMENTS_TOKEN ? { bearerToken: env.MCP_DOCUMENTS_TOKEN } : {}) } } }
       : {}),
-    toolServer: {
-      enabled: env.RUN_MCP && env.RUN_WORKER && !env.MCP_DOCUMENTS_URL,
-      host: env.MCP_HOST,
-      port: env.MCP_PORT,
-      tokens: env.MCP_TOKENS ? parseTokenGrants(env.MCP_TOKENS) : [],
-      requireToken: config.production,
-      toolTimeoutMs: env.MCP_TOOL_TIMEOUT_MS,
-    },
+    toolServer: toolServerSettings(config),
     worker: { enabled: env.RUN_WORKER, maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS },
     webhooks: {
       allowlist: env.PUSH_WEBHOOK_ALLOWLIST,
@@ -103,4 +98,15 @@ export function downloadLinkSettings(config: AppConfig): PlatformOptions['downlo
     throw new ConfigError('NODE_ENV=production needs ARTIFACT_URL_SECRET (at least 32 characters), shared by every API process, to sign download links');
   }
   return { secretFile: devArtifactLinkKeyFile(config), ttlSeconds: env.ARTIFACT_URL_TTL_SECONDS };
+}
+
+/**
+ * The in-process tool server always requires a token: MCP_TOKENS (the first is the worker's), else in
+ * development one generated into the data directory; production without MCP_TOKENS refuses to start.
+ */
+export function toolServerSettings(config: AppConfig): ToolServerSettings {
+  const { env } = config;
+  const enabled = env.RUN_MCP && env.RUN_WORKER && !env.MCP_DOCUMENTS_URL;
+  const tokens = env.MCP_TOKENS ? parseTokenGrants(env.MCP_TOKENS) : enabled && !config.production ? [devMcpTokenGrant(devMcpTokenFile(env.DATA_DIR))] : [];
+  return { enabled, host: env.MCP_HOST, port: env.MCP_PORT, tokens, requireToken: true, toolTimeoutMs: env.MCP_TOOL_TIMEOUT_MS };
 }

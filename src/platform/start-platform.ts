@@ -15,10 +15,10 @@ import type { TemporalCallMetrics } from '../../api/temporal/temporal-call-metri
 import { TemporalTaskGateway } from '../../api/temporal/temporal-task-gateway';
 import { A2AError } from '../../api/a2a-error';
 import type { AgentRegistry } from '../agents/agent-registry';
-import { createDirectoryArtifactStore, type ArtifactStore } from '../artifact-store';
 import type { McpServerEndpoint } from '../../activities/mcp';
 import type { ModelConfig } from '../agent-runtime/model-config';
 import type { AgentTools, ToolServerSettings } from './agent-tools';
+import { openArtifactStore, type ArtifactStoreSettings } from './artifact-store-setup';
 import type { startWorkerSide as StartWorkerSide, WorkerSide } from './start-worker-side';
 import { readOrCreateSecretFile } from './secret-file';
 import type { Logger } from '../logger';
@@ -49,7 +49,7 @@ export interface PlatformOptions {
   /** Principals with this role act as owner of every task of their tenant; default `a2a-operator`, '' for none. */
   operatorRole?: string;
   /** Where documents and other large bytes live (history keeps references): a store, or a directory for one. */
-  artifacts: { store: ArtifactStore } | { directory: string; maxBlobBytes?: number };
+  artifacts: ArtifactStoreSettings;
   /** Limits on incoming messages and the size above which inline files go to the artifact store. */
   inbound?: Partial<InboundLimits>;
   /**
@@ -83,8 +83,7 @@ export interface Platform {
 
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
   const { logger } = options;
-  const artifacts =
-    'store' in options.artifacts ? options.artifacts.store : await createDirectoryArtifactStore(options.artifacts);
+  const artifacts = await openArtifactStore(options.artifacts);
   const temporal = await connectTemporal(options.temporal, logger.child({ component: 'temporal' }));
   const client = new Client({ connection: temporal.client, namespace: temporal.namespace, dataConverter: temporal.dataConverter });
   const audit = createAuditLog(logger);

@@ -6,9 +6,11 @@ import { text } from 'node:stream/consumers';
 import {
   ArtifactStoreError,
   createDirectoryArtifactStore,
+  createEncryptedArtifactStore,
   createMemoryArtifactStore,
   type ArtifactStore,
 } from '../../src/artifact-store';
+import { sealedLength } from '../../src/artifact-store/blob-seal';
 
 const bytes = (s: string) => new Uint8Array(Buffer.from(s));
 const HELLO_SHA = '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824';
@@ -28,6 +30,15 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 const stores: Array<[string, () => Promise<ArtifactStore>]> = [
   ['directory', async () => createDirectoryArtifactStore({ directory: await mkdtemp(join(dir, 's-')), maxBlobBytes: 1024 })],
   ['memory', async () => createMemoryArtifactStore({ maxBlobBytes: 1024 })],
+  [
+    'encrypted directory',
+    async () =>
+      createEncryptedArtifactStore({
+        inner: await createDirectoryArtifactStore({ directory: await mkdtemp(join(dir, 's-')), maxBlobBytes: sealedLength(1024) }),
+        keys: { keys: [{ id: 'k1', key: new Uint8Array(32).fill(7) }] },
+        maxBlobBytes: 1024,
+      }),
+  ],
 ];
 
 describe.each(stores)('%s artifact store', (_name, create) => {
