@@ -1,11 +1,11 @@
 // SendMessage and SendStreamingMessage over a begun send. A blocking send waits for a terminal or
 // interrupted state (bounded by maxBlockingWaitMs); a stream starts with the Task (or the agent's
-// direct Message) and then carries every event in sequence until the task stops.
+// direct Message) and then carries every event in sequence until it closes (see `closesStream`).
 import { isInterruptedState, isTerminalState } from '../../src/a2a-model/types';
 import type { TaskSnapshot } from '../../src/task-runtime/contract';
 import type { CallContext, SendMessageParams, SendMessageResult, SequencedStreamEvent } from '../request-handler';
 import { beginSend } from './begin-send';
-import { followTask, isFinalStreamEvent } from './follow-task';
+import { closesStream, followTask, isFinalStreamEvent } from './follow-task';
 import { awaitFirstStep, awaitSettled } from './await-settled';
 import { loadOwnedSnapshot, ownedBy } from './task-access';
 import { DEFAULT_TASK_SERVICE_LIMITS, type TaskServiceDeps } from './task-service-deps';
@@ -58,13 +58,13 @@ export async function* sendStreamingMessage(
   }
   yield { seq: begun.startSeq, event: { kind: 'task', task: begun.initialTask } };
   const state = begun.initialTask.status.state;
-  if (isTerminalState(state) || (!begun.triggered && isInterruptedState(state))) return;
+  if (isTerminalState(state) || (!begun.triggered && closesStream(state, 'send'))) return;
   // What the first step did is already read; the feed carries on after it (or resyncs a gap).
   let afterSeq = begun.startSeq;
   for (const item of first && !first.gap ? first.events : []) {
     yield item;
     afterSeq = item.seq;
-    if (isFinalStreamEvent(item)) return;
+    if (isFinalStreamEvent(item, 'send')) return;
   }
-  yield* followTask({ feeds: deps.feeds, gateway: deps.gateway, taskId: begun.taskId, afterSeq, signal: ctx.signal });
+  yield* followTask({ feeds: deps.feeds, gateway: deps.gateway, taskId: begun.taskId, afterSeq, kind: 'send', signal: ctx.signal });
 }
