@@ -48,6 +48,7 @@ export async function* sendStreamingMessage(
 ): AsyncGenerator<SequencedStreamEvent> {
   const begun = await beginSend(deps, ctx, params);
   let first: TaskSnapshot | undefined;
+  let initialTask = begun.initialTask;
   if (begun.newTask) {
     // The agent's first step decides between a task and a direct message reply.
     first = await awaitFirstStep(deps.gateway, begun.taskId, begun.startSeq, ctx.signal);
@@ -55,9 +56,12 @@ export async function* sendStreamingMessage(
       yield { seq: first.seq, event: { kind: 'message', message: first.directMessage } };
       return;
     }
+    // A task this send created is shown as submitted at the workflow's time, not the API's: the
+    // events that follow are stamped by the workflow, and a stream's timestamps never go back.
+    if (begun.triggered && first?.createdAt) initialTask = { ...initialTask, status: { ...initialTask.status, timestamp: first.createdAt } };
   }
-  yield { seq: begun.startSeq, event: { kind: 'task', task: begun.initialTask } };
-  const state = begun.initialTask.status.state;
+  yield { seq: begun.startSeq, event: { kind: 'task', task: initialTask } };
+  const state = initialTask.status.state;
   if (isTerminalState(state) || (!begun.triggered && closesStream(state, 'send'))) return;
   // What the first step did is already read; the feed carries on after it (or resyncs a gap).
   let afterSeq = begun.startSeq;

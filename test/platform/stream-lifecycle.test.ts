@@ -1,6 +1,7 @@
 // When streams end and what their frames carry, over the real stack: a subscription to a task that
 // waits for input stays open (heartbeats) until the task is terminal, a Last-Event-ID at the last
-// event of a waiting task waits for the next one, and a streamed send closes at input-required.
+// event of a waiting task waits for the next one, a streamed send closes at input-required, and
+// timestamps never go backwards within a stream.
 import { SubscribeToTaskRequest, TaskState, type StreamResponse } from '@a2a-js/sdk';
 import { createAgentRegistry } from '../../src/agents/agent-registry';
 import { v1Client } from '../support/a2a-official-clients';
@@ -97,5 +98,20 @@ describe('a stream on a waiting task', () => {
   it('a streamed send that reaches input-required ends there: its sender answers with a new message', async () => {
     const frames = await (await stream({ message: message(messageId('tck-input-required')) })).rest();
     expect(frames.map(stateOf)).toEqual(['TASK_STATE_SUBMITTED', 'TASK_STATE_INPUT_REQUIRED']);
+  });
+});
+
+describe('frames of one stream', () => {
+  it('carry timestamps that never go backwards, from the Task frame to the last event', async () => {
+    const frames = await (await stream({ message: message(messageId('tck-stream-artifact-chunked')) })).rest();
+    expect(frames.map((f) => Object.keys(json(f))[0])).toEqual(['task', 'statusUpdate', 'artifactUpdate', 'artifactUpdate', 'statusUpdate']);
+    const stamps = frames.flatMap((f) => {
+      const body = json(f);
+      const timestamp = (body.task ?? body.statusUpdate)?.status?.timestamp as string | undefined;
+      return timestamp ? [Date.parse(timestamp)] : [];
+    });
+    expect(stamps).toHaveLength(3);
+    const sorted = [...stamps].sort((a, b) => a - b);
+    expect(stamps).toEqual(sorted);
   });
 });
