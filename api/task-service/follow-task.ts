@@ -38,6 +38,8 @@ export async function* followTask(options: {
   afterSeq: number;
   /** Where the stream closes; a subscription's rule (terminal states only) unless told otherwise. */
   kind?: StreamKind;
+  /** Trims the history of a Task frame sent to catch up a gap (see `viewTask`). */
+  historyLength?: number;
   signal: AbortSignal;
 }): AsyncGenerator<SequencedStreamEvent> {
   const { feeds, gateway, taskId, signal } = options;
@@ -89,7 +91,7 @@ export async function* followTask(options: {
       }
       if (resync) {
         resync = false;
-        const snapshot = await gateway.getSnapshot(taskId, { includeArtifacts: true });
+        const snapshot = await gateway.getSnapshot(taskId, { includeArtifacts: true, historyLength: options.historyLength });
         if (!snapshot) throw new Error(`task ${taskId} disappeared`);
         subscriber.lastSeq = snapshot.seq;
         yield { seq: snapshot.seq, event: { kind: 'task', task: snapshot.task } };

@@ -3,6 +3,7 @@
 // direct Message) and then carries every event in sequence until it closes (see `closesStream`).
 import { isInterruptedState, isTerminalState } from '../../src/a2a-model/types';
 import type { TaskSnapshot } from '../../src/task-runtime/contract';
+import { viewTask } from '../../src/task-runtime/task-view';
 import type { CallContext, SendMessageParams, SendMessageResult, SequencedStreamEvent } from '../request-handler';
 import { beginSend } from './begin-send';
 import { closesStream, followTask, isFinalStreamEvent } from './follow-task';
@@ -47,6 +48,7 @@ export async function* sendStreamingMessage(
   params: SendMessageParams,
 ): AsyncGenerator<SequencedStreamEvent> {
   const begun = await beginSend(deps, ctx, params);
+  const historyLength = params.configuration?.historyLength;
   let first: TaskSnapshot | undefined;
   let initialTask = begun.initialTask;
   if (begun.newTask) {
@@ -60,7 +62,7 @@ export async function* sendStreamingMessage(
     // events that follow are stamped by the workflow, and a stream's timestamps never go back.
     if (begun.triggered && first?.createdAt) initialTask = { ...initialTask, status: { ...initialTask.status, timestamp: first.createdAt } };
   }
-  yield { seq: begun.startSeq, event: { kind: 'task', task: initialTask } };
+  yield { seq: begun.startSeq, event: { kind: 'task', task: viewTask(initialTask, { historyLength }) } };
   const state = initialTask.status.state;
   if (isTerminalState(state) || (!begun.triggered && closesStream(state, 'send'))) return;
   // What the first step did is already read; the feed carries on after it (or resyncs a gap).
@@ -70,5 +72,5 @@ export async function* sendStreamingMessage(
     afterSeq = item.seq;
     if (isFinalStreamEvent(item, 'send')) return;
   }
-  yield* followTask({ feeds: deps.feeds, gateway: deps.gateway, taskId: begun.taskId, afterSeq, kind: 'send', signal: ctx.signal });
+  yield* followTask({ feeds: deps.feeds, gateway: deps.gateway, taskId: begun.taskId, afterSeq, kind: 'send', historyLength, signal: ctx.signal });
 }

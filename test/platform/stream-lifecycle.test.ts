@@ -1,7 +1,7 @@
 // When streams end and what their frames carry, over the real stack: a subscription to a task that
 // waits for input stays open (heartbeats) until the task is terminal, a Last-Event-ID at the last
-// event of a waiting task waits for the next one, a streamed send closes at input-required, and
-// timestamps never go backwards within a stream.
+// event of a waiting task waits for the next one, timestamps never go backwards within a stream,
+// and historyLength trims the first Task frame of a streamed send.
 import { SubscribeToTaskRequest, TaskState, type StreamResponse } from '@a2a-js/sdk';
 import { createAgentRegistry } from '../../src/agents/agent-registry';
 import { v1Client } from '../support/a2a-official-clients';
@@ -113,5 +113,24 @@ describe('frames of one stream', () => {
     expect(stamps).toHaveLength(3);
     const sorted = [...stamps].sort((a, b) => a - b);
     expect(stamps).toEqual(sorted);
+  });
+
+  it('a streamed send honours historyLength on its first Task frame', async () => {
+    const asked = (await send({ message: message(messageId('tck-input-required')) })).task;
+    const answer = message(messageId('answer'), { taskId: asked.id });
+    const none = await (await stream({ message: answer, configuration: { historyLength: 0 } })).rest();
+    expect(json(none[0]).task.id).toBe(asked.id);
+    expect(json(none[0]).task.history).toBeUndefined();
+
+    const created = await (await stream({ message: message(messageId('tck-stream-001')), configuration: { historyLength: 0 } })).rest();
+    expect(json(created[0]).task.history).toBeUndefined();
+  });
+
+  it('a streamed send with historyLength 1 shows only the newest message in its first Task frame', async () => {
+    const asked = (await send({ message: message(messageId('tck-input-required')) })).task;
+    const answerId = messageId('answer');
+    const frames = await (await stream({ message: message(answerId, { taskId: asked.id }), configuration: { historyLength: 1 } })).rest();
+    const history = json(frames[0]).task.history as Array<{ messageId: string }>;
+    expect(history).toHaveLength(1);
   });
 });
