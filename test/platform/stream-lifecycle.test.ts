@@ -46,12 +46,15 @@ const stateOf = (frame: SseFrame): string | undefined => {
 };
 
 describe('a stream on a waiting task', () => {
-  it('a subscription to a task in input-required stays open after the Task, then carries the answer through to completed', async () => {
-    const asked = (await send({ message: message(messageId('tck-input-required')) })).task;
-    expect(asked.status.state).toBe('TASK_STATE_INPUT_REQUIRED');
+  it.each([
+    ['input-required', 'tck-input-required'],
+    ['auth-required', 'tck-auth-required'],
+  ])('a subscription to a task in %s stays open after the Task, then carries the answer through to completed', async (state, prefix) => {
+    const asked = (await send({ message: message(messageId(prefix)) })).task;
+    expect(asked.status.state).toBe(`TASK_STATE_${state.toUpperCase().replace('-', '_')}`);
     const sse = await subscribe(asked.id);
     expect(sse.status).toBe(200);
-    expect(stateOf(await nextFrame(sse))).toBe('TASK_STATE_INPUT_REQUIRED');
+    expect(stateOf(await nextFrame(sse))).toBe(asked.status.state);
     // Nothing happens to the task: the stream is kept alive by heartbeat comments, not closed.
     const idle = await nextFrame(sse);
     expect([idle.data, idle.comments]).toEqual([undefined, ['heartbeat']]);
@@ -98,6 +101,18 @@ describe('a stream on a waiting task', () => {
   it('a streamed send that reaches input-required ends there: its sender answers with a new message', async () => {
     const frames = await (await stream({ message: message(messageId('tck-input-required')) })).rest();
     expect(frames.map(stateOf)).toEqual(['TASK_STATE_SUBMITTED', 'TASK_STATE_INPUT_REQUIRED']);
+  });
+
+  it('a streamed send that reaches auth-required stays open, and closes when the task completes', async () => {
+    const sse = await stream({ message: message(messageId('tck-auth-required')) });
+    const task = await nextFrame(sse);
+    expect([stateOf(task), stateOf(await nextFrame(sse))]).toEqual(['TASK_STATE_SUBMITTED', 'TASK_STATE_AUTH_REQUIRED']);
+    const idle = await nextFrame(sse);
+    expect([idle.data, idle.comments]).toEqual([undefined, ['heartbeat']]);
+
+    await send({ message: message(messageId('credentials'), { taskId: json(task).task.id }), configuration: { returnImmediately: true } });
+    const rest = await sse.rest();
+    expect(rest.map(stateOf)).toEqual(['TASK_STATE_WORKING', 'TASK_STATE_COMPLETED']);
   });
 });
 
