@@ -52,6 +52,10 @@ const BEHAVIOURS: Array<[prefix: string, behaviour: Behaviour]> = [
     const input = await task.requestInput({ message: 'Input required' });
     task.complete(`Received: ${input ? messageText(input.message) : ''}`);
   }],
+  ['tck-auth-required', async (task) => {
+    const input = await task.requestInput({ state: 'auth-required', message: 'Authorization required' });
+    task.complete(`Authorized: ${input ? messageText(input.message) : ''}`);
+  }],
   ['tck-complete-task', (task) => task.complete('Hello from TCK')],
   ['tck-artifact-text', (task) => {
     task.addArtifact(textArtifact('Generated text content'));

@@ -1,11 +1,12 @@
 // SendMessage and SendStreamingMessage over a begun send. A blocking send waits for a terminal or
 // interrupted state (bounded by maxBlockingWaitMs); a stream starts with the Task (or the agent's
-// direct Message) and then carries every event in sequence until the task stops.
+// direct Message) and then carries every event in sequence until it closes (see `closesStream`).
 import { isInterruptedState, isTerminalState } from '../../src/a2a-model/types';
 import type { TaskSnapshot } from '../../src/task-runtime/contract';
+import { viewTask } from '../../src/task-runtime/task-view';
 import type { CallContext, SendMessageParams, SendMessageResult, SequencedStreamEvent } from '../request-handler';
 import { beginSend } from './begin-send';
-import { followTask, isFinalStreamEvent } from './follow-task';
+import { closesStream, followTask, isFinalStreamEvent } from './follow-task';
 import { awaitFirstStep, awaitSettled } from './await-settled';
 import { loadOwnedSnapshot, ownedBy } from './task-access';
 import { DEFAULT_TASK_SERVICE_LIMITS, type TaskServiceDeps } from './task-service-deps';
@@ -47,7 +48,9 @@ export async function* sendStreamingMessage(
   params: SendMessageParams,
 ): AsyncGenerator<SequencedStreamEvent> {
   const begun = await beginSend(deps, ctx, params);
+  const historyLength = params.configuration?.historyLength;
   let first: TaskSnapshot | undefined;
+  let initialTask = begun.initialTask;
   if (begun.newTask) {
     // The agent's first step decides between a task and a direct message reply.
     first = await awaitFirstStep(deps.gateway, begun.taskId, begun.startSeq, ctx.signal);
@@ -55,16 +58,19 @@ export async function* sendStreamingMessage(
       yield { seq: first.seq, event: { kind: 'message', message: first.directMessage } };
       return;
     }
+    // A task this send created is shown as submitted at the workflow's time, not the API's: the
+    // events that follow are stamped by the workflow, and a stream's timestamps never go back.
+    if (begun.triggered && first?.createdAt) initialTask = { ...initialTask, status: { ...initialTask.status, timestamp: first.createdAt } };
   }
-  yield { seq: begun.startSeq, event: { kind: 'task', task: begun.initialTask } };
-  const state = begun.initialTask.status.state;
-  if (isTerminalState(state) || (!begun.triggered && isInterruptedState(state))) return;
+  yield { seq: begun.startSeq, event: { kind: 'task', task: viewTask(initialTask, { historyLength }) } };
+  const state = initialTask.status.state;
+  if (isTerminalState(state) || (!begun.triggered && closesStream(state, 'send'))) return;
   // What the first step did is already read; the feed carries on after it (or resyncs a gap).
   let afterSeq = begun.startSeq;
   for (const item of first && !first.gap ? first.events : []) {
     yield item;
     afterSeq = item.seq;
-    if (isFinalStreamEvent(item)) return;
+    if (isFinalStreamEvent(item, 'send')) return;
   }
-  yield* followTask({ feeds: deps.feeds, gateway: deps.gateway, taskId: begun.taskId, afterSeq, signal: ctx.signal });
+  yield* followTask({ feeds: deps.feeds, gateway: deps.gateway, taskId: begun.taskId, afterSeq, kind: 'send', historyLength, signal: ctx.signal });
 }

@@ -1,6 +1,6 @@
 // GetTask, ListTasks, CancelTask and SubscribeToTask over the gateway and the shared task feeds.
 import type { JsonObject, Task } from '../../src/a2a-model/types';
-import { isInterruptedState, isTerminalState } from '../../src/a2a-model/types';
+import { isTerminalState } from '../../src/a2a-model/types';
 import { A2AError } from '../a2a-error';
 import type { CallContext, ListTasksParams, ListTasksResult, SequencedStreamEvent } from '../request-handler';
 import { ownerKey } from '../temporal/temporal-task-gateway';
@@ -108,12 +108,13 @@ export async function* subscribeToTask(
   const state = snapshot.task.status.state;
   if (params.lastEventId !== undefined) {
     // A resumed stream continues the interrupted one: the events after the last one received,
-    // also when the task finished in the meantime; no new Task frame, no duplicate.
+    // also when the task finished in the meantime; no new Task frame, no duplicate. At the last
+    // event of a task that is not terminal it waits for the next one, as any subscription does.
     if (params.lastEventId > snapshot.seq) {
       throw A2AError.invalidParams(`Last-Event-ID ${params.lastEventId} is ahead of task ${params.id} (last event ${snapshot.seq})`);
     }
-    if (params.lastEventId === snapshot.seq && (isTerminalState(state) || isInterruptedState(state))) return;
-    yield* followTask({ feeds: deps.feeds, gateway: deps.gateway, taskId: params.id, afterSeq: params.lastEventId, signal: ctx.signal });
+    if (params.lastEventId === snapshot.seq && isTerminalState(state)) return;
+    yield* followTask({ feeds: deps.feeds, gateway: deps.gateway, taskId: params.id, afterSeq: params.lastEventId, kind: 'subscription', signal: ctx.signal });
     return;
   }
   if (isTerminalState(state)) {
@@ -122,9 +123,10 @@ export async function* subscribeToTask(
       state,
     });
   }
+  // A task waiting for input or authorization keeps its subscription open until it is terminal
+  // (§3.1.6): a client waiting days for an approval sees it the moment it is given.
   yield { seq: snapshot.seq, event: { kind: 'task', task: snapshot.task } };
-  if (isInterruptedState(state)) return;
-  yield* followTask({ feeds: deps.feeds, gateway: deps.gateway, taskId: params.id, afterSeq: snapshot.seq, signal: ctx.signal });
+  yield* followTask({ feeds: deps.feeds, gateway: deps.gateway, taskId: params.id, afterSeq: snapshot.seq, kind: 'subscription', signal: ctx.signal });
 }
 
 async function mapWithConcurrency<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {

@@ -68,6 +68,8 @@ export interface TaskSnapshot {
   seq: number;
   task: Task;
   directMessage?: Message;
+  /** See `TaskRecord.createdAt`: when the workflow created the task, by the workflow's clock. */
+  createdAt?: string;
   events: SequencedEvent[];
   /** See `eventsSince`: the log no longer holds every event after `afterSeq`. */
   gap: boolean;

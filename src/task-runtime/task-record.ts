@@ -24,6 +24,12 @@ export interface TaskRecord {
   seq: number;
   /** The most recent events, oldest first; bounded by `maxLogEvents`. */
   log: SequencedEvent[];
+  /**
+   * The timestamp of the task's `submitted` status at sequence 0, by the same clock as every later
+   * event, so a stream's first Task frame never postdates what follows it. Absent in records
+   * created before it existed.
+   */
+  createdAt?: string;
 }
 
 /** Events kept for resume; older ones are only reflected in `task`. */
@@ -48,6 +54,7 @@ export function createTaskRecord(args: {
     },
     seq: 0,
     log: [],
+    createdAt: args.now,
   };
 }
 

@@ -67,6 +67,19 @@ describe.each([
     await histories.add(handle);
   });
 
+  test('queries sent together to a workflow that is closing are all answered', async () => {
+    const handle = await start('waitForSignalWorkflow');
+    expect(await handle.query('state')).toBe('waiting');
+    // The signal's workflow task closes the run while the queries wait: each becomes a query task
+    // on the closed run, and a worker given a second one for the same run before answering the
+    // first would drop it.
+    await handle.signal('unblock', 'go');
+    const answers = await Promise.all([handle.query('state'), handle.query('state'), handle.query('state')]);
+    expect(answers).toEqual(['got go', 'got go', 'got go']);
+    expect(await handle.result()).toBe('go');
+    await histories.add(handle);
+  });
+
   test('timers fire, and a canceled timer is recorded as canceled', async () => {
     const sleeper = await start('sleepWorkflow', [{ ms: 50 }]);
     expect(await sleeper.result()).toBe('slept');

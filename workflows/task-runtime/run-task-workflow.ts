@@ -105,6 +105,7 @@ function snapshot(input: TaskWorkflowInput, state: TaskWorkflowState, request: T
     seq: state.record.seq,
     task: viewTask(state.record.task, request),
     ...(state.directMessage ? { directMessage: state.directMessage } : {}),
+    ...(state.record.createdAt ? { createdAt: state.record.createdAt } : {}),
     events: since.events,
     gap: since.gap,
   };

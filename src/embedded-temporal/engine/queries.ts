@@ -1,6 +1,6 @@
 // Queries. With no workflow task scheduled or running (or on a closed run) a query becomes a
 // query-only task replayed on a worker; otherwise it rides on the next workflow task in `queries`
-// and is answered in that task's `queryResults`.
+// and is answered in that task's `queryResults`. A run's query tasks are offered one at a time.
 import { lookupType, historyFieldId, enums, Status, type temporal } from '../proto/schema';
 import { encodeWithHistory } from '../proto/wire';
 import { EngineError, Code, invalidArgument, notFound } from '../grpc/errors';
@@ -22,6 +22,11 @@ export interface QueryOutcome {
 export function dispatchQueryTask(engine: Engine, run: Run, query: PendingQuery): void {
   const st = run.state;
   engine.queryTasks.set(query.id, { runId: st.runId, query });
+  if (run.queryTaskOffered !== null && run.queryTaskOffered !== query.id) {
+    if (!run.queryTasksWaiting.includes(query)) run.queryTasksWaiting.push(query);
+    return;
+  }
+  run.queryTaskOffered = query.id;
   const sticky = run.isOpen ? run.sticky : null;
   const stickyQueue = sticky ? engine.workflowQueues.peek(st.namespace, sticky.queue) : undefined;
   // Only a sticky queue with a poll waiting right now: a query must not sit behind a dead worker.
@@ -97,6 +102,7 @@ export function queryWorkflow(
       engine.queryTasks.delete(query.id);
       run.queuedQueries = run.queuedQueries.filter((q) => q !== query);
       run.inflightQueries = run.inflightQueries.filter((q) => q !== query);
+      releaseQueryTask(engine, run, query);
     };
     const waitMs = Math.max(1000, Math.min(60_000, (Number.isFinite(deadline) ? deadline : Infinity) - Date.now() - 500));
     const timer = setTimeout(() => {
@@ -107,6 +113,15 @@ export function queryWorkflow(
     if (run.isOpen && st.wt) run.queuedQueries.push(query);
     else dispatchQueryTask(engine, run, query);
   });
+}
+
+/** The run's next query task, if any, is offered once this one is answered or given up. */
+function releaseQueryTask(engine: Engine, run: Run, query: PendingQuery): void {
+  run.queryTasksWaiting = run.queryTasksWaiting.filter((q) => q !== query);
+  if (run.queryTaskOffered !== query.id) return;
+  run.queryTaskOffered = null;
+  const next = run.queryTasksWaiting.shift();
+  if (next) dispatchQueryTask(engine, run, next);
 }
 
 export function completeQueryTask(engine: Engine, queryId: string, req: temporal.api.workflowservice.v1.IRespondQueryTaskCompletedRequest): void {

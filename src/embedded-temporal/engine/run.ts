@@ -44,6 +44,12 @@ export class Run {
   queuedQueries: PendingQuery[] = [];
   /** Queries sent with the started workflow task, answered in its completion. */
   inflightQueries: PendingQuery[] = [];
+  /**
+   * The query task offered to workers for this run, and the ones waiting their turn: one at a time,
+   * as a worker holds one buffered task per run and may drop a second offered meanwhile.
+   */
+  queryTaskOffered: string | null = null;
+  queryTasksWaiting: PendingQuery[] = [];
   /** Long polls waiting for this run to change; allocated only while someone waits. */
   historyWaiters: Set<() => void> | null = null;
   /** Decoded search attributes for list queries; reset whenever they change. */
