@@ -95,9 +95,11 @@ export const A2A_ERROR_CODES: Record<A2AErrorName, A2AErrorCode> = {
   PermissionDenied: row(SERVER_ERROR_CODES.permissionDenied, 403, 'PERMISSION_DENIED', 'PERMISSION_DENIED', 403),
   ResourceExhausted: row(SERVER_ERROR_CODES.resourceExhausted, 429, 'RESOURCE_EXHAUSTED', 'RESOURCE_EXHAUSTED', 429),
   Unavailable: row(SERVER_ERROR_CODES.unavailable, 503, 'UNAVAILABLE', 'UNAVAILABLE', 503),
-  // Transport-level refusals: the body never became a JSON-RPC request, hence Invalid Request.
+  // A transport-level refusal: the body never became a JSON-RPC request, hence Invalid Request.
   PayloadTooLarge: row(-32600, 413, 'RESOURCE_EXHAUSTED', 'PAYLOAD_TOO_LARGE', 413),
-  UnsupportedMediaType: row(-32600, 415, 'INVALID_ARGUMENT', 'UNSUPPORTED_MEDIA_TYPE', 415),
+  // A body that is not JSON is the A2A ContentTypeNotSupported error at the transport level: its
+  // code and reason, with HTTP 415 in both bindings (a proxy or HTTP client understands 415).
+  UnsupportedMediaType: row(-32005, 415, 'INVALID_ARGUMENT', 'CONTENT_TYPE_NOT_SUPPORTED', 415),
   // HTTP+JSON only (a known path with the wrong verb, an unknown agent); JSON-RPC never emits them.
   MethodNotAllowed: row(-32601, 405, 'UNIMPLEMENTED', 'METHOD_NOT_ALLOWED', 405),
   AgentNotFound: row(-32601, 404, 'NOT_FOUND', 'AGENT_NOT_FOUND', 404),
