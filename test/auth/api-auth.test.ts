@@ -1,8 +1,9 @@
 // Authentication and authorization at the API edge, over real HTTP for both bindings and both protocol
 // versions: every operation needs a credential (401 / -31401 with WWW-Authenticate, checked before the
-// body is read), discovery and health stay public, agent scopes are enforced (403 / -31403 naming the
-// scope), the extended card needs authentication, the cards declare what is enforced, and refusals
-// are audited without the credential.
+// body is read; JSON-RPC then reads a small body only to answer with its id), discovery and health
+// stay public, agent scopes are enforced (403 / -31403 naming the scope), the extended card needs
+// authentication, the cards declare what is enforced, and refusals are audited without the credential.
+import { AUTH_REFUSAL_ID_PEEK_BYTES } from '../../api/bindings/json-rpc';
 import { startTestServer, type TestServer } from '../support/a2a-test-server';
 import { bearer, testAuthenticator, tokenFor } from '../security/support/auth-fixtures';
 import { captureLogs, type CapturedLogs } from '../security/support/log-capture';
@@ -97,6 +98,24 @@ describe('without credentials', () => {
     expect(server.handler.calls).toHaveLength(0);
   });
 
+  it.each<[string, string | null, string | number]>([
+    ['1.0', '1.0', 'auth-id-1'],
+    ['0.3', null, 17],
+  ])('JSON-RPC %s keeps the request id on a 401, and the method does not run', async (_v, version, id) => {
+    const before = server.handler.calls.length;
+    const reply = await server.rpc(version ? 'SendMessage' : 'message/send', version ? V1_METHODS[0][1] : V03_METHODS[0][1], { path: '/agents/echo', version, id });
+    expect(reply.status).toBe(401);
+    expect(reply.body).toMatchObject({ jsonrpc: '2.0', id, error: { code: -31401 } });
+    expect(server.handler.calls.length).toBe(before);
+  });
+
+  it(`reads no more than ${AUTH_REFUSAL_ID_PEEK_BYTES} bytes of a refused body for its id: a larger one is still 401, with id null`, async () => {
+    const big = { jsonrpc: '2.0', id: 'big', method: 'SendMessage', params: { message: message('y'.repeat(AUTH_REFUSAL_ID_PEEK_BYTES)) } };
+    const reply = await server.request('POST', '/agents/echo', { body: big, version: '1.0' });
+    expect(reply.status).toBe(401);
+    expect(reply.body).toMatchObject({ id: null, error: { code: -31401 } });
+  });
+
   it('leaves discovery and health public', async () => {
     for (const path of ['/healthz', '/agents', '/.well-known/agent-card.json', '/agents/echo/.well-known/agent-card.json']) {
       expect((await server.request('GET', path)).status).toBe(200);
@@ -152,9 +171,9 @@ describe('agent scopes', () => {
     const rest = await server.request('POST', '/agents/conformance/message:send', { body: { message: message('x') }, headers, version: '1.0' });
     expect(rest.status).toBe(403);
     expect(rest.body.error).toMatchObject({ status: 'PERMISSION_DENIED', message: 'Missing scope a2a:agents:conformance (or a2a:agents:*) to use agent conformance' });
-    const rpc = await server.rpc('tasks/get', { id: 't' }, { path: '/agents/conformance', version: '0.3', headers });
+    const rpc = await server.rpc('tasks/get', { id: 't' }, { path: '/agents/conformance', version: '0.3', headers, id: 'scope-1' });
     expect(rpc.status).toBe(403);
-    expect(rpc.body.error).toMatchObject({ code: -31403, message: expect.stringContaining('a2a:agents:conformance') });
+    expect(rpc.body).toMatchObject({ id: 'scope-1', error: { code: -31403, message: expect.stringContaining('a2a:agents:conformance') } });
     expect(logs.audit('authorization-refused').at(-1)).toMatchObject({
       tenant: 'acme',
       subject: 'alice',
