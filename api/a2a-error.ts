@@ -58,6 +58,17 @@ const row = (jsonRpc: number, http: number, status: RpcStatusName, reason: strin
 });
 
 /**
+ * JSON-RPC codes this server defines for itself. JSON-RPC 2.0 reserves -32768..-32000 (A2A takes
+ * -32001..-32099 of it, v1.0 §9.5), so these lie outside; -31xxx ends in the matching HTTP status.
+ */
+export const SERVER_ERROR_CODES = {
+  unauthenticated: -31401,
+  permissionDenied: -31403,
+  resourceExhausted: -31429,
+  unavailable: -31503,
+} as const;
+
+/**
  * JSON-RPC code, HTTP status and gRPC status per A2A v1.0 §5.4 (JSON-RPC 2.0 for the standard codes).
  * JSON-RPC carries errors in the body, so its HTTP status is 200, except for server faults (5xx),
  * credential/limit problems an HTTP client or proxy must see (401/403/429) and requests refused
@@ -80,13 +91,15 @@ export const A2A_ERROR_CODES: Record<A2AErrorName, A2AErrorCode> = {
   VersionNotSupportedError: row(-32009, 400, 'FAILED_PRECONDITION', 'VERSION_NOT_SUPPORTED'),
   // Not A2A-specific codes: the spec leaves authentication, authorization, rate limits and
   // availability to the binding's own conventions; JSON-RPC gets server-defined codes.
-  Unauthenticated: row(-32010, 401, 'UNAUTHENTICATED', 'UNAUTHENTICATED', 401),
-  PermissionDenied: row(-32011, 403, 'PERMISSION_DENIED', 'PERMISSION_DENIED', 403),
-  ResourceExhausted: row(-32012, 429, 'RESOURCE_EXHAUSTED', 'RESOURCE_EXHAUSTED', 429),
-  Unavailable: row(-32013, 503, 'UNAVAILABLE', 'UNAVAILABLE', 503),
-  // Transport-level refusals: the body never became a JSON-RPC request, hence Invalid Request.
+  Unauthenticated: row(SERVER_ERROR_CODES.unauthenticated, 401, 'UNAUTHENTICATED', 'UNAUTHENTICATED', 401),
+  PermissionDenied: row(SERVER_ERROR_CODES.permissionDenied, 403, 'PERMISSION_DENIED', 'PERMISSION_DENIED', 403),
+  ResourceExhausted: row(SERVER_ERROR_CODES.resourceExhausted, 429, 'RESOURCE_EXHAUSTED', 'RESOURCE_EXHAUSTED', 429),
+  Unavailable: row(SERVER_ERROR_CODES.unavailable, 503, 'UNAVAILABLE', 'UNAVAILABLE', 503),
+  // A transport-level refusal: the body never became a JSON-RPC request, hence Invalid Request.
   PayloadTooLarge: row(-32600, 413, 'RESOURCE_EXHAUSTED', 'PAYLOAD_TOO_LARGE', 413),
-  UnsupportedMediaType: row(-32600, 415, 'INVALID_ARGUMENT', 'UNSUPPORTED_MEDIA_TYPE', 415),
+  // A body that is not JSON is the A2A ContentTypeNotSupported error at the transport level: its
+  // code and reason, with HTTP 415 in both bindings (a proxy or HTTP client understands 415).
+  UnsupportedMediaType: row(-32005, 415, 'INVALID_ARGUMENT', 'CONTENT_TYPE_NOT_SUPPORTED', 415),
   // HTTP+JSON only (a known path with the wrong verb, an unknown agent); JSON-RPC never emits them.
   MethodNotAllowed: row(-32601, 405, 'UNIMPLEMENTED', 'METHOD_NOT_ALLOWED', 405),
   AgentNotFound: row(-32601, 404, 'NOT_FOUND', 'AGENT_NOT_FOUND', 404),

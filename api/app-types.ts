@@ -23,9 +23,9 @@ export interface ApiSettings {
   cardMaxAgeSeconds?: number;
   /** Per-principal limits (api/limits); each is off when omitted. */
   limits?: {
-    /** Request rate per principal (token bucket); 429 / -32012 with Retry-After past it. */
+    /** Request rate per principal (token bucket); 429 / -31429 with Retry-After past it. */
     rate?: RateLimitSettings;
-    /** SSE streams one principal may have open at once; 429 / -32012 past it. */
+    /** SSE streams one principal may have open at once; 429 / -31429 past it. */
     maxStreamsPerPrincipal?: number;
   };
 }

@@ -10,6 +10,7 @@ import { httpErrorBody } from '../protocol/error-wire';
 import { executeStream, executeUnary } from '../protocol/execute';
 import { isStreamingOperation } from '../protocol/operations';
 import { v1Codec } from '../protocol/v1/codec';
+import { withJsonNames } from '../protocol/v1/proto-names';
 import { negotiateVersion, requestedVersion, SUPPORTED_VERSIONS, VERSION_HEADER } from '../protocol/version';
 import {
   A2A_MEDIA_TYPE,
@@ -39,15 +40,16 @@ function coerce(query: Query, numbers: readonly string[], booleans: readonly str
   return out;
 }
 
+/** Bodies and queries take JSON names here, before the path's ids are added: the path wins over a `task_id`. */
 async function rawParams(ctx: ApiContext, deps: EndpointDeps, route: RouteMatch): Promise<Record<string, unknown>> {
-  const query = ctx.query as Query;
+  const query = withJsonNames(ctx.query as Query);
   const body = async (): Promise<Record<string, unknown>> => {
     const read = await readJsonBody(ctx.req, { limitBytes: deps.bodyLimitBytes, mediaTypes: [JSON_MEDIA_TYPE, A2A_MEDIA_TYPE] });
     if (!read.present) return {};
     if (typeof read.value !== 'object' || read.value === null || Array.isArray(read.value)) {
       throw A2AError.invalidParams('The request body must be a JSON object');
     }
-    return read.value as Record<string, unknown>;
+    return withJsonNames(read.value as Record<string, unknown>);
   };
   switch (route.op) {
     case 'sendMessage':
@@ -56,7 +58,7 @@ async function rawParams(ctx: ApiContext, deps: EndpointDeps, route: RouteMatch)
     case 'getTask':
       return { ...coerce(query, ['historyLength'], []), id: route.taskId };
     case 'listTasks':
-      return coerce(query, ['pageSize', 'historyLength'], ['includeArtifacts']);
+      return coerce(query, ['pageSize', 'historyLength', 'status'], ['includeArtifacts']);
     case 'cancelTask':
       return { ...(await body()), id: route.taskId };
     case 'subscribeToTask':

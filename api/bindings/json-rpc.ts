@@ -24,15 +24,27 @@ import {
   type AgentTarget,
   type EndpointDeps,
 } from './endpoint';
-import { parseEnvelope } from './json-rpc-envelope';
+import { parseEnvelope, type JsonRpcId } from './json-rpc-envelope';
 import { parseLastEventId } from './last-event-id';
+
+/**
+ * After an admission refusal, at most this much of the body is read, only to answer with the
+ * request's id (JSON-RPC 2.0 wants it whenever it could be read); a larger body gets `id: null`.
+ */
+export const AUTH_REFUSAL_ID_PEEK_BYTES = 64 * 1024;
 
 export async function handleJsonRpc(ctx: ApiContext, deps: EndpointDeps, target: AgentTarget): Promise<void> {
   ctx.state.binding = 'JSONRPC';
   ctx.state.jsonRpcId = null;
   ctx.state.rawVersion = requestedVersion(ctx.get(VERSION_HEADER) || undefined, ctx.query);
-  // Credentials, rate and scope before the body is even read: a refused caller costs nothing more.
-  await deps.resolvePrincipal(ctx, target.agent.id);
+  // Credentials, rate and scope before the body is even read: a refused caller costs at most a
+  // small read for the id of its refusal, and its method never runs.
+  try {
+    await deps.resolvePrincipal(ctx, target.agent.id);
+  } catch (err) {
+    ctx.state.jsonRpcId = await peekRequestId(ctx, deps.bodyLimitBytes);
+    throw err;
+  }
 
   // §9.1 names application/json; application/a2a+json is JSON too, and refusing it helps no one.
   const body = await readJsonBody(ctx.req, { limitBytes: deps.bodyLimitBytes, mediaTypes: [JSON_MEDIA_TYPE, A2A_MEDIA_TYPE], maxDepth: false });
@@ -105,6 +117,17 @@ async function dispatch(
   ctx.status = 200;
   ctx.type = JSON_MEDIA_TYPE;
   ctx.body = { jsonrpc: '2.0', id, result: codec.render(op, result as never, rc) };
+}
+
+/** The id of the request in the body, or null when the body cannot be read as a request (nothing is run). */
+async function peekRequestId(ctx: ApiContext, bodyLimitBytes: number): Promise<JsonRpcId> {
+  try {
+    const limitBytes = Math.min(bodyLimitBytes, AUTH_REFUSAL_ID_PEEK_BYTES);
+    const body = await readJsonBody(ctx.req, { limitBytes, mediaTypes: [JSON_MEDIA_TYPE, A2A_MEDIA_TYPE], maxDepth: false });
+    return body.present ? (parseEnvelope(body.value).id ?? null) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** A method of the other version is the usual mistake (a missing header means 0.3); say so. */

@@ -13,7 +13,6 @@ const SERVER_DEFINED: ReadonlySet<A2AErrorName> = new Set<A2AErrorName>([
   'ResourceExhausted',
   'Unavailable',
   'PayloadTooLarge',
-  'UnsupportedMediaType',
   'MethodNotAllowed',
   'AgentNotFound',
   'ContentTooLarge',

@@ -28,13 +28,21 @@ export interface AgentRoutesOptions {
 
 export const agentPath = (agentId: string) => `/agents/${encodeURIComponent(agentId)}`;
 
-function sendCard(ctx: ApiContext, agent: AgentDefinition, agentBaseUrl: string, maxAge: number): void {
+interface CardCaching {
+  maxAgeSeconds: number;
+  /** When the registry the cards come from was fixed (it cannot change while the server runs). */
+  lastModified: Date;
+}
+
+function sendCard(ctx: ApiContext, agent: AgentDefinition, agentBaseUrl: string, caching: CardCaching): void {
   const version = errorFormatVersion(requestedVersion(ctx.get(VERSION_HEADER) || undefined, ctx.query));
   const card = version === '1.0' ? agentCardToV1(agent, agentBaseUrl) : agentCardToV03(agent, agentBaseUrl);
   const body = JSON.stringify(card);
   ctx.set('Vary', VERSION_HEADER);
-  ctx.set('Cache-Control', `public, max-age=${maxAge}`);
+  ctx.set('Cache-Control', `public, max-age=${caching.maxAgeSeconds}`);
   ctx.etag = `W/"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`;
+  // For caches and clients that revalidate by date; `ctx.fresh` prefers If-None-Match when both come.
+  ctx.lastModified = caching.lastModified;
   ctx.status = 200;
   if (ctx.fresh) {
     ctx.status = 304;
@@ -64,6 +72,8 @@ const list = (value: string | string[] | undefined): string[] =>
 
 export function registerAgentRoutes(router: Router<ApiState>, options: AgentRoutesOptions): void {
   const { agents } = options;
+  // Whole seconds: HTTP dates have no finer resolution, and If-Modified-Since compares against them.
+  const caching = { maxAgeSeconds: options.cardMaxAgeSeconds, lastModified: new Date(Math.floor(Date.now() / 1000) * 1000) };
 
   router.get('/agents', (ctx) => {
     const q = Array.isArray(ctx.query.q) ? ctx.query.q.join(' ') : ctx.query.q;
@@ -75,12 +85,12 @@ export function registerAgentRoutes(router: Router<ApiState>, options: AgentRout
   router.get(AGENT_CARD_PATH, (ctx) => {
     const agent = agents.get(agents.defaultAgentId);
     if (!agent) throw A2AError.agentNotFound(agents.defaultAgentId);
-    sendCard(ctx, agent, publicBaseUrl(ctx, options.publicBaseUrl), options.cardMaxAgeSeconds);
+    sendCard(ctx, agent, publicBaseUrl(ctx, options.publicBaseUrl), caching);
   });
 
   router.get(`/agents/:agentId${AGENT_CARD_PATH}`, (ctx) => {
     const agent = agents.get(ctx.params.agentId);
     if (!agent) throw A2AError.agentNotFound(ctx.params.agentId);
-    sendCard(ctx, agent, `${publicBaseUrl(ctx, options.publicBaseUrl)}${agentPath(agent.id)}`, options.cardMaxAgeSeconds);
+    sendCard(ctx, agent, `${publicBaseUrl(ctx, options.publicBaseUrl)}${agentPath(agent.id)}`, caching);
   });
 }

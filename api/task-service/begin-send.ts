@@ -1,6 +1,7 @@
 // The first half of every send: start a new task (or find the one a re-sent message created), or
 // deliver input to a task that waits for it. Applies the message policy: input is accepted only
-// while the task is input-required or auth-required, and never delivered twice.
+// while the task is input-required or auth-required, and never delivered twice; a messageId
+// already used for other content is refused (see message-digest.ts).
 import type { Message, PushNotificationConfig, Task } from '../../src/a2a-model/types';
 import { isInterruptedState, isTerminalState } from '../../src/a2a-model/types';
 import type { TaskWorkflowInput } from '../../src/task-runtime/contract';
@@ -8,6 +9,7 @@ import { createTaskRecord } from '../../src/task-runtime/task-record';
 import { A2AError } from '../a2a-error';
 import type { CallContext, SendMessageParams } from '../request-handler';
 import { inOwnTenant, loadOwnedSnapshot, recordRefusal, requireAgent, requireManaged } from './task-access';
+import { messageDigest } from './message-digest';
 import { newConfigId, newTaskIds } from './task-ids';
 import type { TaskServiceDeps } from './task-service-deps';
 
@@ -43,6 +45,8 @@ async function startTask(deps: TaskServiceDeps, ctx: CallContext, params: SendMe
     messageId: params.message.messageId,
     contextId: params.message.contextId,
   });
+  // Of the message as sent, before its files go to the artifact store.
+  const digest = messageDigest(params.message);
   const requested = params.configuration?.pushNotificationConfig;
   const pushConfigs = requested ? [await makePushConfig(deps, ctx, taskId, requested)] : [];
   const prepared = deps.prepareMessage ? await deps.prepareMessage(ctx, params.message) : params.message;
@@ -58,7 +62,7 @@ async function startTask(deps: TaskServiceDeps, ctx: CallContext, params: SendMe
     ...(params.metadata ? { metadata: params.metadata } : {}),
     ...(agent.settings ? { settings: agent.settings } : {}),
   };
-  const { started } = await deps.gateway.startTask({ workflowType: agent.workflowType, input });
+  const { started, messageDigest: recorded } = await deps.gateway.startTask({ workflowType: agent.workflowType, input, messageDigest: digest });
   if (started) {
     deps.audit?.record('task-start', {
       requestId: ctx.requestId,
@@ -73,7 +77,9 @@ async function startTask(deps: TaskServiceDeps, ctx: CallContext, params: SendMe
     const record = createTaskRecord({ taskId, contextId, message, now: new Date().toISOString(), metadata: params.metadata });
     return { taskId, initialTask: record.task, startSeq: 0, triggered: true, newTask: true };
   }
-  // The same principal sent this messageId before: answer with the task it created.
+  // The same principal sent this messageId before: answer with the task it created, if it was this
+  // message (a task started before digests were recorded has none to compare).
+  if (recorded !== undefined && recorded !== digest) throw messageIdReused(params.message.messageId);
   const existing = await deps.gateway.getSnapshot(taskId, { includeArtifacts: true });
   if (!existing) throw A2AError.internal(`Task ${taskId} exists but could not be read`);
   return { taskId, initialTask: existing.task, startSeq: existing.seq, triggered: false, newTask: true };
@@ -91,7 +97,11 @@ async function continueTask(
     throw A2AError.invalidParams(`message.contextId ${params.message.contextId} does not match the context of task ${taskId}`);
   }
   const base = { taskId, initialTask: task, startSeq: snapshot.seq, newTask: false };
-  if (task.history?.some((m) => m.messageId === params.message.messageId)) return { ...base, triggered: false };
+  const seen = task.history?.find((m) => m.messageId === params.message.messageId);
+  if (seen) {
+    if (messageDigest(seen) !== messageDigest(params.message)) throw messageIdReused(params.message.messageId, taskId);
+    return { ...base, triggered: false };
+  }
   const state = task.status.state;
   if (isTerminalState(state)) {
     throw A2AError.unsupportedOperation(`Task ${taskId} is ${state}; a finished task accepts no more messages`, { taskId, state });
@@ -110,6 +120,13 @@ async function continueTask(
   const sender = { tenant: ctx.principal.tenant, subject: ctx.principal.subject, roles: [...ctx.principal.roles] };
   await deps.gateway.provideInput(taskId, { ...prepared, taskId, contextId: task.contextId }, sender);
   return { ...base, triggered: true };
+}
+
+function messageIdReused(messageId: string, taskId?: string): A2AError {
+  return A2AError.invalidParams(
+    `messageId ${messageId} was already sent${taskId ? ` to task ${taskId}` : ''} with different content; a new message needs a new messageId`,
+    { messageId, ...(taskId ? { taskId } : {}) },
+  );
 }
 
 export async function makePushConfig(

@@ -6,6 +6,8 @@ import type { InputSender, TaskSnapshot, TaskSnapshotRequest, TaskWorkflowInput 
 export interface StartTaskResult {
   /** False when a workflow with this task id already existed (an idempotent re-send). */
   started: boolean;
+  /** For an existing task: the digest its first message was started with (absent on older tasks). */
+  messageDigest?: string;
 }
 
 /** A position in a task's history; `waitForChange` resolves once history moves past it. */
@@ -43,7 +45,11 @@ export interface TaskListPage {
 }
 
 export interface TaskGateway {
-  startTask(args: { workflowType: string; input: TaskWorkflowInput }): Promise<StartTaskResult>;
+  /**
+   * Starts the task's workflow, recording `messageDigest` with it (in its memo, read back by describe:
+   * consistent at once and needing no worker, unlike a query or visibility).
+   */
+  startTask(args: { workflowType: string; input: TaskWorkflowInput; messageDigest: string }): Promise<StartTaskResult>;
   /** The task's state, from a query while it runs and from its result once closed; undefined if unknown. */
   getSnapshot(taskId: string, request?: TaskSnapshotRequest): Promise<TaskSnapshot | undefined>;
   provideInput(taskId: string, message: Message, sender: InputSender): Promise<void>;

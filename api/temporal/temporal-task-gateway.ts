@@ -32,7 +32,8 @@ import type { ChangeCursor, StartTaskResult, TaskChange, TaskGateway, TaskListFi
 import { ignoreTemporalCalls, type TemporalCall, type TemporalCallMetrics } from './temporal-call-metrics';
 
 const { WorkflowExecutionStatus, HistoryEventFilterType } = temporal.api.enums.v1;
-
+/** Memo key of the digest of the message that started a task (see api/task-service/message-digest.ts). */
+const MESSAGE_DIGEST_MEMO = 'messageDigest';
 
 export interface TemporalTaskGatewayOptions {
   client: Client;
@@ -78,13 +79,14 @@ export class TemporalTaskGateway implements TaskGateway {
     });
   }
 
-  async startTask({ workflowType, input }: { workflowType: string; input: TaskWorkflowInput }): Promise<StartTaskResult> {
+  async startTask({ workflowType, input, messageDigest }: { workflowType: string; input: TaskWorkflowInput; messageDigest: string }): Promise<StartTaskResult> {
     try {
       this.metrics.record('start');
       await this.client.workflow.start(workflowType, {
         taskQueue: this.options.taskQueue,
         workflowId: taskWorkflowId(input.taskId),
         args: [input],
+        memo: { [MESSAGE_DIGEST_MEMO]: messageDigest },
         // A task id is never reused: a re-send of the same message finds the task it created.
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         typedSearchAttributes: [
@@ -99,8 +101,10 @@ export class TemporalTaskGateway implements TaskGateway {
       });
       return { started: true };
     } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError) return { started: false };
-      throw err;
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      const { memo } = await this.handle(input.taskId, 'describe').describe();
+      const recorded = memo?.[MESSAGE_DIGEST_MEMO];
+      return typeof recorded === 'string' ? { started: false, messageDigest: recorded } : { started: false };
     }
   }
 

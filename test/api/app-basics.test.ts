@@ -102,7 +102,7 @@ describe('principal hook', () => {
   it('a refusal from the hook is 401 in both bindings', async () => {
     const rpc = await server.rpc('SendMessage', { message: { messageId: 'p-2', role: 'ROLE_USER', parts: [{ text: 'x' }] } }, { headers: { Authorization: 'Bearer bad' } });
     expect(rpc.status).toBe(401);
-    expect(rpc.body.error).toMatchObject({ code: -32010, message: 'Invalid bearer token' });
+    expect(rpc.body.error).toMatchObject({ code: -31401, message: 'Invalid bearer token' });
     const rest = await server.request('GET', '/tasks', { version: '1.0', headers: { Authorization: 'Bearer bad' } });
     expect(rest.status).toBe(401);
     expect(rest.body.error).toMatchObject({ status: 'UNAUTHENTICATED' });

@@ -74,6 +74,25 @@ describe('agent cards', () => {
     expect(again.status).toBe(304);
   });
 
+  it('sends Last-Modified with the ETag and answers If-Modified-Since with 304 when the card has not changed since', async () => {
+    const path = '/agents/echo/.well-known/agent-card.json';
+    const first = await server.request('GET', path, { version: '1.0' });
+    const lastModified = first.headers.get('last-modified');
+    expect(lastModified).toMatch(/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
+    expect(Date.parse(lastModified!)).toBeLessThanOrEqual(Date.now());
+    const since = (value: string) => ({ 'If-Modified-Since': value, 'Cache-Control': 'max-age=0' });
+    const unchanged = await server.request('GET', path, { version: '1.0', headers: since(lastModified!) });
+    expect(unchanged.status).toBe(304);
+    expect(unchanged.headers.get('etag')).toBe(first.headers.get('etag'));
+    expect(unchanged.headers.get('last-modified')).toBe(lastModified);
+    const older = await server.request('GET', path, { version: '1.0', headers: since(new Date(Date.parse(lastModified!) - 60_000).toUTCString()) });
+    expect(older.status).toBe(200);
+    expect(older.body.name).toBe('Echo');
+    // If-None-Match wins over If-Modified-Since (RFC 9110 §13.1.3): a stale ETag is a full answer.
+    const stale = await server.request('GET', path, { version: '1.0', headers: { ...since(lastModified!), 'If-None-Match': 'W/"stale"' } });
+    expect(stale.status).toBe(200);
+  });
+
   it('serves config-file agents with their own card fields', async () => {
     const reply = await server.request('GET', '/agents/shouty-echo/.well-known/agent-card.json', { version: '1.0' });
     expect(reply.body).toMatchObject({ name: 'Shouty echo', description: expect.stringContaining('Answers with the text'), skills: [{ id: 'shout' }] });

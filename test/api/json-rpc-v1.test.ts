@@ -212,7 +212,7 @@ describe('JSON-RPC v1.0', () => {
   it('GetExtendedAgentCard requires an authenticated caller', async () => {
     const reply = await server.rpc('GetExtendedAgentCard', undefined, { path: '/agents/vip' });
     expect(reply.status).toBe(401);
-    expect(reply.body.error).toMatchObject({ code: -32010, data: [expect.objectContaining({ reason: 'UNAUTHENTICATED' })] });
+    expect(reply.body.error).toMatchObject({ code: -31401, data: [expect.objectContaining({ reason: 'UNAUTHENTICATED' })] });
   });
 
   it('GetExtendedAgentCard returns the extended v1.0 card to an authenticated caller', async () => {

@@ -135,10 +135,16 @@ describe('malformed JSON-RPC requests', () => {
     expect(((await response.json()) as { error: { code: number } }).error.code).toBe(-32600);
   });
 
-  it('a non-JSON Content-Type is 415 with a JSON-RPC Invalid Request', async () => {
-    const reply = await post('{}', { 'Content-Type': 'text/plain' });
+  it.each(['1.0', '0.3'])('a non-JSON Content-Type is 415 with ContentTypeNotSupported (-32005) in %s', async (version) => {
+    const reply = await server.request('POST', '/', { rawBody: '{}', version, headers: { 'Content-Type': 'text/plain' } });
     expect(reply.status).toBe(415);
-    expect(reply.body.error).toMatchObject({ code: -32600, message: 'Unsupported Content-Type "text/plain"; expected application/json or application/a2a+json' });
+    expect(reply.body.error).toMatchObject({ code: -32005, message: 'Unsupported Content-Type "text/plain"; expected application/json or application/a2a+json' });
+    if (version === '1.0') expect(reply.body.error.data).toEqual([errorInfo('CONTENT_TYPE_NOT_SUPPORTED', { metadata: { contentType: 'text/plain' } })]);
+  });
+
+  it.each(['application/json; charset=utf-8', 'application/a2a+json;charset=UTF-8', 'Application/JSON'])('Content-Type %s is JSON', async (contentType) => {
+    const reply = await post(JSON.stringify({ jsonrpc: '2.0', id: 'ct', method: 'GetTask', params: { id: 'ghost' } }), { 'Content-Type': contentType });
+    expect(reply.body).toMatchObject({ id: 'ct', error: { code: -32001 } });
   });
 
   it('a notification (no id) is executed and answered with 204 and no body', async () => {
@@ -175,7 +181,7 @@ describe('malformed HTTP+JSON requests', () => {
     ['missing message', 400, 'INVALID_ARGUMENT', 'INVALID_PARAMS', 'Invalid parameters: message: Required', () => rest('POST', '/message:send', '{}')],
     ['an unknown task', 404, 'NOT_FOUND', 'TASK_NOT_FOUND', 'Task not found: ghost', () => rest('GET', '/tasks/ghost')],
     ['an oversized body', 413, 'RESOURCE_EXHAUSTED', 'PAYLOAD_TOO_LARGE', `Request body exceeds the limit of ${LIMIT} bytes (bodyLimit)`, () => rest('POST', '/message:send', JSON.stringify({ message: { ...valid, parts: [{ text: 'y'.repeat(LIMIT) }] } }))],
-    ['a form body', 415, 'INVALID_ARGUMENT', 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported Content-Type "application/x-www-form-urlencoded"; expected application/json or application/a2a+json', () => rest('POST', '/message:send', 'a=b', { 'Content-Type': 'application/x-www-form-urlencoded' })],
+    ['a form body', 415, 'INVALID_ARGUMENT', 'CONTENT_TYPE_NOT_SUPPORTED', 'Unsupported Content-Type "application/x-www-form-urlencoded"; expected application/json or application/a2a+json', () => rest('POST', '/message:send', 'a=b', { 'Content-Type': 'application/x-www-form-urlencoded' })],
     ['an unknown route', 404, 'NOT_FOUND', 'METHOD_NOT_FOUND', 'No route for POST /message:teleport', () => rest('POST', '/message:teleport', '{}')],
   ])('%s is %s %s with reason %s', async (_case, status, rpcStatus, reason, message, call) => {
     const reply = await call();

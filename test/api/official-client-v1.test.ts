@@ -68,6 +68,12 @@ describe.each<V1Transport>(['JSONRPC', 'HTTP+JSON'])('@a2a-js/sdk v1.0 client ov
     await expect(client.cancelTask(CancelTaskRequest.fromJSON({ id: held.id }))).rejects.toMatchObject({ name: 'TaskNotCancelableError' });
   });
 
+  it('lists with a request whose status is left unset (the SDK sends it as "UNRECOGNIZED" over JSON-RPC)', async () => {
+    const held = (await client.sendMessage(sendRequest('unset status', { configuration: { returnImmediately: true } }))) as Task;
+    const listed = await client.listTasks({ contextId: held.contextId } as ListTasksRequest);
+    expect(listed.tasks.map((t) => t.id)).toEqual([held.id]);
+  });
+
   it('resubscribes to a running task and sees it finish', async () => {
     const held = (await client.sendMessage(sendRequest('hold please', { configuration: { returnImmediately: true } }))) as Task;
     const stream = client.resubscribeTask(SubscribeToTaskRequest.fromJSON({ id: held.id }));

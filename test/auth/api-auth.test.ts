@@ -1,8 +1,9 @@
 // Authentication and authorization at the API edge, over real HTTP for both bindings and both protocol
-// versions: every operation needs a credential (401 / -32010 with WWW-Authenticate, checked before the
-// body is read), discovery and health stay public, agent scopes are enforced (403 / -32011 naming the
-// scope), the extended card needs authentication, the cards declare what is enforced, and refusals
-// are audited without the credential.
+// versions: every operation needs a credential (401 / -31401 with WWW-Authenticate, checked before the
+// body is read; JSON-RPC then reads a small body only to answer with its id), discovery and health
+// stay public, agent scopes are enforced (403 / -31403 naming the scope), the extended card needs
+// authentication, the cards declare what is enforced, and refusals are audited without the credential.
+import { AUTH_REFUSAL_ID_PEEK_BYTES } from '../../api/bindings/json-rpc';
 import { startTestServer, type TestServer } from '../support/a2a-test-server';
 import { bearer, testAuthenticator, tokenFor } from '../security/support/auth-fixtures';
 import { captureLogs, type CapturedLogs } from '../security/support/log-capture';
@@ -75,26 +76,44 @@ describe('without credentials', () => {
     expect(reply.headers.get('www-authenticate')).toBe('Bearer realm="a2a-temporal", ApiKey realm="a2a-temporal", header="X-API-Key"');
   });
 
-  it.each(V1_METHODS)('JSON-RPC 1.0 %s is -32010 with HTTP 401 and WWW-Authenticate', async (method, params) => {
+  it.each(V1_METHODS)('JSON-RPC 1.0 %s is -31401 with HTTP 401 and WWW-Authenticate', async (method, params) => {
     const reply = await server.rpc(method, params, { path: '/agents/echo' });
     expect(reply.status).toBe(401);
-    expect(reply.body).toMatchObject({ jsonrpc: '2.0', error: { code: -32010 } });
+    expect(reply.body).toMatchObject({ jsonrpc: '2.0', error: { code: -31401 } });
     expect(reply.headers.get('www-authenticate')).toContain('Bearer realm="a2a-temporal"');
   });
 
-  it.each(V03_METHODS)('JSON-RPC 0.3 %s is -32010 with HTTP 401', async (method, params) => {
+  it.each(V03_METHODS)('JSON-RPC 0.3 %s is -31401 with HTTP 401', async (method, params) => {
     const reply = await server.rpc(method, params, { path: '/agents/echo', version: null });
     expect(reply.status).toBe(401);
-    expect(reply.body).toMatchObject({ jsonrpc: '2.0', error: { code: -32010, message: expect.stringContaining('Authentication required') } });
+    expect(reply.body).toMatchObject({ jsonrpc: '2.0', error: { code: -31401, message: expect.stringContaining('Authentication required') } });
   });
 
   it('is refused before the body is read: a malformed body still gets 401, not a parse error', async () => {
     const rpc = await server.request('POST', '/agents/echo', { rawBody: '{not json', headers: { 'Content-Type': 'application/json' }, version: '1.0' });
     expect(rpc.status).toBe(401);
-    expect(rpc.body.error.code).toBe(-32010);
+    expect(rpc.body.error.code).toBe(-31401);
     const rest = await server.request('POST', '/agents/echo/message:send', { rawBody: '{not json', headers: { 'Content-Type': 'application/json' }, version: '1.0' });
     expect(rest.status).toBe(401);
     expect(server.handler.calls).toHaveLength(0);
+  });
+
+  it.each<[string, string | null, string | number]>([
+    ['1.0', '1.0', 'auth-id-1'],
+    ['0.3', null, 17],
+  ])('JSON-RPC %s keeps the request id on a 401, and the method does not run', async (_v, version, id) => {
+    const before = server.handler.calls.length;
+    const reply = await server.rpc(version ? 'SendMessage' : 'message/send', version ? V1_METHODS[0][1] : V03_METHODS[0][1], { path: '/agents/echo', version, id });
+    expect(reply.status).toBe(401);
+    expect(reply.body).toMatchObject({ jsonrpc: '2.0', id, error: { code: -31401 } });
+    expect(server.handler.calls.length).toBe(before);
+  });
+
+  it(`reads no more than ${AUTH_REFUSAL_ID_PEEK_BYTES} bytes of a refused body for its id: a larger one is still 401, with id null`, async () => {
+    const big = { jsonrpc: '2.0', id: 'big', method: 'SendMessage', params: { message: message('y'.repeat(AUTH_REFUSAL_ID_PEEK_BYTES)) } };
+    const reply = await server.request('POST', '/agents/echo', { body: big, version: '1.0' });
+    expect(reply.status).toBe(401);
+    expect(reply.body).toMatchObject({ id: null, error: { code: -31401 } });
   });
 
   it('leaves discovery and health public', async () => {
@@ -140,21 +159,21 @@ describe('with credentials', () => {
   it('a wrong API key is 401; the key appears in no log line', async () => {
     const wrong = `a2a_${'x'.repeat(43)}`;
     const reply = await server.rpc('ListTasks', {}, { path: '/agents/echo', headers: { 'X-API-Key': wrong } });
-    expect(reply.body.error).toMatchObject({ code: -32010, message: 'The API key is not valid' });
+    expect(reply.body.error).toMatchObject({ code: -31401, message: 'The API key is not valid' });
     expect(logs.audit('authentication-refused').at(-1)).toMatchObject({ scheme: 'api-key', reason: 'invalid' });
     expect(logs.raw()).not.toContain(wrong);
   });
 });
 
 describe('agent scopes', () => {
-  it('refuse an agent the principal has no scope for: 403 / -32011 naming the scope, and an audit record', async () => {
+  it('refuse an agent the principal has no scope for: 403 / -31403 naming the scope, and an audit record', async () => {
     const headers = await bearer({ ...ALICE, scopes: ['a2a:agents:echo'] });
     const rest = await server.request('POST', '/agents/conformance/message:send', { body: { message: message('x') }, headers, version: '1.0' });
     expect(rest.status).toBe(403);
     expect(rest.body.error).toMatchObject({ status: 'PERMISSION_DENIED', message: 'Missing scope a2a:agents:conformance (or a2a:agents:*) to use agent conformance' });
-    const rpc = await server.rpc('tasks/get', { id: 't' }, { path: '/agents/conformance', version: '0.3', headers });
+    const rpc = await server.rpc('tasks/get', { id: 't' }, { path: '/agents/conformance', version: '0.3', headers, id: 'scope-1' });
     expect(rpc.status).toBe(403);
-    expect(rpc.body.error).toMatchObject({ code: -32011, message: expect.stringContaining('a2a:agents:conformance') });
+    expect(rpc.body).toMatchObject({ id: 'scope-1', error: { code: -31403, message: expect.stringContaining('a2a:agents:conformance') } });
     expect(logs.audit('authorization-refused').at(-1)).toMatchObject({
       tenant: 'acme',
       subject: 'alice',

@@ -48,6 +48,56 @@ describe('sending the same message again', () => {
     expect(task.history.filter((m: { messageId: string }) => m.messageId === answerId)).toHaveLength(1);
   });
 
+  it('with different content is InvalidParams (-32602) naming the messageId, and starts nothing', async () => {
+    const messageId = unique('tck-complete-task');
+    const first = await rpc('conformance', 'SendMessage', message(messageId));
+    const changed = await rpc('conformance', 'SendMessage', { message: { messageId, role: 'ROLE_USER', parts: [{ text: 'another payload' }] } });
+    expect(changed.error).toMatchObject({ code: -32602, message: expect.stringContaining(messageId) });
+    const metadataOnly = await rpc('conformance', 'SendMessage', message(messageId, { metadata: { changed: true } }));
+    expect(metadataOnly.error).toMatchObject({ code: -32602 });
+    const runs = await platform.client.workflow.count(`WorkflowId = 'a2a-task-${first.result.task.id}'`);
+    expect(runs.count).toBe(1);
+  });
+
+  it('records what the first message was at start, where a later send reads it without a worker (the memo)', async () => {
+    const first = await rpc('conformance', 'SendMessage', message(unique('tck-complete-task')));
+    const described = await platform.client.workflow.getHandle(`a2a-task-${first.result.task.id}`).describe();
+    expect(described.memo).toEqual({ messageDigest: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  });
+
+  it('with the same file bytes (large enough to be stored, once URL-safe base64) is the same message', async () => {
+    const bytes = Buffer.alloc(100 * 1024, 0xfb);
+    const part = (raw: string) => ({ message: { messageId, role: 'ROLE_USER', parts: [{ raw, mediaType: 'application/octet-stream' }] } });
+    const messageId = unique('tck-complete-task');
+    const first = await rpc('conformance', 'SendMessage', part(bytes.toString('base64')));
+    const again = await rpc('conformance', 'SendMessage', part(bytes.toString('base64url')));
+    expect(again.result?.task?.id).toBe(first.result.task.id);
+    const other = await rpc('conformance', 'SendMessage', part(Buffer.alloc(100 * 1024, 0xfa).toString('base64')));
+    expect(other.error).toMatchObject({ code: -32602 });
+  });
+
+  it('as input to a task with different content is InvalidParams, not silently dropped; the same content returns the task', async () => {
+    const asked = (await rpc('conformance', 'SendMessage', message(unique('tck-input-required')))).result.task;
+    const answerId = unique('answer');
+    const answered = await rpc('conformance', 'SendMessage', message(answerId, { taskId: asked.id }));
+    expect(answered.result.task.status.state).toBe('TASK_STATE_COMPLETED');
+    const same = await rpc('conformance', 'SendMessage', message(answerId, { taskId: asked.id }));
+    expect(same.result?.task?.id).toBe(asked.id);
+    const changed = await rpc('conformance', 'SendMessage', { message: { messageId: answerId, taskId: asked.id, role: 'ROLE_USER', parts: [{ text: 'changed answer' }] } });
+    expect(changed.error).toMatchObject({ code: -32602, message: expect.stringContaining(answerId) });
+    // A file the first send stored in the artifact store matches its inline bytes in a re-send.
+    const fileTask = (await rpc('conformance', 'SendMessage', message(unique('tck-input-required')))).result.task;
+    const fileAnswer = (raw: string) => ({ message: { messageId: `${answerId}-file`, taskId: fileTask.id, role: 'ROLE_USER', parts: [{ raw, mediaType: 'application/pdf' }] } });
+    const bytes = Buffer.alloc(100 * 1024, 0xfb);
+    expect((await rpc('conformance', 'SendMessage', fileAnswer(bytes.toString('base64')))).result?.task?.id).toBe(fileTask.id);
+    expect((await rpc('conformance', 'SendMessage', fileAnswer(bytes.toString('base64url')))).result?.task?.id).toBe(fileTask.id);
+    expect((await rpc('conformance', 'SendMessage', fileAnswer(Buffer.alloc(100 * 1024, 1).toString('base64')))).error).toMatchObject({ code: -32602 });
+    // The task's first message too: its id is taken within the task.
+    const firstId = asked.history[0].messageId as string;
+    const reused = await rpc('conformance', 'SendMessage', { message: { messageId: firstId, taskId: asked.id, role: 'ROLE_USER', parts: [{ text: 'not the first message' }] } });
+    expect(reused.error).toMatchObject({ code: -32602 });
+  });
+
   it('in another context starts another task', async () => {
     const messageId = unique('tck-complete-task');
     const a = await rpc('conformance', 'SendMessage', message(messageId, { contextId: 'ctx-a' }));

@@ -175,7 +175,7 @@ describe('the owner naming another tenant (v1.0 path or tenant field)', () => {
     expect(rest.status).toBe(403);
     expect(rest.body.error).toMatchObject({ status: 'PERMISSION_DENIED', message: `Tasks can only be created in your own tenant; tenant ${T2} is not yours` });
     const field = await rpc(platform.baseUrl, '/agents/echo', 'SendMessage', { tenant: T2, message: msg('hi') }, { headers: headers.alice });
-    expect(field.body.error).toMatchObject({ code: -32011 });
+    expect(field.body.error).toMatchObject({ code: -31403 });
     expect(logs.audit('authorization-refused').some((r) => r.reason === 'foreign-tenant' && r.routingTenant === T2 && r.subject === 'alice')).toBe(true);
   });
 });

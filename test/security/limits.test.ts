@@ -1,6 +1,6 @@
 // Per-principal limits of the API, over real HTTP for both bindings and both versions: the request
-// rate (token bucket; 429 / -32012 with Retry-After, naming the limit) and concurrent streams
-// (429 / -32012 naming maxStreamsPerPrincipal). Principals are limited separately. The message limits
+// rate (token bucket; 429 / -31429 with Retry-After, naming the limit) and concurrent streams
+// (429 / -31429 naming maxStreamsPerPrincipal). Principals are limited separately. The message limits
 // (parts, sizes) belong to the inbound-parts module and are proven against the real stack elsewhere.
 import { createRateLimiter } from '../../api/limits/rate-limiter';
 import { openSse, type SseConnection } from '../support/a2a-sse';
@@ -67,10 +67,10 @@ describe('request rate per principal', () => {
     const v1 = await server.rpc('ListTasks', {}, { path: '/agents/echo', headers: alice });
     expect(v1.status).toBe(429);
     expect(Number(v1.headers.get('retry-after'))).toBeGreaterThan(50);
-    expect(v1.body.error).toMatchObject({ code: -32012, message: expect.stringContaining('(rateLimit)') });
+    expect(v1.body.error).toMatchObject({ code: -31429, message: expect.stringContaining('(rateLimit)') });
 
     const v03 = await server.rpc('tasks/get', { id: 'x' }, { path: '/agents/echo', version: '0.3', headers: alice });
-    expect(v03.body.error).toMatchObject({ code: -32012, data: { limit: 'rateLimit', retryAfterSeconds: expect.any(Number) } });
+    expect(v03.body.error).toMatchObject({ code: -31429, data: { limit: 'rateLimit', retryAfterSeconds: expect.any(Number) } });
 
     const bob = await bearer({ subject: 'bob', tenant: 't1' });
     expect((await server.request('GET', '/agents/echo/tasks', { headers: bob, version: '1.0' })).status).toBe(200);
@@ -122,7 +122,7 @@ describe('concurrent streams per principal', () => {
     });
     const rpc = await server.rpc('SendStreamingMessage', { message: message('hold') }, { path: '/agents/echo', headers: carol });
     expect(rpc.status).toBe(429);
-    expect(rpc.body.error).toMatchObject({ code: -32012, message: expect.stringContaining('maxStreamsPerPrincipal') });
+    expect(rpc.body.error).toMatchObject({ code: -31429, message: expect.stringContaining('maxStreamsPerPrincipal') });
 
     const dave = await stream(await bearer({ subject: 'dave', tenant: 't1' }));
     expect(dave.status).toBe(200);

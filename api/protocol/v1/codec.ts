@@ -3,7 +3,8 @@ import type { OperationName, ParsedRequest, RenderContext, ResultOf, UnaryOperat
 import { parseWire } from '../validation';
 import { compact, presentString } from '../wire-common';
 import { agentCardToV1 } from './card';
-import { pushConfigFromV1, sendParamsFromV1, STATE_FROM_V1 } from './parse';
+import { listStatusFilter, pushConfigFromV1, sendParamsFromV1 } from './parse';
+import { withJsonNames } from './proto-names';
 import { messageToV1, pushConfigToV1, streamEventToV1, taskToV1 } from './render';
 import * as s from './schemas';
 
@@ -23,7 +24,7 @@ const parsers: { [K in OperationName]: (raw: unknown) => ParsedRequest<K> } = {
   },
   listTasks: (raw) => {
     const req = parseWire(s.listTasksRequestSchema, raw);
-    const state = req.status && req.status !== 'TASK_STATE_UNSPECIFIED' ? STATE_FROM_V1[req.status] : undefined;
+    const state = listStatusFilter(req.status);
     return {
       params: compact({
         contextId: presentString(req.contextId),
@@ -104,7 +105,7 @@ export const v1Codec: VersionCodec = {
     DeleteTaskPushNotificationConfig: 'deletePushConfig',
     GetExtendedAgentCard: 'getExtendedAgentCard',
   },
-  parse: (op, raw) => (parsers[op] as (raw: unknown) => ParsedRequest<typeof op>)(raw),
+  parse: (op, raw) => (parsers[op] as (raw: unknown) => ParsedRequest<typeof op>)(withJsonNames(raw)),
   render: (op, result, rc) => (renderers[op] as (r: typeof result, rc: RenderContext) => unknown)(result, rc),
   renderStreamEvent: (event, rc) => streamEventToV1(event, rc),
 };

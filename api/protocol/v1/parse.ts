@@ -3,7 +3,7 @@ import type { Message, Part, TaskState } from '../../../src/a2a-model/types';
 import type { SendMessageParams } from '../../request-handler';
 import type { NewPushConfig } from '../operations';
 import { compact, presentString } from '../wire-common';
-import type { MessageV1, PartV1, TaskPushNotificationConfigV1, TaskStateV1 } from './schemas';
+import { TASK_STATE_V1, type ListStatusV1, type MessageV1, type PartV1, type TaskPushNotificationConfigV1, type TaskStateV1 } from './schemas';
 
 export const STATE_FROM_V1: Record<TaskStateV1, TaskState> = {
   TASK_STATE_SUBMITTED: 'submitted',
@@ -15,6 +15,15 @@ export const STATE_FROM_V1: Record<TaskStateV1, TaskState> = {
   TASK_STATE_REJECTED: 'rejected',
   TASK_STATE_AUTH_REQUIRED: 'auth-required',
 };
+
+/**
+ * ListTasks' status filter. TASK_STATE_UNSPECIFIED (0) is the proto default, and @a2a-js/sdk sends
+ * "UNRECOGNIZED" for a status left unset: both mean no filter. Numbers are the proto enum values.
+ */
+export function listStatusFilter(status: ListStatusV1 | undefined): TaskState | undefined {
+  if (status === undefined || status === 0 || status === 'TASK_STATE_UNSPECIFIED' || status === 'UNRECOGNIZED') return undefined;
+  return STATE_FROM_V1[typeof status === 'number' ? TASK_STATE_V1[status - 1] : status];
+}
 
 export function partFromV1(part: PartV1): Part {
   const common = compact({

@@ -128,11 +128,19 @@ export const getTaskRequestSchema = z.object({
   historyLength: nonNegativeInt.optional(),
 });
 
+/** In proto order: TASK_STATE_V1[n - 1] is enum value n. */
+const listStatusSchema = z.union([
+  taskStateSchema,
+  z.literal('TASK_STATE_UNSPECIFIED'),
+  z.literal('UNRECOGNIZED'),
+  z.number().int().min(0).max(TASK_STATE_V1.length),
+]);
+
 export const listTasksRequestSchema = z.object({
   tenant: z.string().optional(),
   contextId: z.string().optional(),
-  /** TASK_STATE_UNSPECIFIED is the proto default and means "no filter". */
-  status: z.union([taskStateSchema, z.literal('TASK_STATE_UNSPECIFIED')]).optional(),
+  /** TASK_STATE_UNSPECIFIED (0) and "UNRECOGNIZED" mean "no filter"; ProtoJSON also allows enum numbers. */
+  status: listStatusSchema.optional(),
   pageSize: z.number().int('must be an integer').min(1, 'must be between 1 and 100').max(100, 'must be between 1 and 100').optional(),
   pageToken: z.string().optional(),
   historyLength: nonNegativeInt.optional(),
@@ -189,6 +197,7 @@ export type TaskV1 = z.infer<typeof taskSchema>;
 export type TaskStatusV1 = z.infer<typeof taskStatusSchema>;
 export type ArtifactV1 = z.infer<typeof artifactSchema>;
 export type TaskStateV1 = z.infer<typeof taskStateSchema>;
+export type ListStatusV1 = z.infer<typeof listStatusSchema>;
 export type StreamResponseV1 = z.infer<typeof streamResponseSchema>;
 export type SendMessageResponseV1 = z.infer<typeof sendMessageResponseSchema>;
 export type TaskPushNotificationConfigV1 = z.infer<typeof taskPushNotificationConfigSchema>;
