@@ -40,7 +40,7 @@ export interface ArtifactStore {
   delete(blobId: string): Promise<boolean>;
 }
 
-export type ArtifactStoreErrorCode = 'not-found' | 'too-large' | 'invalid-id' | 'invalid-metadata' | 'corrupt';
+export type ArtifactStoreErrorCode = 'not-found' | 'too-large' | 'invalid-id' | 'invalid-metadata' | 'invalid-source' | 'corrupt';
 
 export class ArtifactStoreError extends Error {
   override readonly name = 'ArtifactStoreError';

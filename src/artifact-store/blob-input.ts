@@ -2,6 +2,7 @@
 // source. The limit is enforced while reading, so an oversized stream is never held in full.
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { ArtifactStoreError, type BlobInfo, type BlobSource, type PutOptions } from './artifact-store';
 
@@ -32,6 +33,19 @@ export function checkPutOptions(options: PutOptions): { mediaType: string; filen
 
 export function effectiveLimit(storeLimit: number, options: PutOptions): number {
   return Math.min(storeLimit, options.maxBytes ?? Number.POSITIVE_INFINITY);
+}
+
+/**
+ * Takes hold of a stream source; call it before a put's first await. A Node stream that something
+ * already listens to ('data') would otherwise flow while the store opens its file, and the chunks
+ * passing then would be missing from the blob. A stream already read from is refused: its start is gone.
+ */
+export function holdSource(source: BlobSource): void {
+  if (!(source instanceof Readable)) return;
+  if (source.readableDidRead) {
+    throw new ArtifactStoreError('invalid-source', 'the stream was read from before it was stored, so its beginning would be missing');
+  }
+  source.pause();
 }
 
 /** Reads the source chunk by chunk, handing each to `sink`, failing as soon as `limit` is passed. */

@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, readFile, readdir, rename, rm, stat as statFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ArtifactStoreError, assertBlobId, newBlobId, type ArtifactStore, type BlobInfo } from './artifact-store';
-import { blobInfoSchema, checkPutOptions, consumeSource, effectiveLimit, toInfo } from './blob-input';
+import { blobInfoSchema, checkPutOptions, consumeSource, holdSource, effectiveLimit, toInfo } from './blob-input';
 import { sha256Hex } from './hash';
 
 export interface DirectoryArtifactStoreOptions {
@@ -58,6 +58,7 @@ export async function createDirectoryArtifactStore(options: DirectoryArtifactSto
     maxBlobBytes,
 
     async put(source, putOptions) {
+      holdSource(source);
       const meta = checkPutOptions(putOptions);
       const limit = effectiveLimit(maxBlobBytes, putOptions);
       const blobId = newBlobId();

@@ -12,3 +12,4 @@ export {
 } from './artifact-store';
 export { createDirectoryArtifactStore, type DirectoryArtifactStoreOptions } from './directory-artifact-store';
 export { createMemoryArtifactStore } from './memory-artifact-store';
+export { holdSource } from './blob-input';

@@ -3,7 +3,7 @@
 // mutate stored blobs.
 import { Readable } from 'node:stream';
 import { ArtifactStoreError, assertBlobId, newBlobId, type ArtifactStore, type BlobInfo } from './artifact-store';
-import { checkPutOptions, consumeSource, effectiveLimit, toInfo } from './blob-input';
+import { checkPutOptions, consumeSource, holdSource, effectiveLimit, toInfo } from './blob-input';
 
 export function createMemoryArtifactStore(options: { maxBlobBytes?: number; now?: () => Date } = {}): ArtifactStore {
   const blobs = new Map<string, { info: BlobInfo; bytes: Uint8Array }>();
@@ -18,6 +18,7 @@ export function createMemoryArtifactStore(options: { maxBlobBytes?: number; now?
   return {
     maxBlobBytes,
     async put(source, putOptions) {
+      holdSource(source);
       const meta = checkPutOptions(putOptions);
       const chunks: Uint8Array[] = [];
       const read = await consumeSource(source, effectiveLimit(maxBlobBytes, putOptions), (chunk) => {

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import {
   ArtifactStoreError,
@@ -54,6 +54,28 @@ describe.each(stores)('%s artifact store', (_name, create) => {
     expect(a.blobId).not.toBe(b.blobId);
     expect(await store.delete(a.blobId)).toBe(true);
     expect(Buffer.from((await store.get(b.blobId)).bytes).toString()).toBe('hello');
+  });
+
+  it('takes a stream from its first byte even when the caller already listens to its data', async () => {
+    // A 'data' listener (e.g. a progress counter) would set the stream flowing while the store
+    // opens its file; the store must hold it so no chunk passes before it reads.
+    const source = new PassThrough();
+    source.write('hel');
+    source.end('lo');
+    let seen = 0;
+    source.on('data', (chunk: Buffer) => (seen += chunk.length));
+    const info = await store.put(source, { mediaType: 'text/plain' });
+    expect(info).toMatchObject({ size: 5, sha256: HELLO_SHA });
+    expect(Buffer.from((await store.get(info.blobId)).bytes).toString()).toBe('hello');
+    expect(seen).toBe(5);
+  });
+
+  it('refuses a stream whose beginning was already read by someone else', async () => {
+    const source = new PassThrough();
+    source.write('hel');
+    source.read();
+    source.end('lo');
+    expect((await failure(store.put(source, { mediaType: 'text/plain' }))).code).toBe('invalid-source');
   });
 
   it('refuses blobs over the store limit and over a per-put limit, naming the limit', async () => {
