@@ -21,6 +21,8 @@ export interface FetchDocumentOptions {
   policy: WebhookPolicy;
   store: ArtifactStore;
   maxBytes: number;
+  /** Store under this id (the same for every attempt of the activity), replacing an earlier attempt's blob. */
+  blobId?: string;
   mediaType?: string;
   filename?: string;
   timeoutMs: number;
@@ -112,6 +114,7 @@ async function storeBody(response: IncomingMessage, options: FetchDocumentOption
       mediaType: options.mediaType ?? baseMediaType(response.headers['content-type']) ?? 'application/octet-stream',
       maxBytes: options.maxBytes,
       ...(filename ? { filename } : {}),
+      ...(options.blobId ? { blobId: options.blobId } : {}),
     });
   } catch (err) {
     if (err instanceof ArtifactStoreError && err.code === 'too-large') return { kind: 'refused', tooLarge: true, reason: err.message };

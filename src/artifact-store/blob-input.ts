@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
-import { ArtifactStoreError, type BlobInfo, type BlobSource, type PutOptions } from './artifact-store';
+import { ArtifactStoreError, assertBlobId, newBlobId, type BlobInfo, type BlobSource, type PutOptions } from './artifact-store';
 
 const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}(?:\s*;\s*[a-z0-9-]+=[^;\s]{1,100}){0,4}$/i;
 
@@ -29,6 +29,13 @@ export function checkPutOptions(options: PutOptions): { mediaType: string; filen
     .join('')
     .slice(0, 255);
   return filename === '' || filename === '.' || filename === '..' ? { mediaType: options.mediaType } : { mediaType: options.mediaType, filename };
+}
+
+/** The id a put writes to: the caller's (checked, so it never names a path outside the store) or a new one. */
+export function targetBlobId(options: PutOptions): string {
+  if (options.blobId === undefined) return newBlobId();
+  assertBlobId(options.blobId);
+  return options.blobId;
 }
 
 export function effectiveLimit(storeLimit: number, options: PutOptions): number {

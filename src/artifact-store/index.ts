@@ -2,6 +2,7 @@
 export {
   ArtifactStoreError,
   assertBlobId,
+  deriveBlobId,
   formatBytes,
   isBlobId,
   type ArtifactStore,

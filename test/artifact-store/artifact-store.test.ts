@@ -7,6 +7,7 @@ import {
   ArtifactStoreError,
   createDirectoryArtifactStore,
   createMemoryArtifactStore,
+  deriveBlobId,
   type ArtifactStore,
 } from '../../src/artifact-store';
 
@@ -76,6 +77,17 @@ describe.each(stores)('%s artifact store', (_name, create) => {
     source.read();
     source.end('lo');
     expect((await failure(store.put(source, { mediaType: 'text/plain' }))).code).toBe('invalid-source');
+  });
+
+  it('stores under a given id, a second put to it replacing the first (a retried write)', async () => {
+    const blobId = deriveBlobId(['workflow-1', 'run-1', 'activity-3']);
+    expect(blobId).toMatch(/^[0-9a-f]{32}$/);
+    expect(deriveBlobId(['workflow-1', 'run-1', 'activity-4'])).not.toBe(blobId);
+    const first = await store.put(bytes('first try'), { mediaType: 'text/plain', blobId });
+    const second = await store.put(Readable.from([Buffer.from('hel'), Buffer.from('lo')]), { mediaType: 'text/plain', blobId });
+    expect([first.blobId, second.blobId]).toEqual([blobId, blobId]);
+    expect(await store.get(blobId)).toEqual({ info: second, bytes: bytes('hello') });
+    expect((await failure(store.put(bytes('x'), { mediaType: 'text/plain', blobId: '../escape' }))).code).toBe('invalid-id');
   });
 
   it('refuses blobs over the store limit and over a per-put limit, naming the limit', async () => {
