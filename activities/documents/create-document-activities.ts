@@ -15,6 +15,7 @@ import {
 } from '../../src/document-verification/document-activity-contract';
 import type { Logger } from '../../src/logger';
 import { WebhookRefusedError, type WebhookPolicy } from '../../src/webhooks/webhook-policy';
+import { attemptSeriesPut } from '../attempt-blob-id';
 import { fetchDocument } from './fetch-document';
 
 export interface DocumentActivitiesDeps {
@@ -58,6 +59,7 @@ export function createDocumentActivities(deps: DocumentActivitiesDeps) {
       const info = await deps.store.put(bytes, {
         mediaType: input.mediaType ?? 'application/octet-stream',
         maxBytes,
+        ...attemptSeriesPut(Context.current().info, 'inline-document'),
         ...(input.filename ? { filename: input.filename } : {}),
       });
       return toStored(info);
@@ -79,6 +81,7 @@ export function createDocumentActivities(deps: DocumentActivitiesDeps) {
         policy: deps.urlPolicy,
         store: deps.store,
         maxBytes,
+        ...attemptSeriesPut(ctx.info, 'downloaded-document'),
         ...(input.mediaType ? { mediaType: input.mediaType } : {}),
         ...(input.filename ? { filename: input.filename } : {}),
         timeoutMs: deps.downloadTimeoutMs ?? 30_000,

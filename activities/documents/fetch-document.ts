@@ -7,6 +7,7 @@ import { isIP, type LookupFunction } from 'node:net';
 import type { ArtifactStore, BlobInfo } from '../../src/artifact-store';
 import { ArtifactStoreError, formatBytes } from '../../src/artifact-store';
 import type { ResolvedWebhook, WebhookPolicy } from '../../src/webhooks/webhook-policy';
+import { meterBody } from './metered-body';
 
 export type FetchOutcome =
   | { kind: 'stored'; info: BlobInfo }
@@ -20,6 +21,8 @@ export interface FetchDocumentOptions {
   policy: WebhookPolicy;
   store: ArtifactStore;
   maxBytes: number;
+  /** Store under this id (the same for every attempt of the activity), replacing an earlier attempt's blob. */
+  blobId?: string;
   mediaType?: string;
   filename?: string;
   timeoutMs: number;
@@ -93,21 +96,43 @@ export async function fetchDocument(options: FetchDocumentOptions): Promise<Fetc
       response.destroy();
       return { kind: 'refused', tooLarge: true, reason: `the document is ${formatBytes(declared)}, above the ${formatBytes(options.maxBytes)} limit` };
     }
-    response.on('data', () => options.onProgress?.());
-    const filename = options.filename ?? filenameFrom(response, target.url);
-    try {
-      const info = await options.store.put(response, {
-        mediaType: options.mediaType ?? baseMediaType(response.headers['content-type']) ?? 'application/octet-stream',
-        maxBytes: options.maxBytes,
-        ...(filename ? { filename } : {}),
-      });
-      return { kind: 'stored', info };
-    } catch (err) {
-      if (err instanceof ArtifactStoreError && err.code === 'too-large') return { kind: 'refused', tooLarge: true, reason: err.message };
-      if (err instanceof ArtifactStoreError && err.code === 'invalid-metadata') return { kind: 'refused', reason: err.message };
-      if (options.signal.aborted) throw err;
-      return { kind: 'retryable', reason: `the download broke off: ${(err as Error).message}` };
-    }
+    return storeBody(response, options, { url: target.url, declared: response.headers['content-length'] === undefined ? undefined : declared });
   }
   return { kind: 'refused', reason: `more than ${options.maxRedirects} redirects` };
+}
+
+/**
+ * Streams the body into the store, then checks what the store kept against what was read (and the
+ * declared length): a mismatch is a retryable failure and the kept blob is deleted, never reported.
+ */
+async function storeBody(response: IncomingMessage, options: FetchDocumentOptions, hop: { url: URL; declared: number | undefined }): Promise<FetchOutcome> {
+  const body = meterBody(response, options.onProgress);
+  const filename = options.filename ?? filenameFrom(response, hop.url);
+  let info: BlobInfo;
+  try {
+    info = await options.store.put(body.chunks, {
+      mediaType: options.mediaType ?? baseMediaType(response.headers['content-type']) ?? 'application/octet-stream',
+      maxBytes: options.maxBytes,
+      ...(filename ? { filename } : {}),
+      ...(options.blobId ? { blobId: options.blobId } : {}),
+    });
+  } catch (err) {
+    if (err instanceof ArtifactStoreError && err.code === 'too-large') return { kind: 'refused', tooLarge: true, reason: err.message };
+    if (err instanceof ArtifactStoreError && err.code === 'invalid-metadata') return { kind: 'refused', reason: err.message };
+    if (options.signal.aborted) throw err;
+    return { kind: 'retryable', reason: `the download broke off: ${(err as Error).message}` };
+  } finally {
+    // A store that failed before reading (or stopped early) must not leave the connection open.
+    if (!response.readableEnded) response.destroy();
+  }
+  const read = body.digest();
+  const problem =
+    hop.declared !== undefined && read.size !== hop.declared
+      ? `the server declared ${hop.declared} bytes but sent ${read.size}`
+      : read.size !== info.size || read.sha256 !== info.sha256
+        ? `the stored document (${info.size} bytes, SHA-256 ${info.sha256.slice(0, 12)}…) differs from the ${read.size} bytes read (SHA-256 ${read.sha256.slice(0, 12)}…)`
+        : undefined;
+  if (!problem) return { kind: 'stored', info };
+  await options.store.delete(info.blobId).catch(() => undefined);
+  return { kind: 'retryable', reason: `the download was not stored intact: ${problem}` };
 }

@@ -8,6 +8,7 @@ import type { JsonSchemaType } from '@modelcontextprotocol/sdk/validation/types.
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 import {
+  IDEMPOTENCY_META_KEY,
   TOOL_ERROR_META_KEY,
   type CallMcpToolInput,
   type CallMcpToolResult,
@@ -17,6 +18,7 @@ import {
 } from '../../src/agent-runtime/contracts';
 import { InvalidActivityInput, McpFailure } from '../../src/agent-runtime/failure-types';
 import type { Logger } from '../../src/logger';
+import { attemptSeriesBlobId } from '../attempt-blob-id';
 import type { McpConnection, McpConnectionPool } from './connection-pool';
 import { classifyMcpError, foldedProtocolError, invalidParamsFailure } from './mcp-errors';
 import { CallMcpToolInputSchema, ListMcpToolsInputSchema } from './mcp-input';
@@ -111,6 +113,8 @@ export function createMcpActivities(deps: McpActivitiesDeps) {
       throw ApplicationFailure.nonRetryable(`tool ${tool} is not allowed for this agent`, McpFailure.ToolNotAllowed, { server, tool });
     }
     const timeoutMs = input.timeoutMs ?? defaultTimeoutMs;
+    const key = attemptSeriesBlobId(Context.current().info, 'mcp-tool-call');
+    const idempotency = key ? { [IDEMPOTENCY_META_KEY]: key } : undefined;
     return withConnection(server, tool, async (connection, signal) => {
       let descriptor = (await connection.tools({ signal, timeoutMs })).find((t) => t.name === tool);
       // The cached list may predate the tool; look once more before calling it unknown.
@@ -120,7 +124,10 @@ export function createMcpActivities(deps: McpActivitiesDeps) {
       if (invalid) {
         throw ApplicationFailure.nonRetryable(`invalid arguments for ${tool}: ${invalid}`, McpFailure.InvalidToolArguments, { server, tool });
       }
-      const result = await connection.client.callTool({ name: tool, arguments: input.arguments }, undefined, { signal, timeout: timeoutMs });
+      const result = await connection.client.callTool({ name: tool, arguments: input.arguments, ...(idempotency ? { _meta: idempotency } : {}) }, undefined, {
+        signal,
+        timeout: timeoutMs,
+      });
       const refusal = foldedProtocolError(result as { isError?: boolean; content?: unknown[] });
       if (refusal) throw invalidParamsFailure(refusal, server, tool);
       // A fault the tool server says is transient is Temporal's to retry; every other isError

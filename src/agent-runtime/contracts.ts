@@ -90,6 +90,13 @@ export interface CallMcpToolInput {
  */
 export const TOOL_ERROR_META_KEY = 'a2a-temporal/error';
 
+/**
+ * Where the MCP activity puts a key in a tools/call request's `_meta` that is the same for every
+ * attempt of the call: our tool server stores an output under an id derived from it, so a retried
+ * call overwrites its earlier output instead of orphaning it. Other servers ignore it.
+ */
+export const IDEMPOTENCY_META_KEY = 'a2a-temporal/idempotency-key';
+
 /** MCP content blocks are passed through as the server sent them (text, image, resource, …). */
 export type McpContentBlock = { type: string; [key: string]: unknown };
 

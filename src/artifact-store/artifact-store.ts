@@ -1,8 +1,9 @@
 // The artifact (blob) store contract: bytes in, an opaque id out, bytes back by id. Implementations:
 // a directory (default) and memory (tests); a bucket can implement the same interface later.
-// Ids are random (not content hashes) so they are unguessable and deleting one owner's blob never
-// removes another's; the SHA-256 is recorded for integrity and de-duplication above the store.
-import { randomBytes } from 'node:crypto';
+// Ids are random, or derived from a writer's own ids for retried writes (never content hashes), so
+// they are unguessable and deleting one owner's blob never removes another's; the SHA-256 is
+// recorded for integrity and de-duplication above the store.
+import { createHash, randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 
 export interface BlobInfo {
@@ -30,6 +31,12 @@ export interface PutOptions {
    * learns them while streaming, e.g. the plaintext's size and digest).
    */
   attributes?: () => BlobAttributes;
+  /**
+   * Store under this id, replacing a blob already there, instead of a fresh random one: a retried
+   * write (the next attempt of the same activity) then overwrites rather than orphans. Derive it
+   * with `deriveBlobId` from values only the writer knows, so it stays unguessable.
+   */
+  blobId?: string;
 }
 
 /** Bytes, or a stream of them (a Node Readable is an AsyncIterable of Buffers). */
@@ -49,7 +56,7 @@ export interface ArtifactStore {
   delete(blobId: string): Promise<boolean>;
 }
 
-export type ArtifactStoreErrorCode = 'not-found' | 'too-large' | 'invalid-id' | 'invalid-metadata' | 'corrupt';
+export type ArtifactStoreErrorCode = 'not-found' | 'too-large' | 'invalid-id' | 'invalid-metadata' | 'invalid-source' | 'corrupt';
 
 export class ArtifactStoreError extends Error {
   override readonly name = 'ArtifactStoreError';
@@ -87,6 +94,16 @@ export function assertBlobId(value: string): void {
 
 export function newBlobId(): string {
   return randomBytes(16).toString('hex');
+}
+
+/**
+ * A blob id fixed by its parts (e.g. workflow, run and activity id), so every attempt of one write
+ * names the same blob. Domain-separated and hashed: the parts cannot be read back from the id.
+ */
+export function deriveBlobId(parts: readonly string[]): string {
+  const hash = createHash('sha256').update('a2a-temporal/blob-id');
+  for (const part of parts) hash.update(`\0${part.length}:${part}`);
+  return hash.digest('hex').slice(0, 32);
 }
 
 export function formatBytes(bytes: number): string {

@@ -2,8 +2,9 @@
 // source. The limit is enforced while reading, so an oversized stream is never held in full.
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
+import { Readable } from 'node:stream';
 import { z } from 'zod';
-import { ArtifactStoreError, type BlobInfo, type BlobSource, type PutOptions } from './artifact-store';
+import { ArtifactStoreError, assertBlobId, newBlobId, type BlobInfo, type BlobSource, type PutOptions } from './artifact-store';
 
 const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}(?:\s*;\s*[a-z0-9-]+=[^;\s]{1,100}){0,4}$/i;
 
@@ -38,8 +39,28 @@ function checkLabels(options: PutOptions): Labels {
   return filename === '' || filename === '.' || filename === '..' ? { mediaType: options.mediaType } : { mediaType: options.mediaType, filename };
 }
 
+/** The id a put writes to: the caller's (checked, so it never names a path outside the store) or a new one. */
+export function targetBlobId(options: PutOptions): string {
+  if (options.blobId === undefined) return newBlobId();
+  assertBlobId(options.blobId);
+  return options.blobId;
+}
+
 export function effectiveLimit(storeLimit: number, options: PutOptions): number {
   return Math.min(storeLimit, options.maxBytes ?? Number.POSITIVE_INFINITY);
+}
+
+/**
+ * Takes hold of a stream source; call it before a put's first await. A Node stream that something
+ * already listens to ('data') would otherwise flow while the store opens its file, and the chunks
+ * passing then would be missing from the blob. A stream already read from is refused: its start is gone.
+ */
+export function holdSource(source: BlobSource): void {
+  if (!(source instanceof Readable)) return;
+  if (source.readableDidRead) {
+    throw new ArtifactStoreError('invalid-source', 'the stream was read from before it was stored, so its beginning would be missing');
+  }
+  source.pause();
 }
 
 /** Reads the source chunk by chunk, handing each to `sink`, failing as soon as `limit` is passed. */

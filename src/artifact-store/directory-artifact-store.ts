@@ -2,11 +2,12 @@
 // (metadata), tmp/ for writes in progress. A put writes and fsyncs a temp file, then renames data and
 // finally metadata into place: the metadata rename is the commit point, so a crash never leaves a
 // half-written blob visible (at worst an orphaned temp or data file nobody can address).
+import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readFile, readdir, rename, rm, stat as statFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ArtifactStoreError, assertBlobId, newBlobId, type ArtifactStore, type BlobInfo } from './artifact-store';
-import { blobInfoSchema, checkPutOptions, consumeSource, effectiveLimit, toInfo } from './blob-input';
+import { ArtifactStoreError, assertBlobId, type ArtifactStore, type BlobInfo } from './artifact-store';
+import { blobInfoSchema, checkPutOptions, consumeSource, effectiveLimit, holdSource, targetBlobId, toInfo } from './blob-input';
 import { sha256Hex } from './hash';
 
 export interface DirectoryArtifactStoreOptions {
@@ -58,11 +59,14 @@ export async function createDirectoryArtifactStore(options: DirectoryArtifactSto
     maxBlobBytes,
 
     async put(source, putOptions) {
+      holdSource(source);
       const meta = checkPutOptions(putOptions);
       const limit = effectiveLimit(maxBlobBytes, putOptions);
-      const blobId = newBlobId();
+      const blobId = targetBlobId(putOptions);
       const target = paths(blobId);
-      const tempData = join(tmpDir, `${blobId}.bin.part`);
+      // Temp names are unique per put: two attempts writing one given id never share a temp file.
+      const temp = join(tmpDir, `${blobId}.${randomBytes(6).toString('hex')}`);
+      const tempData = `${temp}.bin.part`;
       const file = await open(tempData, 'wx', 0o600);
       let read;
       try {
@@ -76,9 +80,12 @@ export async function createDirectoryArtifactStore(options: DirectoryArtifactSto
       await file.close();
       const info = toInfo(blobId, read, meta, now());
       await mkdir(target.shard, { recursive: true, mode: 0o700 });
+      // Replacing a blob (a retried write): its metadata goes first, so no reader ever pairs the old
+      // metadata with the new bytes; until the new metadata lands the blob is simply absent.
+      if (putOptions.blobId !== undefined) await rm(target.meta, { force: true });
       await rename(tempData, target.data);
-      await writeDurably(join(tmpDir, `${blobId}.json.part`), JSON.stringify(info));
-      await rename(join(tmpDir, `${blobId}.json.part`), target.meta);
+      await writeDurably(`${temp}.json.part`, JSON.stringify(info));
+      await rename(`${temp}.json.part`, target.meta);
       return info;
     },
 

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { createKeyRing, type KeyRing, type KeyRingOptions } from '../codec/key-ring';
 import { ArtifactStoreError, type ArtifactStore, type BlobAttributes, type BlobInfo, type BlobSource } from './artifact-store';
-import { effectiveLimit } from './blob-input';
+import { effectiveLimit, holdSource } from './blob-input';
 import { openSealedBlob, SEAL_FORMAT, sealBlob, sealedLength } from './blob-seal';
 
 export interface EncryptedArtifactStoreOptions {
@@ -53,6 +53,8 @@ export function createEncryptedArtifactStore(options: EncryptedArtifactStoreOpti
     maxBlobBytes,
 
     async put(source, putOptions) {
+      // Before any await, as every store does: a stream must not flow before the seal reads it.
+      holdSource(source);
       const limit = effectiveLimit(maxBlobBytes, putOptions);
       if (!ring) return inner.put(source, { ...putOptions, maxBytes: limit, attributes: undefined });
       const plain = measured(source, limit);

@@ -3,6 +3,7 @@
 export {
   ArtifactStoreError,
   assertBlobId,
+  deriveBlobId,
   formatBytes,
   isBlobId,
   type ArtifactStore,
@@ -15,3 +16,4 @@ export {
 export { createDirectoryArtifactStore, type DirectoryArtifactStoreOptions } from './directory-artifact-store';
 export { createEncryptedArtifactStore, type EncryptedArtifactStoreOptions } from './encrypted-artifact-store';
 export { createMemoryArtifactStore } from './memory-artifact-store';
+export { holdSource } from './blob-input';

@@ -2,8 +2,8 @@
 // for single-process tools that need no persistence. Bytes are copied in and out, so callers cannot
 // mutate stored blobs.
 import { Readable } from 'node:stream';
-import { ArtifactStoreError, assertBlobId, newBlobId, type ArtifactStore, type BlobInfo } from './artifact-store';
-import { checkPutOptions, consumeSource, effectiveLimit, toInfo } from './blob-input';
+import { ArtifactStoreError, assertBlobId, type ArtifactStore, type BlobInfo } from './artifact-store';
+import { checkPutOptions, consumeSource, effectiveLimit, holdSource, targetBlobId, toInfo } from './blob-input';
 
 export function createMemoryArtifactStore(options: { maxBlobBytes?: number; now?: () => Date } = {}): ArtifactStore {
   const blobs = new Map<string, { info: BlobInfo; bytes: Uint8Array }>();
@@ -18,12 +18,14 @@ export function createMemoryArtifactStore(options: { maxBlobBytes?: number; now?
   return {
     maxBlobBytes,
     async put(source, putOptions) {
+      holdSource(source);
       const meta = checkPutOptions(putOptions);
+      const blobId = targetBlobId(putOptions);
       const chunks: Uint8Array[] = [];
       const read = await consumeSource(source, effectiveLimit(maxBlobBytes, putOptions), (chunk) => {
         chunks.push(new Uint8Array(chunk));
       });
-      const info = toInfo(newBlobId(), read, meta, now());
+      const info = toInfo(blobId, read, meta, now());
       blobs.set(info.blobId, { info, bytes: new Uint8Array(Buffer.concat(chunks)) });
       return { ...info };
     },

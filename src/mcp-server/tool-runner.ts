@@ -7,6 +7,8 @@ import { ToolError, toToolError, toolErrorResult } from './tool-errors';
 
 export interface ToolRun {
   signal: AbortSignal;
+  /** The id a stored output takes when the caller sent an idempotency key (else the store picks one). */
+  outputBlobId?: string;
 }
 
 export interface RunToolOptions {
@@ -14,6 +16,7 @@ export interface RunToolOptions {
   timeoutMs: number;
   /** The request's own signal: the client cancelled or the connection closed. */
   callerSignal?: AbortSignal;
+  outputBlobId?: string;
   logger: Logger;
 }
 
@@ -33,7 +36,7 @@ export async function runTool(options: RunToolOptions, work: (run: ToolRun) => P
     if (controller.signal.aborted) reject(controller.signal.reason);
   });
   try {
-    const structured = await Promise.race([work({ signal: controller.signal }), stopped]);
+    const structured = await Promise.race([work({ signal: controller.signal, ...(options.outputBlobId ? { outputBlobId: options.outputBlobId } : {}) }), stopped]);
     return { content: [{ type: 'text', text: JSON.stringify(structured) }], structuredContent: structured };
   } catch (error) {
     // When the limit fired, the work's own error (e.g. "extraction aborted") is a symptom; report the cause.

@@ -1,11 +1,16 @@
 // The document intake activities in a mock activity environment: inline bytes stored under a limit,
 // URLs fetched only where the outbound policy allows (every redirect checked again), size limits
-// enforced on the declared and the streamed size, and failures classified for Temporal's retries.
+// enforced on the declared and the streamed size, failures classified for Temporal’s retries, and every
+// attempt of one activity writing the same blob.
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
+import type { MockActivityEnvironment } from '@temporalio/testing';
 import { createDocumentActivities } from '../../activities/documents';
-import { createMemoryArtifactStore } from '../../src/artifact-store';
+import { createDirectoryArtifactStore, createMemoryArtifactStore } from '../../src/artifact-store';
 import { createSilentLogger } from '../../src/logger';
 import { createWebhookPolicy } from '../../src/webhooks/webhook-policy';
 import { createActivityEnvironment, runActivity } from '../activities/support/run-activity';
@@ -113,5 +118,38 @@ describe('describeStoredDocument', () => {
     const info = await store.put(body, { mediaType: 'text/plain' });
     expect(await runActivity(env, activities.describeStoredDocument, { blobId: info.blobId })).toEqual({ blobId: info.blobId, size: info.size, sha256: info.sha256, mediaType: 'text/plain' });
     expect(await failure(runActivity(env, activities.describeStoredDocument, { blobId: 'e'.repeat(32) }))).toMatchObject({ type: 'DocumentNotFound', nonRetryable: true });
+  });
+});
+
+describe('retried attempts', () => {
+  // Attempt 1 stored its blob and then failed (e.g. the worker died before reporting); attempt 2 of
+  // the same activity must write the same blob, not a second one nobody will ever reference.
+  const run = { workflowId: 'task-1', runId: '2b1c6f0e-1111-4222-8333-444455556666' };
+  const attempt = (n: number, activityId = '7') => createActivityEnvironment({ attempt: n, activityId, workflowExecution: run });
+
+  async function directorySetup() {
+    const directory = await mkdtemp(join(tmpdir(), 'document-retries-'));
+    const store = await createDirectoryArtifactStore({ directory });
+    const activities = createDocumentActivities({ store, urlPolicy: createWebhookPolicy({ allowHttp: true, allowlist: ['127.0.0.1/32'] }), logger: createSilentLogger() });
+    const blobs = async () => (await readdir(join(directory, 'blobs'), { recursive: true })).filter((name) => name.endsWith('.json'));
+    return { activities, blobs, cleanup: () => rm(directory, { recursive: true, force: true }) };
+  }
+
+  it.each([
+    ['storeInlineDocument', (a: ReturnType<typeof createDocumentActivities>, env: MockActivityEnvironment) => runActivity(env, a.storeInlineDocument, { contentBase64: body.toString('base64'), mediaType: 'text/plain', maxBytes: 1000 })],
+    ['downloadDocument', (a: ReturnType<typeof createDocumentActivities>, env: MockActivityEnvironment) => runActivity(env, a.downloadDocument, { url: `${base}/invoice.txt`, maxBytes: 1000 })],
+  ])('%s stores one blob for all attempts of one activity, another for another activity', async (_name, store) => {
+    const { activities, blobs, cleanup } = await directorySetup();
+    try {
+      const first = await store(activities, attempt(1));
+      const second = await store(activities, attempt(2));
+      expect(second.blobId).toBe(first.blobId);
+      expect(await blobs()).toHaveLength(1);
+      const other = await store(activities, attempt(1, '8'));
+      expect(other.blobId).not.toBe(first.blobId);
+      expect(await blobs()).toHaveLength(2);
+    } finally {
+      await cleanup();
+    }
   });
 });

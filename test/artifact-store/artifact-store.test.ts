@@ -1,13 +1,14 @@
 import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import {
   ArtifactStoreError,
   createDirectoryArtifactStore,
   createEncryptedArtifactStore,
   createMemoryArtifactStore,
+  deriveBlobId,
   type ArtifactStore,
 } from '../../src/artifact-store';
 import { sealedLength } from '../../src/artifact-store/blob-seal';
@@ -65,6 +66,39 @@ describe.each(stores)('%s artifact store', (_name, create) => {
     expect(a.blobId).not.toBe(b.blobId);
     expect(await store.delete(a.blobId)).toBe(true);
     expect(Buffer.from((await store.get(b.blobId)).bytes).toString()).toBe('hello');
+  });
+
+  it('takes a stream from its first byte even when the caller already listens to its data', async () => {
+    // A 'data' listener (e.g. a progress counter) would set the stream flowing while the store
+    // opens its file; the store must hold it so no chunk passes before it reads.
+    const source = new PassThrough();
+    source.write('hel');
+    source.end('lo');
+    let seen = 0;
+    source.on('data', (chunk: Buffer) => (seen += chunk.length));
+    const info = await store.put(source, { mediaType: 'text/plain' });
+    expect(info).toMatchObject({ size: 5, sha256: HELLO_SHA });
+    expect(Buffer.from((await store.get(info.blobId)).bytes).toString()).toBe('hello');
+    expect(seen).toBe(5);
+  });
+
+  it('refuses a stream whose beginning was already read by someone else', async () => {
+    const source = new PassThrough();
+    source.write('hel');
+    source.read();
+    source.end('lo');
+    expect((await failure(store.put(source, { mediaType: 'text/plain' }))).code).toBe('invalid-source');
+  });
+
+  it('stores under a given id, a second put to it replacing the first (a retried write)', async () => {
+    const blobId = deriveBlobId(['workflow-1', 'run-1', 'activity-3']);
+    expect(blobId).toMatch(/^[0-9a-f]{32}$/);
+    expect(deriveBlobId(['workflow-1', 'run-1', 'activity-4'])).not.toBe(blobId);
+    const first = await store.put(bytes('first try'), { mediaType: 'text/plain', blobId });
+    const second = await store.put(Readable.from([Buffer.from('hel'), Buffer.from('lo')]), { mediaType: 'text/plain', blobId });
+    expect([first.blobId, second.blobId]).toEqual([blobId, blobId]);
+    expect(await store.get(blobId)).toEqual({ info: second, bytes: bytes('hello') });
+    expect((await failure(store.put(bytes('x'), { mediaType: 'text/plain', blobId: '../escape' }))).code).toBe('invalid-id');
   });
 
   it('refuses blobs over the store limit and over a per-put limit, naming the limit', async () => {

@@ -5,6 +5,8 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
+import { IDEMPOTENCY_META_KEY } from '../../agent-runtime/contracts';
+import { deriveBlobId } from '../../artifact-store';
 import { toolTimeoutMs } from '../limits';
 import { isToolAllowed, type ToolAllowlist, type ToolName } from '../tool-names';
 import { runTool, type ToolRun } from '../tool-runner';
@@ -41,9 +43,28 @@ export function registerTools(server: McpServer, deps: ToolDeps, definitions: re
     if (!isToolAllowed(allowed, definition.name)) continue;
     server.registerTool(definition.name, definition.config, (args: unknown, extra): Promise<CallToolResult> =>
       runTool(
-        { tool: definition.name, timeoutMs: toolTimeoutMs(deps.limits, definition.name), callerSignal: extra.signal, logger: deps.logger },
+        {
+          tool: definition.name,
+          timeoutMs: toolTimeoutMs(deps.limits, definition.name),
+          callerSignal: extra.signal,
+          logger: deps.logger,
+          ...outputBlobIdFor(definition.name, extra),
+        },
         (run) => definition.run(args, run),
       ),
     );
   }
+}
+
+const IDEMPOTENCY_KEY = /^[\w-]{16,128}$/;
+
+/**
+ * A call repeated with the same idempotency key by the same principal (a retried activity) stores its
+ * output under the same id. The principal is part of the id, so one caller's keys never name
+ * another's outputs; a key is only ever hashed, never used as an id itself.
+ */
+function outputBlobIdFor(tool: string, extra: { _meta?: Record<string, unknown>; authInfo?: { clientId: string } }): { outputBlobId?: string } {
+  const key = extra._meta?.[IDEMPOTENCY_META_KEY];
+  if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) return {};
+  return { outputBlobId: deriveBlobId(['mcp-tool-output', extra.authInfo?.clientId ?? '', tool, key]) };
 }

@@ -5,6 +5,7 @@ import { classifyDocument, type DocumentType, type ExtractedText } from '../../d
 import { resolveDocument, type DocumentInput, type ResolvedDocument } from '../document-input';
 import { documentText } from '../text-source';
 import { ToolError } from '../tool-errors';
+import type { ToolRun } from '../tool-runner';
 import type { ToolDeps } from './tool-deps';
 import type { StoredOutput } from './output-schemas';
 
@@ -43,10 +44,12 @@ export function cutText(text: string, maxChars: number): { text: string; textTru
   return text.length > maxChars ? { text: text.slice(0, maxChars), textTruncated: true } : { text, textTruncated: false };
 }
 
-export async function storeText(deps: ToolDeps, text: string, filename: string | undefined): Promise<StoredOutput> {
+/** Stores a tool's output text; under the run's `outputBlobId` when set, so a retried call overwrites. */
+export async function storeText(deps: ToolDeps, run: ToolRun, text: string, filename: string | undefined): Promise<StoredOutput> {
   const info = await deps.store.put(new Uint8Array(Buffer.from(text, 'utf8')), {
     mediaType: 'text/plain; charset=utf-8',
     ...(filename ? { filename } : {}),
+    ...(run.outputBlobId ? { blobId: run.outputBlobId } : {}),
   });
   return { documentId: info.blobId, size: info.size, sha256: info.sha256, mediaType: info.mediaType, ...(info.filename ? { filename: info.filename } : {}) };
 }

@@ -35,10 +35,10 @@ export function extractTools(deps: ToolDeps): ToolDefinition[] {
       }),
       output: extractTextOutput,
       annotations: { title: 'Extract text', ...ADDITIVE },
-      run: async (args, { signal }) => {
-        const { doc, extracted } = await loadText(deps, args.document, signal);
+      run: async (args, run) => {
+        const { doc, extracted } = await loadText(deps, args.document, run.signal);
         const cut = cutText(extracted.text, args.maxChars ?? deps.limits.maxOutputChars);
-        const stored = args.storeOutput ? await storeText(deps, extracted.text, doc.filename && `${doc.filename}.txt`) : undefined;
+        const stored = args.storeOutput ? await storeText(deps, run, extracted.text, doc.filename && `${doc.filename}.txt`) : undefined;
         return {
           mediaType: extracted.mediaType,
           sha256: sha256Hex(doc.bytes),

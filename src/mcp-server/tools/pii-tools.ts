@@ -56,12 +56,12 @@ export function piiTools(deps: ToolDeps): ToolDefinition[] {
       }),
       output: redactOutput,
       annotations: { title: 'Redact document', ...ADDITIVE },
-      run: async (args, { signal }) => {
-        const { doc, extracted } = await loadText(deps, args.document, signal);
+      run: async (args, run) => {
+        const { doc, extracted } = await loadText(deps, args.document, run.signal);
         const fields = args.fields && { documentType: settleDocumentType(deps, args.documentType, extracted.text).documentType, keys: args.fields };
         const result = redact(extracted.text, { types: args.types, style: args.style, ...(fields ? { fields } : {}) });
         const cut = cutText(result.text, deps.limits.maxOutputChars);
-        const stored = args.storeOutput ? await storeText(deps, result.text, doc.filename && `${doc.filename}.redacted.txt`) : undefined;
+        const stored = args.storeOutput ? await storeText(deps, run, result.text, doc.filename && `${doc.filename}.redacted.txt`) : undefined;
         return {
           ...(args.includeText === false ? {} : { text: cut.text }),
           textTruncated: cut.textTruncated,

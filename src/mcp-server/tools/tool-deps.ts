@@ -18,5 +18,5 @@ export interface ToolDeps {
 
 /** Read-only tools: they never change the store or anything else. */
 export const READ_ONLY = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false } as const;
-/** Tools that may add a blob to the store (storeOutput), never change existing ones. */
+/** Tools that may add a blob to the store (storeOutput); a call repeated with its idempotency key rewrites only its own output. */
 export const ADDITIVE = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false } as const;
