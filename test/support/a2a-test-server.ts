@@ -48,6 +48,11 @@ export async function startTestServer(
     handler,
   });
 
+  return Object.assign(server, { handler }, httpHelpers(server.url));
+}
+
+/** JSON-RPC and HTTP+JSON helpers against the API at `url` (a fake's or the real platform's). */
+export function httpHelpers(url: string): Pick<TestServer, 'rpc' | 'request'> {
   const request = async (method: string, path: string, opts: RequestOptions = {}): Promise<HttpReply> => {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.version !== null && opts.version !== undefined) headers['A2A-Version'] = opts.version;
@@ -56,7 +61,7 @@ export async function startTestServer(
       body = JSON.stringify(opts.body);
       headers['Content-Type'] ??= 'application/json';
     }
-    const response = await fetch(`${server.url}${path}`, { method, headers, body });
+    const response = await fetch(`${url}${path}`, { method, headers, body });
     const text = await response.text();
     let parsed: unknown;
     try {
@@ -74,5 +79,5 @@ export async function startTestServer(
       headers: opts.headers,
     });
 
-  return Object.assign(server, { handler, rpc, request });
+  return { rpc, request };
 }

@@ -1,0 +1,44 @@
+// What the bindings hand the task service: the internal model of a wire message and the call
+// context (agent, tenant, protocol version), read off a recording fake handler. Binding translation
+// only: the product's rules are tested against the real task service (json-rpc-v1, http-json, …).
+import { startTestServer, type TestServer } from '../support/a2a-test-server';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ settings: { heartbeatMs: 60_000 } });
+});
+afterAll(() => server.close());
+
+let n = 0;
+const message = (text: string, extra: Record<string, unknown> = {}) => ({ messageId: `ctx-${++n}`, role: 'ROLE_USER', parts: [{ text }], ...extra });
+const lastSend = () => server.handler.calls.filter((c) => c.method === 'sendMessage').pop()!;
+
+describe('JSON-RPC v1.0 to the task service', () => {
+  it('SendMessage passes every part kind through to the handler in the internal model', async () => {
+    const parts = [
+      { text: 't', mediaType: 'text/plain' },
+      { raw: 'aGk=', filename: 'hi.txt', mediaType: 'text/plain' },
+      { url: 'https://example.com/f.pdf', filename: 'f.pdf' },
+      { data: { k: [1, 2] } },
+    ];
+    await server.rpc('SendMessage', { message: { messageId: `parts-${++n}`, role: 'ROLE_USER', parts }, metadata: { trace: 'x' } });
+    expect(lastSend().params).toMatchObject({
+      message: {
+        role: 'user',
+        parts: [
+          { kind: 'text', text: 't', mediaType: 'text/plain' },
+          { kind: 'raw', raw: 'aGk=', filename: 'hi.txt', mediaType: 'text/plain' },
+          { kind: 'url', url: 'https://example.com/f.pdf', filename: 'f.pdf' },
+          { kind: 'data', data: { k: [1, 2] } },
+        ],
+      },
+      metadata: { trace: 'x' },
+    });
+    expect(lastSend().ctx).toMatchObject({ agentId: 'echo', protocolVersion: '1.0' });
+  });
+
+  it('routes to the agent of the URL and passes the body tenant into the call context', async () => {
+    await server.rpc('SendMessage', { tenant: 'acme', message: message('tenant') }, { path: '/agents/conformance' });
+    expect(lastSend().ctx).toMatchObject({ agentId: 'conformance', tenant: 'acme' });
+  });
+});
