@@ -42,3 +42,24 @@ describe('JSON-RPC v1.0 to the task service', () => {
     expect(lastSend().ctx).toMatchObject({ agentId: 'conformance', tenant: 'acme' });
   });
 });
+
+describe('HTTP+JSON v1.0 to the task service', () => {
+  const rest = (method: string, path: string, body?: unknown) => server.request(method, path, { body, version: '1.0' });
+
+  it('serves every route under /{tenant}/ and passes the tenant to the handler', async () => {
+    await rest('POST', '/acme/message:send', { message: message('tenant') });
+    expect(lastSend().ctx.tenant).toBe('acme');
+    await rest('GET', '/acme/tasks/some-task');
+    expect(server.handler.calls.filter((c) => c.method === 'getTask').pop()).toMatchObject({ ctx: { tenant: 'acme' }, params: { id: 'some-task' } });
+  });
+
+  it('the path tenant wins over a tenant in the body', async () => {
+    await rest('POST', '/acme/message:send', { tenant: 'evil', message: message('which tenant') });
+    expect(lastSend().ctx.tenant).toBe('acme');
+  });
+
+  it('serves the same routes per agent under /agents/{agentId}', async () => {
+    await rest('POST', '/agents/conformance/message:send', { message: message('per agent') });
+    expect(lastSend().ctx.agentId).toBe('conformance');
+  });
+});
