@@ -63,3 +63,28 @@ describe('HTTP+JSON v1.0 to the task service', () => {
     expect(lastSend().ctx.agentId).toBe('conformance');
   });
 });
+
+describe('JSON-RPC v0.3 to the task service', () => {
+  const rpc03 = (method: string, params: unknown) => server.rpc(method, params, { version: null });
+
+  it('message/send calls the handler with protocol version 0.3', async () => {
+    await rpc03('message/send', { message: { kind: 'message', messageId: `v03-${++n}`, role: 'user', parts: [{ kind: 'text', text: 'hello' }] } });
+    expect(lastSend().ctx.protocolVersion).toBe('0.3');
+  });
+
+  it('message/send translates file and data parts into the internal model', async () => {
+    const parts = [
+      { kind: 'file', file: { bytes: 'aGk=', mimeType: 'text/plain', name: 'hi.txt' } },
+      { kind: 'file', file: { uri: 'https://example.com/a.png' } },
+      { kind: 'data', data: { a: 1 } },
+      { kind: 'data', data: { value: [1, 2] }, metadata: { data_part_compat: true } },
+    ];
+    await rpc03('message/send', { message: { messageId: `p-${++n}`, role: 'user', parts } });
+    expect((lastSend().params as { message: { parts: unknown[] } }).message.parts).toEqual([
+      { kind: 'raw', raw: 'aGk=', mediaType: 'text/plain', filename: 'hi.txt' },
+      { kind: 'url', url: 'https://example.com/a.png' },
+      { kind: 'data', data: { a: 1 } },
+      { kind: 'data', data: [1, 2] },
+    ]);
+  });
+});
