@@ -217,6 +217,19 @@ describe('JSON-RPC v1.0', () => {
   });
 
 
+  it('GetTask of an unknown task is TaskNotFoundError (-32001) with its ErrorInfo', async () => {
+    const reply = await server.rpc('GetTask', { id: 'ghost' }, { id: 4 });
+    expect(reply.body).toEqual({
+      jsonrpc: '2.0',
+      id: 4,
+      error: {
+        code: -32001,
+        message: 'Task not found: ghost',
+        data: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'TASK_NOT_FOUND', domain: 'a2a-protocol.org', metadata: { taskId: 'ghost' } }],
+      },
+    });
+  });
+
   it('keeps a task to the agent of the URL: another agent answers TaskNotFound (-32001)', async () => {
     const task = (await sendTo('tck-complete-task')).body.result.task;
     expect((await server.rpc('GetTask', { id: task.id }, CONFORMANCE)).body.result.id).toBe(task.id);
