@@ -1,5 +1,5 @@
 // Waits on a task's history for the moment worth reading it: settled, as a blocking send needs (its
-// run closed, or waiting in an interrupted state with no workflow task pending), or past the agent's
+// run closed, or in a terminal or interrupted state with no workflow task pending), or past the agent's
 // first step, as a new stream needs. An agent that finishes at once is read from its close event and
 // never queried; a state history suggests is confirmed with a snapshot before it is returned.
 import { isInterruptedState, isTerminalState } from '../../src/a2a-model/types';
@@ -24,7 +24,9 @@ export async function awaitSettled(
     signal.throwIfAborted();
     const change = await gateway.waitForChange(taskId, cursor, { maxWaitMs: MAX_WAIT_MS, signal });
     cursor = change.cursor;
-    if (!change.closed && (change.busy || !change.state || !isInterruptedState(change.state))) continue;
+    // A terminal state counts before the run closes: the run may stay open delivering the last push
+    // notifications (to a webhook that is down, for as long as its retries last).
+    if (!change.closed && (change.busy || !change.state || !(isInterruptedState(change.state) || isTerminalState(change.state)))) continue;
     const snapshot = await gateway.getSnapshot(taskId, request);
     if (!snapshot || snapshot.mode === 'message') return snapshot;
     const state = snapshot.task.status.state;

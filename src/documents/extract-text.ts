@@ -56,11 +56,21 @@ export async function extractText(input: ExtractTextInput, deps: ExtractTextDeps
     } catch (error) {
       throw new DocumentError('invalid-json', `the content is not valid JSON: ${(error as Error).message}`);
     }
-    const pretty = JSON.stringify(value, null, 2);
+    const pretty = prettyJson(value);
     return { mediaType: type, text: pretty, pages: [pretty], pageCount: 1, truncated: false, metadata: {}, json: value };
   }
   const pages = plain.split(/\n?\f\n?/);
   return { mediaType: 'text/plain', text: pages.join(PAGE_SEPARATOR), pages, pageCount: pages.length, truncated: false, metadata: {} };
+}
+
+/** JSON.parse nests without limit but stringify recurses: hostile depth must not escape as a RangeError. */
+function prettyJson(value: unknown): string {
+  try {
+    return JSON.stringify(value, null, 2);
+  } catch (error) {
+    if (error instanceof RangeError) throw new DocumentError('too-large', 'the JSON nests too deeply to be shown as text');
+    throw error;
+  }
 }
 
 function effectiveType(input: ExtractTextInput): ExtractableMediaType {

@@ -2,11 +2,11 @@
 // of unexpected errors (logged with the request id, never leaked), and the principal hook.
 import { A2AError } from '../../api/a2a-error';
 import { createLogger } from '../../src/logger';
-import { InMemoryRequestHandler } from '../support/in-memory-request-handler';
+import { StubRequestHandler } from '../support/stub-request-handler';
 import { startTestServer, type TestServer } from '../support/a2a-test-server';
 
 /** Fails getTask with an unexpected error carrying something that must not reach the client. */
-class BrokenHandler extends InMemoryRequestHandler {
+class BrokenHandler extends StubRequestHandler {
   override async getTask(): Promise<never> {
     throw new Error('db password is hunter2');
   }

@@ -94,7 +94,7 @@ describe('malformed JSON-RPC requests', () => {
     if (violations.length) expect(reply.body.error.data[1]).toEqual(badRequest(violations));
   });
 
-  it('an unknown task is -32001 TaskNotFoundError', async () => {
+  it('a TaskNotFound thrown by the handler is -32001 TaskNotFoundError with its ErrorInfo', async () => {
     const reply = await post(JSON.stringify({ jsonrpc: '2.0', id: 4, method: 'GetTask', params: { id: 'ghost' } }));
     expect(reply.body).toEqual({
       jsonrpc: '2.0',

@@ -1,27 +1,40 @@
-// SSE behaviour of both bindings: ids from the handler's sequence numbers, heartbeats on idle streams,
-// exact resume with Last-Event-ID, early errors as plain responses, late errors as a final error
-// frame, client disconnect aborting the handler's work, and shutdown with a retry hint.
+// SSE behaviour of both bindings on the product's task service (embedded engine): ids from the
+// task's sequence numbers, heartbeats on idle streams, exact resume with Last-Event-ID, and early
+// errors as plain responses. Late error frames, client disconnects and shutdown are transport
+// concerns, tested in sse-transport.test.ts.
 import { json, openSse, type SseConnection } from '../support/a2a-sse';
-import { startTestServer, type TestServer } from '../support/a2a-test-server';
+import { conformanceMessageId, startPlatformTestServer, type PlatformTestServer } from '../support/platform-test-server';
 
-let server: TestServer;
+let server: PlatformTestServer;
 beforeAll(async () => {
-  server = await startTestServer({ settings: { heartbeatMs: 25 } });
-});
-afterAll(() => server.close());
+  server = await startPlatformTestServer({ api: { heartbeatMs: 25 } });
+}, 120_000);
+afterAll(() => server?.close());
 
 let n = 0;
-const message = (text: string) => ({ messageId: `sse-${++n}`, role: 'ROLE_USER', parts: [{ text }] });
+const message = (text: string, messageId = `sse-${process.pid}-${++n}`) => ({ messageId, role: 'ROLE_USER', parts: [{ text }] });
 const v1 = { 'Content-Type': 'application/json', 'A2A-Version': '1.0' };
+const CONFORMANCE = '/agents/conformance';
 
-const rpcStream = (method: string, params: unknown, headers: Record<string, string> = {}) =>
-  openSse(`${server.url}/`, { method: 'POST', headers: { ...v1, ...headers }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
-const restSubscribe = (taskId: string, headers: Record<string, string> = {}) =>
-  openSse(`${server.url}/tasks/${taskId}:subscribe`, { method: 'GET', headers: { 'A2A-Version': '1.0', ...headers } });
+const rpcStream = (method: string, params: unknown, headers: Record<string, string> = {}, path = '/') =>
+  openSse(`${server.url}${path}`, { method: 'POST', headers: { ...v1, ...headers }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
+const restSubscribe = (taskId: string, headers: Record<string, string> = {}, base = '') =>
+  openSse(`${server.url}${base}/tasks/${taskId}:subscribe`, { method: 'GET', headers: { 'A2A-Version': '1.0', ...headers } });
 
+/** A conformance task that works for HOLD_MS, then completes by itself. */
 async function heldTask(): Promise<string> {
-  const reply = await server.rpc('SendMessage', { message: message('hold'), configuration: { returnImmediately: true } });
+  const params = { message: message('hold', conformanceMessageId('test-resubscribe-message-id')), configuration: { returnImmediately: true } };
+  const reply = await server.rpc('SendMessage', params, { path: CONFORMANCE });
   return reply.body.result.task.id;
+}
+
+/** The next frame with data (or a retry hint); a stream whose first item takes longer than a heartbeat
+ * interval starts with a comment, which clients ignore. */
+async function nextDataFrame(sse: SseConnection) {
+  for (;;) {
+    const frame = await sse.next();
+    if (!frame || frame.data !== undefined || frame.retry !== undefined) return frame;
+  }
 }
 
 async function completedStreamedTask(): Promise<string> {
@@ -30,28 +43,21 @@ async function completedStreamedTask(): Promise<string> {
   return json(frames[0]).result.task.id;
 }
 
-async function nextDataFrame(sse: SseConnection) {
-  for (;;) {
-    const frame = await sse.next();
-    if (!frame || frame.data !== undefined || frame.retry !== undefined) return frame;
-  }
-}
-
 describe('SSE streams', () => {
   it('a message-only stream is one frame with the message, then the stream ends', async () => {
-    const frames = await (await rpcStream('SendStreamingMessage', { message: message('message-only') })).rest();
+    const frames = await (await rpcStream('SendStreamingMessage', { message: message('direct', conformanceMessageId('tck-message-response')) }, {}, CONFORMANCE)).rest();
     expect(frames).toHaveLength(1);
     expect(json(frames[0]).result).toHaveProperty('message.role', 'ROLE_AGENT');
   });
 
   it('writes heartbeat comments while a stream is idle, and keeps the stream usable', async () => {
     const id = await heldTask();
-    const sse = await restSubscribe(id);
-    expect(json(await sse.next())).toHaveProperty('task.id', id);
+    const sse = await restSubscribe(id, {}, CONFORMANCE);
+    expect(json(await nextDataFrame(sse))).toHaveProperty('task.id', id);
     let frame = await sse.next();
     while (frame && frame.comments.length === 0) frame = await sse.next();
     expect(frame).toEqual({ comments: ['heartbeat'] });
-    server.handler.release(id);
+    // The held task completes on its own after HOLD_MS.
     const rest = await sse.rest();
     expect(json(rest[rest.length - 1])).toHaveProperty('statusUpdate.status.state', 'TASK_STATE_COMPLETED');
   });
@@ -63,7 +69,6 @@ describe('SSE streams', () => {
     const id = await completedStreamedTask();
     const frames = await (await rpcStream('SubscribeToTask', { id }, { 'Last-Event-ID': lastEventId })).rest();
     expect(frames.map((f) => f.id)).toEqual(expected);
-    expect(server.handler.calls[server.handler.calls.length - 1].params).toEqual({ id, lastEventId: Number(lastEventId) });
   });
 
   it('HTTP+JSON GET :subscribe with Last-Event-ID resumes after it (as EventSource reconnects)', async () => {
@@ -83,63 +88,10 @@ describe('SSE streams', () => {
 
   it('an invalid Last-Event-ID is InvalidParams naming the header, as a plain response', async () => {
     const id = await heldTask();
-    const rpc = await server.rpc('SubscribeToTask', { id }, { headers: { 'Last-Event-ID': 'abc' } });
+    const rpc = await server.rpc('SubscribeToTask', { id }, { path: CONFORMANCE, headers: { 'Last-Event-ID': 'abc' } });
     expect(rpc.headers.get('content-type')).toMatch(/^application\/json/);
     expect(rpc.body.error).toMatchObject({ code: -32602, message: 'Invalid parameters: Last-Event-ID: must be a non-negative integer event id, got "abc"' });
-    const rest = await server.request('GET', `/tasks/${id}:subscribe`, { version: '1.0', headers: { 'Last-Event-ID': '-1' } });
+    const rest = await server.request('GET', `${CONFORMANCE}/tasks/${id}:subscribe`, { version: '1.0', headers: { 'Last-Event-ID': '-1' } });
     expect(rest.status).toBe(400);
-    server.handler.release(id);
-  });
-
-  it('an error before the first item is a plain error response, not a stream (both bindings)', async () => {
-    const rpc = await rpcStream('SubscribeToTask', { id: 'missing' });
-    expect(rpc.status).toBe(200);
-    expect(rpc.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(JSON.parse(await rpc.text())).toMatchObject({ jsonrpc: '2.0', id: 1, error: { code: -32001 } });
-
-    const rest = await restSubscribe('missing');
-    expect(rest.status).toBe(404);
-    expect(JSON.parse(await rest.text())).toMatchObject({ error: { code: 404, status: 'NOT_FOUND' } });
-  });
-
-  it('a failure after the headers becomes a final JSON-RPC error frame, then the stream closes', async () => {
-    const frames = await (await rpcStream('SendStreamingMessage', { message: message('explode now') })).rest();
-    expect(frames.slice(0, 2).map((f) => f.id)).toEqual(['0', '1']);
-    const last = frames[frames.length - 1];
-    expect(last.event).toBe('error');
-    expect(json(last)).toMatchObject({ jsonrpc: '2.0', id: 1, error: { code: -32603, message: 'Internal error' } });
-    expect(JSON.stringify(json(last))).not.toContain('simulated backend failure');
-  });
-
-  it('a failure after the headers becomes a final google.rpc.Status error frame over HTTP+JSON', async () => {
-    const sse = await openSse(`${server.url}/message:stream`, { method: 'POST', headers: v1, body: JSON.stringify({ message: message('explode again') }) });
-    const last = (await sse.rest()).pop()!;
-    expect(last.event).toBe('error');
-    expect(json(last)).toMatchObject({ error: { code: 500, status: 'INTERNAL', message: 'Internal error' } });
-  });
-
-  it('a client disconnect aborts the call signal and the handler stops its stream', async () => {
-    const id = await heldTask();
-    const sse = await restSubscribe(id);
-    expect(json(await sse.next())).toHaveProperty('task.id', id);
-    const closed = server.handler.nextStreamClose();
-    sse.disconnect();
-    expect(await closed).toEqual({ method: 'subscribeToTask', taskId: id, aborted: true });
-    const call = server.handler.calls.filter((c) => c.method === 'subscribeToTask').pop()!;
-    expect(call.ctx.signal.aborted).toBe(true);
-    server.handler.release(id);
-  });
-
-  it('closeAllStreams ends open streams with a retry hint and aborts their work', async () => {
-    const id = await heldTask();
-    const sse = await rpcStream('SubscribeToTask', { id });
-    expect(json(await sse.next())).toHaveProperty('result.task.id', id);
-    const closed = server.handler.nextStreamClose();
-    const shutdown = server.closeAllStreams({ retryMs: 3000 });
-    expect(await nextDataFrame(sse)).toEqual({ retry: 3000, comments: [] });
-    expect(await sse.next()).toBeUndefined();
-    await shutdown;
-    expect((await closed).aborted).toBe(true);
-    server.handler.release(id);
   });
 });

@@ -1,12 +1,13 @@
-// Starts the API over real HTTP on 127.0.0.1 (port 0) with the in-memory request handler, and gives
+// Starts the API over real HTTP on 127.0.0.1 (port 0) with the stub request handler (transport and
+// binding tests only; product rules run on the platform, see platform-test-server.ts), and gives
 // tests small helpers for JSON-RPC calls and HTTP+JSON requests against it.
 import { startApiServer, type ApiServer, type ApiServerOptions } from '../../api/server';
 import { createAgentRegistry, type AgentRegistryOptions } from '../../src/agents/agent-registry';
 import { createSilentLogger } from '../../src/logger';
-import { InMemoryRequestHandler } from './in-memory-request-handler';
+import { StubRequestHandler } from './stub-request-handler';
 
 export interface TestServer extends ApiServer {
-  handler: InMemoryRequestHandler;
+  handler: StubRequestHandler;
   /** POSTs a JSON-RPC request to `path` (default: the root, i.e. the default agent). */
   rpc(method: string, params?: unknown, options?: RpcOptions): Promise<RpcReply>;
   /** Any request, JSON body serialised; the reply's JSON parsed when there is one. */
@@ -39,7 +40,7 @@ export type RpcReply = HttpReply;
 export async function startTestServer(
   options: Partial<ApiServerOptions> & { registry?: AgentRegistryOptions } = {},
 ): Promise<TestServer> {
-  const handler = (options.handler as InMemoryRequestHandler | undefined) ?? new InMemoryRequestHandler();
+  const handler = (options.handler as StubRequestHandler | undefined) ?? new StubRequestHandler();
   const { registry, ...rest } = options;
   const server = await startApiServer({
     logger: createSilentLogger(),
@@ -48,6 +49,11 @@ export async function startTestServer(
     handler,
   });
 
+  return Object.assign(server, { handler }, httpHelpers(server.url));
+}
+
+/** JSON-RPC and HTTP+JSON helpers against the API at `url` (a fake's or the real platform's). */
+export function httpHelpers(url: string): Pick<TestServer, 'rpc' | 'request'> {
   const request = async (method: string, path: string, opts: RequestOptions = {}): Promise<HttpReply> => {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.version !== null && opts.version !== undefined) headers['A2A-Version'] = opts.version;
@@ -56,7 +62,7 @@ export async function startTestServer(
       body = JSON.stringify(opts.body);
       headers['Content-Type'] ??= 'application/json';
     }
-    const response = await fetch(`${server.url}${path}`, { method, headers, body });
+    const response = await fetch(`${url}${path}`, { method, headers, body });
     const text = await response.text();
     let parsed: unknown;
     try {
@@ -74,5 +80,5 @@ export async function startTestServer(
       headers: opts.headers,
     });
 
-  return Object.assign(server, { handler, rpc, request });
+  return { rpc, request };
 }
