@@ -96,13 +96,17 @@ describe('HTTP+JSON v1.0', () => {
     expect(reply.body.error.message).toContain('pageSize: must be between 1 and 100');
   });
 
-  it('POST /tasks/{id}:cancel cancels (with or without a body)', async () => {
+  it('POST /tasks/{id}:cancel cancels (with or without a body), again idempotently; a completed task is not cancelable', async () => {
     const task = await sendTo('test-resubscribe-message-id', { returnImmediately: true });
     const reply = await server.request('POST', `/agents/conformance/tasks/${task.id}:cancel`, { version: '1.0' });
     expect(reply.body.status.state).toBe('TASK_STATE_CANCELED');
     const again = await rest('POST', `/agents/conformance/tasks/${task.id}:cancel`, { metadata: { why: 'twice' } });
-    expect(again.status).toBe(400);
-    expect(again.body.error).toMatchObject({ status: 'FAILED_PRECONDITION', details: [expect.objectContaining({ reason: 'TASK_NOT_CANCELABLE' })] });
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ id: task.id, status: { state: 'TASK_STATE_CANCELED' } });
+    const completed = await sendTo('tck-complete-task');
+    const refused = await rest('POST', `/agents/conformance/tasks/${completed.id}:cancel`);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ status: 'FAILED_PRECONDITION', details: [expect.objectContaining({ reason: 'TASK_NOT_CANCELABLE' })] });
   });
 
   it.each(['GET', 'POST'])('%s /tasks/{id}:subscribe streams the task and its updates', async (method) => {
@@ -125,7 +129,8 @@ describe('HTTP+JSON v1.0', () => {
     const base = `/agents/conformance/tasks/${task.id}/pushNotificationConfigs`;
     const created = await rest('POST', base, { url: WEBHOOK, token: 'tk' });
     expect(created.status).toBe(201);
-    expect(v1.taskPushNotificationConfigSchema.parse(created.body)).toMatchObject({ taskId: task.id, url: WEBHOOK, token: 'tk' });
+    expect(v1.taskPushNotificationConfigSchema.parse(created.body)).toMatchObject({ taskId: task.id, url: WEBHOOK });
+    expect(created.body).not.toHaveProperty('token'); // never answered, to the owner either
     const id = created.body.id;
     expect((await rest('GET', `${base}/${id}`)).body).toEqual(created.body);
     expect((await rest('GET', `${base}?pageSize=10`)).body).toEqual({ configs: [created.body], nextPageToken: '' });

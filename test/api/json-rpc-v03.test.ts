@@ -82,10 +82,12 @@ describe('JSON-RPC v0.3', () => {
     expect(v03.taskSchema.parse(reply.body.result).history).toHaveLength(1);
   });
 
-  it('tasks/cancel cancels; canceling again is -32002', async () => {
+  it('tasks/cancel cancels; canceling again answers the canceled task; a completed task is -32002', async () => {
     const id = (await sendTo('test-resubscribe-message-id', { configuration: { blocking: false } })).body.result.id;
     expect((await rpc('tasks/cancel', { id }, CONFORMANCE)).body.result.status.state).toBe('canceled');
-    expect((await rpc('tasks/cancel', { id }, CONFORMANCE)).body.error).toMatchObject({ code: -32002, data: { taskId: id, state: 'canceled' } });
+    expect((await rpc('tasks/cancel', { id }, CONFORMANCE)).body.result).toMatchObject({ id, status: { state: 'canceled' } });
+    const completed = (await sendTo('tck-complete-task')).body.result.id;
+    expect((await rpc('tasks/cancel', { id: completed }, CONFORMANCE)).body.error).toMatchObject({ code: -32002, data: { taskId: completed, state: 'completed' } });
   });
 
   it('tasks/resubscribe streams the task, then its updates', async () => {
@@ -108,9 +110,10 @@ describe('JSON-RPC v0.3', () => {
       taskId,
       pushNotificationConfig: { id: 'p1', url: WEBHOOK, authentication: { schemes: ['Bearer'], credentials: 'c' } },
     }, CONFORMANCE);
+    // Credentials are never answered: the schemes stay, the secret is omitted.
     expect(v03.taskPushNotificationConfigSchema.parse(set.body.result)).toEqual({
       taskId,
-      pushNotificationConfig: { id: 'p1', url: WEBHOOK, authentication: { schemes: ['Bearer'], credentials: 'c' } },
+      pushNotificationConfig: { id: 'p1', url: WEBHOOK, authentication: { schemes: ['Bearer'] } },
     });
     expect((await rpc('tasks/pushNotificationConfig/get', { id: taskId, pushNotificationConfigId: 'p1' }, CONFORMANCE)).body.result).toEqual(set.body.result);
     // Without a config id, v0.3's get returns the task's config (one config per task in older drafts).

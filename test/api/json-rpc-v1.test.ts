@@ -76,7 +76,8 @@ describe('JSON-RPC v1.0', () => {
     // Nothing listens on WEBHOOK: the run stays open retrying the notification, the reply must not wait for it.
     const reply = await send('push', { configuration: { taskPushNotificationConfig: { url: WEBHOOK, token: 't1' } } });
     const list = await server.rpc('ListTaskPushNotificationConfigs', { taskId: reply.body.result.task.id });
-    expect(list.body.result.configs).toEqual([expect.objectContaining({ url: WEBHOOK, token: 't1' })]);
+    expect(list.body.result.configs).toEqual([expect.objectContaining({ url: WEBHOOK })]);
+    expect(list.body.result.configs[0]).not.toHaveProperty('token');
   });
 
   it('SendMessage continues an input-required task with the next message', async () => {
@@ -134,13 +135,16 @@ describe('JSON-RPC v1.0', () => {
     expect(page2.body.result.tasks[0].artifacts).toHaveLength(1);
   });
 
-  it('CancelTask cancels a running task; a second cancel is TaskNotCancelableError (-32002)', async () => {
+  it('CancelTask cancels a running task; a second cancel answers the canceled task (idempotent); a completed task is TaskNotCancelableError (-32002)', async () => {
     const held = await sendTo('test-resubscribe-message-id', { configuration: { returnImmediately: true } });
     const id = held.body.result.task.id;
     const canceled = await server.rpc('CancelTask', { id }, CONFORMANCE);
     expect(canceled.body.result.status.state).toBe('TASK_STATE_CANCELED');
     const again = await server.rpc('CancelTask', { id }, CONFORMANCE);
-    expect(again.body.error).toMatchObject({ code: -32002, data: [expect.objectContaining({ reason: 'TASK_NOT_CANCELABLE' })] });
+    expect(again.body.result).toMatchObject({ id, status: { state: 'TASK_STATE_CANCELED' } });
+    const completed = (await sendTo('tck-complete-task')).body.result.task;
+    const refused = await server.rpc('CancelTask', { id: completed.id }, CONFORMANCE);
+    expect(refused.body.error).toMatchObject({ code: -32002, data: [expect.objectContaining({ reason: 'TASK_NOT_CANCELABLE' })] });
   });
 
   it('SubscribeToTask streams the current task first, then its updates until it completes', async () => {
@@ -167,11 +171,12 @@ describe('JSON-RPC v1.0', () => {
       url: WEBHOOK,
       authentication: { scheme: 'Bearer', credentials: 'c' },
     }, CONFORMANCE);
+    // Credentials are never answered, to the owner either: the scheme stays, the secret is omitted.
     expect(v1.taskPushNotificationConfigSchema.parse(created.body.result)).toEqual({
       id: 'cfg-1',
       taskId,
       url: WEBHOOK,
-      authentication: { scheme: 'Bearer', credentials: 'c' },
+      authentication: { scheme: 'Bearer' },
     });
     const got = await server.rpc('GetTaskPushNotificationConfig', { taskId, id: 'cfg-1' }, CONFORMANCE);
     expect(got.body.result).toEqual(created.body.result);
