@@ -66,7 +66,20 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   return text ? JSON.parse(text) : undefined;
 }
 
-export async function startTestMcpServer(options: { port?: number; bearerToken?: string } = {}): Promise<TestMcpServer> {
+/** An HTTP answer that replaces the MCP server's, e.g. a gateway's 429 in front of it. */
+export interface InterceptedAnswer {
+  status: number;
+  headers?: Record<string, string>;
+}
+
+export interface TestMcpServerOptions {
+  port?: number;
+  bearerToken?: string;
+  /** Consulted for every POST once its JSON-RPC body is read; an answer short-circuits the server. */
+  intercept?: (body: unknown) => InterceptedAnswer | undefined;
+}
+
+export async function startTestMcpServer(options: TestMcpServerOptions = {}): Promise<TestMcpServer> {
   const sessions = new Map<string, { transport: StreamableHTTPServerTransport; server: McpServer }>();
   const sockets = new Set<Socket>();
   let started!: () => void;
@@ -81,6 +94,11 @@ export async function startTestMcpServer(options: { port?: number; bearerToken?:
         return;
       }
       const body = req.method === 'POST' ? await readJson(req) : undefined;
+      const intercepted = req.method === 'POST' ? options.intercept?.(body) : undefined;
+      if (intercepted) {
+        res.writeHead(intercepted.status, { 'content-type': 'text/plain', ...intercepted.headers }).end(`answered ${intercepted.status} by the test`);
+        return;
+      }
       const sessionId = req.headers['mcp-session-id'];
       let session = typeof sessionId === 'string' ? sessions.get(sessionId) : undefined;
       if (!session) {
