@@ -59,12 +59,8 @@ export function failureType(err: unknown): string | undefined {
   return cause instanceof ApplicationFailure ? (cause.type ?? undefined) : undefined;
 }
 
-/** The message a person should read for an activity failure: the cause's, not the wrapper's. */
-export function failureMessage(err: unknown): string {
-  let current: unknown = err;
-  while (current instanceof ActivityFailure && current.cause) current = current.cause;
-  return current instanceof Error ? current.message : String(current);
-}
+/** The message a person should read for an activity failure: the cause's, not the wrapper's, never a bug's. */
+export { publicFailureText as failureMessage } from '../task-runtime/failure-text';
 
 /** Text of an MCP result's text blocks, e.g. the reason of an `isError` result. */
 export function toolResultText(result: CallMcpToolResult): string {
