@@ -31,6 +31,11 @@ export function invalidParamsFailure(message: string, server: string, tool: stri
 export function classifyMcpError(error: unknown, ref: { server: string; tool?: string }): ClassifiedMcpError {
   const details = { server: ref.server, ...(ref.tool ? { tool: ref.tool } : {}) };
   if (error instanceof McpError) {
+    // The SDK client checks structuredContent against the schema the server published; a mismatch is
+    // a malformed result (the model cannot fix it by changing its arguments).
+    if (/structured content does not match|did not return structured content/i.test(error.message)) {
+      return { failure: permanent(`${ref.tool ?? 'the tool'} on MCP server ${ref.server}: ${error.message}`, McpFailure.MalformedToolResult, details), dropConnection: false };
+    }
     switch (error.code) {
       case ErrorCode.InvalidParams:
         return { failure: invalidParamsFailure(error.message, ref.server, ref.tool ?? ''), dropConnection: false };

@@ -49,6 +49,8 @@ export const McpFailure = {
   Timeout: 'McpTimeout',
   /** JSON-RPC InternalError or HTTP 5xx from the server. Retryable. */
   ServerError: 'McpServerError',
+  /** A document tool's structuredContent does not fit its output schema. Non-retryable. */
+  MalformedToolResult: 'McpMalformedToolResult',
   /** An isError result the tool server marked retryable (an internal fault, not the input). Retryable. */
   ToolTransient: 'McpToolTransientError',
 } as const;

@@ -18,14 +18,22 @@ export interface ToolAccess {
   steps: StepSettings;
 }
 
-export function callTool(access: ToolAccess, tool: string, args: Record<string, unknown>): Promise<CallMcpToolResult> {
+/** `validateOutput`: `tool` is a document tool whose result the caller reads by its output type. */
+export function callTool(access: ToolAccess, tool: string, args: Record<string, unknown>, options: { validateOutput?: boolean } = {}): Promise<CallMcpToolResult> {
   const plan = toolCallPlan(access.steps.tools, { server: access.server, tool });
   const { callMcpTool } = proxyActivities<ToolActivities>({
     ...plan.activityOptions,
     heartbeatTimeout: access.steps.toolHeartbeatTimeoutMs,
     cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
   });
-  return callMcpTool({ server: access.server, tool, arguments: args, allowedTools: access.allowedTools, timeoutMs: plan.timeoutMs });
+  return callMcpTool({
+    server: access.server,
+    tool,
+    arguments: args,
+    allowedTools: access.allowedTools,
+    timeoutMs: plan.timeoutMs,
+    ...(options.validateOutput ? { validateOutput: true } : {}),
+  });
 }
 
 export function listTools(access: ToolAccess) {

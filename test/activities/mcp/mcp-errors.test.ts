@@ -14,6 +14,8 @@ describe('MCP error classification', () => {
     [new McpError(ErrorCode.ConnectionClosed, 'Connection closed'), 'McpTransportFailed', false, true],
     [new McpError(ErrorCode.InternalError, 'boom'), 'McpServerError', false, false],
     [new McpError(ErrorCode.MethodNotFound, 'Method not found'), 'McpRequestRejected', true, false],
+    [new McpError(ErrorCode.InvalidParams, "Structured content does not match the tool's output schema: data/sum must be number"), 'McpMalformedToolResult', true, false],
+    [new McpError(ErrorCode.InvalidRequest, 'Tool add has an output schema but did not return structured content'), 'McpMalformedToolResult', true, false],
     [new StreamableHTTPError(401, 'unauthorized'), 'McpAuthFailed', true, true],
     [new StreamableHTTPError(404, 'Session not found'), 'McpTransportFailed', false, true],
     [new TypeError('fetch failed'), 'McpTransportFailed', false, true],

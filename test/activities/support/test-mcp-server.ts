@@ -50,6 +50,12 @@ function buildServer(events: { started: () => void; cancelled: () => void }): Mc
     { description: 'Checks a French IBAN.', inputSchema: { iban: z.string().refine((v) => v.startsWith('FR'), 'must be a French IBAN') } },
     async ({ iban }) => ({ content: [{ type: 'text', text: `${iban} ok` }] }),
   );
+  // Named like a document tool, but with no published output schema (an older or foreign server), so
+  // nothing on the way checks its result: `size` comes back as a string, `sha256` is missing.
+  server.registerTool('fingerprint_document', { description: 'A fingerprint of the wrong shape.', inputSchema: {} }, async () => ({
+    content: [{ type: 'text', text: 'fingerprinted' }],
+    structuredContent: { size: 'large', detectedMediaType: 'application/pdf' },
+  }));
   server.registerTool('wait_forever', { description: 'Never finishes unless cancelled.', inputSchema: {} }, async (_args, extra) => {
     events.started();
     await new Promise<void>((resolve) => extra.signal.addEventListener('abort', () => resolve(), { once: true }));
