@@ -1,10 +1,14 @@
 // How the task runtime settles an agent that throws, on the embedded engine with the real SDK worker:
 // a failure the agent means (an ApplicationFailure) fails the task with its message; a programming
 // error (a TypeError) fails the workflow task instead, so the run stays open and a worker with the
-// fixed code resumes it, and the bug's text never becomes the task's status.
+// fixed code resumes it, and the bug's text never becomes the task's status. A run that settled a bug
+// the old way still replays (patched()).
 import type { WorkflowHandle } from '@temporalio/client';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { getTaskSnapshotQuery, type TaskWorkflowInput, type TaskWorkflowResult } from '../../src/task-runtime/contract';
-import { bundleFixtures, eventually, eventTypes, runWorker, startHarness, uniqueId, type Harness } from '../support/embedded-temporal-harness';
+import { bundleFixtures, eventually, eventTypes, replayAll, runWorker, startHarness, uniqueId, type Harness } from '../support/embedded-temporal-harness';
 
 const TASK_QUEUE = 'task-runtime-errors';
 let h: Harness;
@@ -71,4 +75,12 @@ it('when agent code has a programming error, the run stays open and a worker wit
   } finally {
     await second.stop();
   }
+});
+
+it('a run that settled the bug as a failed task before this change still replays that way', async () => {
+  // Recorded with the buggy probe under the runtime that turned every error into a failed task.
+  const history = historyFromJSON(JSON.parse(readFileSync(path.join(__dirname, 'histories', 'probe-agent-bug-failed-task.json'), 'utf8')));
+  expect(eventTypes(history)).toContain('WORKFLOW_EXECUTION_COMPLETED');
+  const workflowId = history.events?.[0]?.workflowExecutionStartedEventAttributes?.workflowId ?? 'probe';
+  await expect(replayAll(buggy, [{ workflowId, history }])).resolves.toBe(1);
 });
