@@ -4,6 +4,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../../src/logger';
+import { fetchRaisingHttpErrors } from './http-status';
 
 export interface McpServerEndpoint {
   url: string;
@@ -62,6 +63,7 @@ export function createMcpConnectionPool(options: McpConnectionPoolOptions): McpC
   async function connect(server: string): Promise<McpConnection> {
     const endpoint = options.servers[server];
     const transport = new StreamableHTTPClientTransport(new URL(endpoint.url), {
+      fetch: fetchRaisingHttpErrors(),
       requestInit: endpoint.bearerToken ? { headers: { Authorization: `Bearer ${endpoint.bearerToken}` } } : undefined,
     });
     let toolList: Promise<Tool[]> | undefined;

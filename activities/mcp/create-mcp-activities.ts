@@ -1,6 +1,7 @@
 // MCP activities: list and call tools through the worker's connection pool. Refusals (allowlist,
 // unknown tool, invalid arguments) are non-retryable; transport trouble is retryable and drops the
-// pooled connection; a tool result with isError is returned as data for the model.
+// pooled connection; a tool result with isError is returned as data for the model. A document
+// tool's result the caller will read by type is validated against that tool's output schema.
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
@@ -22,6 +23,7 @@ import { attemptSeriesBlobId } from '../attempt-blob-id';
 import type { McpConnection, McpConnectionPool } from './connection-pool';
 import { classifyMcpError, foldedProtocolError, invalidParamsFailure } from './mcp-errors';
 import { CallMcpToolInputSchema, ListMcpToolsInputSchema } from './mcp-input';
+import { checkDocumentToolOutput } from './tool-output';
 
 export interface McpActivitiesDeps {
   pool: McpConnectionPool;
@@ -115,7 +117,7 @@ export function createMcpActivities(deps: McpActivitiesDeps) {
     const timeoutMs = input.timeoutMs ?? defaultTimeoutMs;
     const key = attemptSeriesBlobId(Context.current().info, 'mcp-tool-call');
     const idempotency = key ? { [IDEMPOTENCY_META_KEY]: key } : undefined;
-    return withConnection(server, tool, async (connection, signal) => {
+    const result = await withConnection(server, tool, async (connection, signal) => {
       let descriptor = (await connection.tools({ signal, timeoutMs })).find((t) => t.name === tool);
       // The cached list may predate the tool; look once more before calling it unknown.
       descriptor ??= (await connection.tools({ signal, timeoutMs, refresh: true })).find((t) => t.name === tool);
@@ -143,6 +145,9 @@ export function createMcpActivities(deps: McpActivitiesDeps) {
         ...(result.structuredContent ? { structuredContent: result.structuredContent as Record<string, unknown> } : {}),
       };
     });
+    // Returned as sent (not as parsed): a field the server adds is the caller's to ignore.
+    if (input.validateOutput && !result.isError) checkDocumentToolOutput({ server, tool }, result.structuredContent);
+    return result;
   }
 
   return { listMcpTools, callMcpTool };

@@ -14,4 +14,5 @@ export const CallMcpToolInputSchema: z.ZodType<CallMcpToolInput> = z.object({
   arguments: z.record(z.string(), z.unknown()),
   allowedTools: z.array(z.string()).optional(),
   timeoutMs: z.number().int().positive().optional(),
+  validateOutput: z.boolean().optional(),
 });

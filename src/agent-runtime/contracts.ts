@@ -82,6 +82,11 @@ export interface CallMcpToolInput {
   allowedTools?: string[];
   /** Request timeout; keep it below the activity's start-to-close timeout (see tool-settings). */
   timeoutMs?: number;
+  /**
+   * `tool` is one of our document tools and its structuredContent must fit that tool's output schema
+   * (src/mcp-server): the caller reads it by those types. A result that does not fit fails for good.
+   */
+  validateOutput?: boolean;
 }
 
 /**

@@ -35,16 +35,22 @@ export const McpFailure = {
   InvalidToolArguments: 'InvalidToolArguments',
   /** Server name not in the worker's endpoint table. Non-retryable. */
   UnknownServer: 'UnknownMcpServer',
-  /** 401/403 from the server. Non-retryable. */
+  /** HTTP 401/403 from the server. Non-retryable. */
   AuthFailed: 'McpAuthFailed',
-  /** Any other JSON-RPC error the server answered with. Non-retryable. */
+  /** HTTP 404 outside a session: no MCP endpoint at that URL. Non-retryable. */
+  NotFound: 'McpNotFound',
+  /** Any other JSON-RPC error, or an HTTP 4xx other than 401/403/404/408/429. Non-retryable. */
   RequestRejected: 'McpRequestRejected',
-  /** Connection refused/dropped, HTTP error, session lost. Retryable. */
+  /** HTTP 429; carries `nextRetryDelay` when the server sent Retry-After. Retryable. */
+  RateLimited: 'McpRateLimited',
+  /** Connection refused/dropped, session lost (a 404 inside a session). Retryable. */
   TransportFailed: 'McpTransportFailed',
-  /** Request timed out. Retryable. */
+  /** Request timed out, or HTTP 408. Retryable. */
   Timeout: 'McpTimeout',
-  /** JSON-RPC InternalError from the server. Retryable. */
+  /** JSON-RPC InternalError or HTTP 5xx from the server. Retryable. */
   ServerError: 'McpServerError',
+  /** A document tool's structuredContent does not fit its output schema. Non-retryable. */
+  MalformedToolResult: 'McpMalformedToolResult',
   /** An isError result the tool server marked retryable (an internal fault, not the input). Retryable. */
   ToolTransient: 'McpToolTransientError',
 } as const;

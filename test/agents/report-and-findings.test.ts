@@ -1,14 +1,28 @@
 // Findings gathered from the tools' results, the markdown report rendered from a result record, and
 // how a request's document and instructions are read from its message.
 import { readDocumentRequest, documentName } from '../../src/document-verification/document-source';
-import { collectFindings } from '../../src/document-verification/findings';
+import { collectFindings, type ToolFindingsInput } from '../../src/document-verification/findings';
 import { renderReport } from '../../src/document-verification/report';
 import { closingMessage, terminalStateOf, type VerificationRecord } from '../../src/document-verification/verification-record';
 
-const base = {
-  fingerprint: { sha256: 'a'.repeat(64), size: 10, detectedMediaType: 'text/plain', declaredMediaType: 'application/pdf', mediaTypeMismatch: true },
-  classification: { documentType: 'unknown', confidence: 0.2, meetsPolicyMinimum: false, policyMinimumConfidence: 0.6 },
-  pii: { total: 2, counts: { 'national-id': 1, 'payment-card': 1 }, matches: [{ type: 'payment-card', subtype: 'visa', valid: true, masked: '****1111' }] },
+// Whole tool results, typed by the tool server's output schemas as the verification reads them.
+const noPii = { email: 0, phone: 0, iban: 0, 'payment-card': 0, 'national-id': 0 };
+const base: Pick<ToolFindingsInput, 'fingerprint' | 'classification' | 'pii'> = {
+  fingerprint: {
+    sha256: 'a'.repeat(64),
+    size: 10,
+    detectedMediaType: 'text/plain',
+    detectionEvidence: 'no binary signature; valid UTF-8',
+    declaredMediaType: 'application/pdf',
+    mediaTypeMismatch: true,
+    source: 'artifact-store',
+  },
+  classification: { documentType: 'unknown', confidence: 0.2, meetsPolicyMinimum: false, policyMinimumConfidence: 0.6, scores: { invoice: 0.2, 'identity-document': 0, contract: 0, 'bank-statement': 0 }, signals: [] },
+  pii: {
+    total: 2,
+    counts: { ...noPii, 'national-id': 1, 'payment-card': 1 },
+    matches: [{ type: 'payment-card', subtype: 'visa', valid: true, masked: '****1111', start: 10, end: 29 }],
+  },
 };
 
 describe('findings', () => {
@@ -26,15 +40,25 @@ describe('findings', () => {
       ...base,
       fingerprint: { ...base.fingerprint, mediaTypeMismatch: false },
       classification: { ...base.classification, documentType: 'invoice', meetsPolicyMinimum: true },
-      pii: { total: 0, counts: {}, matches: [] },
+      pii: { total: 0, counts: noPii, matches: [] },
       requiredFields: {
         documentType: 'invoice',
+        documentTypeSource: 'classified',
         complete: false,
         present: [],
         missing: [{ field: 'dueDate', label: 'Due date' }],
-        invalid: [{ field: 'total', label: 'Total', value: 'x', reason: 'not an amount', evidence: { text: 'Total x', line: 9, page: 2 } }],
+        invalid: [{ field: 'totalAmount', label: 'Total', value: 'x', reason: 'not an amount', evidence: { text: 'Total x', line: 9, page: 2 } }],
+        additional: [],
       },
-      consistency: { documentType: 'invoice', consistent: false, asOf: '2025-06-01', checked: [], findings: [{ code: 'total-mismatch', severity: 'error', message: 'totals differ', fields: ['total'] }] },
+      consistency: {
+        documentType: 'invoice',
+        documentTypeSource: 'classified',
+        consistent: false,
+        asOf: '2025-06-01',
+        counts: { error: 1, warning: 0, info: 0 },
+        checked: [],
+        findings: [{ code: 'total-mismatch', severity: 'error', message: 'totals differ', fields: ['totalAmount'] }],
+      },
     });
     expect(findings.map((f) => f.code)).toEqual(['required-field-missing', 'required-field-invalid', 'total-mismatch']);
     expect(findings[1].evidence).toEqual({ text: 'Total x', line: 9, page: 2 });
@@ -62,7 +86,7 @@ const record = (overrides: Partial<VerificationRecord> = {}): VerificationRecord
   instructions: 'Pay | only if\nall is well',
   classification: base.classification,
   requiredFields: null,
-  pii: { total: 1, counts: { email: 1, phone: 0 }, matches: [] },
+  pii: { total: 1, counts: { ...noPii, email: 1 }, matches: [] },
   consistency: null,
   findings: [{ code: 'total-mismatch', severity: 'error', message: 'total | 10 ≠ 12', source: 'consistency', evidence: { text: 'x', line: 4, page: 2 } }],
   risk: { score: 0.88, threshold: 0.5, requiresApproval: true, reasons: ['risk 0.88 ≥ threshold 0.5'] },

@@ -3,21 +3,23 @@
 import { isCancellation } from '@temporalio/workflow';
 import type { StoredDocument } from '../../src/document-verification/document-activity-contract';
 import { deterministicAnswer } from '../../src/document-verification/analyst-prompt';
-import type { ClassificationResult, ExtractResult, FingerprintResult } from '../../src/document-verification/tool-results';
+import type { ToolName } from '../../src/mcp-server/tool-names';
+import type { ToolOutputs } from '../../src/mcp-server/tools/output-schemas';
 import { callTool, failureMessage, toolResultText, type ToolAccess } from '../agent-steps/activity-steps';
 import { AgentStepError } from '../agent-steps/document-intake';
 import type { TaskContext } from '../task-runtime/task-context';
 
-async function structured<T>(access: ToolAccess, tool: string, args: Record<string, unknown>): Promise<T> {
+/** The activity validates the result against the tool's output schema, so reading it by that type is sound. */
+async function structured<K extends ToolName>(access: ToolAccess, tool: K, args: Record<string, unknown>): Promise<ToolOutputs[K]> {
   let result;
   try {
-    result = await callTool(access, tool, args);
+    result = await callTool(access, tool, args, { validateOutput: true });
   } catch (err) {
     if (isCancellation(err)) throw err;
     throw new AgentStepError(`The ${tool} step failed: ${failureMessage(err)}`);
   }
   if (result.isError || !result.structuredContent) throw new AgentStepError(`The document could not be read: ${toolResultText(result) || `${tool} failed`}`);
-  return result.structuredContent as T;
+  return result.structuredContent as ToolOutputs[K];
 }
 
 export async function runDeterministicSteps(
@@ -27,9 +29,9 @@ export async function runDeterministicSteps(
   question: string,
 ): Promise<string> {
   task.working('No model is configured: running the deterministic steps (fingerprint, extract, classify)…');
-  const fingerprint = await structured<FingerprintResult>(access, 'fingerprint_document', { document: doc.argument });
-  const extract = await structured<ExtractResult>(access, 'extract_text', { document: doc.argument, storeOutput: true, includeText: false });
+  const fingerprint = await structured(access, 'fingerprint_document', { document: doc.argument });
+  const extract = await structured(access, 'extract_text', { document: doc.argument, storeOutput: true, includeText: false });
   const text = extract.outputDocumentId ? { documentId: extract.outputDocumentId } : doc.argument;
-  const classification = await structured<ClassificationResult>(access, 'classify_document', { document: text });
+  const classification = await structured(access, 'classify_document', { document: text });
   return deterministicAnswer({ fingerprint, extract, classification, name: doc.name }, question);
 }

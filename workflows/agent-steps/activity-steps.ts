@@ -18,14 +18,22 @@ export interface ToolAccess {
   steps: StepSettings;
 }
 
-export function callTool(access: ToolAccess, tool: string, args: Record<string, unknown>): Promise<CallMcpToolResult> {
+/** `validateOutput`: `tool` is a document tool whose result the caller reads by its output type. */
+export function callTool(access: ToolAccess, tool: string, args: Record<string, unknown>, options: { validateOutput?: boolean } = {}): Promise<CallMcpToolResult> {
   const plan = toolCallPlan(access.steps.tools, { server: access.server, tool });
   const { callMcpTool } = proxyActivities<ToolActivities>({
     ...plan.activityOptions,
     heartbeatTimeout: access.steps.toolHeartbeatTimeoutMs,
     cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
   });
-  return callMcpTool({ server: access.server, tool, arguments: args, allowedTools: access.allowedTools, timeoutMs: plan.timeoutMs });
+  return callMcpTool({
+    server: access.server,
+    tool,
+    arguments: args,
+    allowedTools: access.allowedTools,
+    timeoutMs: plan.timeoutMs,
+    ...(options.validateOutput ? { validateOutput: true } : {}),
+  });
 }
 
 export function listTools(access: ToolAccess) {
@@ -59,12 +67,8 @@ export function failureType(err: unknown): string | undefined {
   return cause instanceof ApplicationFailure ? (cause.type ?? undefined) : undefined;
 }
 
-/** The message a person should read for an activity failure: the cause's, not the wrapper's. */
-export function failureMessage(err: unknown): string {
-  let current: unknown = err;
-  while (current instanceof ActivityFailure && current.cause) current = current.cause;
-  return current instanceof Error ? current.message : String(current);
-}
+/** The message a person should read for an activity failure: the cause's, not the wrapper's, never a bug's. */
+export { publicFailureText as failureMessage } from '../task-runtime/failure-text';
 
 /** Text of an MCP result's text blocks, e.g. the reason of an `isError` result. */
 export function toolResultText(result: CallMcpToolResult): string {

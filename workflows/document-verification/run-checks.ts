@@ -6,32 +6,26 @@
 // confident they are skipped (their refusal is expected then), never guessed.
 import { isCancellation, patched } from '@temporalio/workflow';
 import type { CallMcpToolResult } from '../../src/agent-runtime/contracts';
-import type {
-  ClassificationResult,
-  ConsistencyResult,
-  ExtractResult,
-  FingerprintResult,
-  PiiResult,
-  RedactResult,
-  RequiredFieldsResult,
-} from '../../src/document-verification/tool-results';
+import type { ToolName } from '../../src/mcp-server/tool-names';
+import type { ToolOutputs } from '../../src/mcp-server/tools/output-schemas';
 import { callTool, failureMessage, toolResultText, type ToolAccess } from '../agent-steps/activity-steps';
 import { AgentStepError } from '../agent-steps/document-intake';
 import type { TaskContext } from '../task-runtime/task-context';
 
 export interface CheckResults {
-  fingerprint: FingerprintResult;
-  extract: ExtractResult;
-  classification: ClassificationResult;
-  requiredFields?: RequiredFieldsResult;
-  pii: PiiResult;
-  consistency?: ConsistencyResult;
-  redact: RedactResult;
+  fingerprint: ToolOutputs['fingerprint_document'];
+  extract: ToolOutputs['extract_text'];
+  classification: ToolOutputs['classify_document'];
+  requiredFields?: ToolOutputs['check_required_fields'];
+  pii: ToolOutputs['detect_pii'];
+  consistency?: ToolOutputs['check_consistency'];
+  redact: ToolOutputs['redact'];
 }
 
-async function call(access: ToolAccess, tool: string, args: Record<string, unknown>): Promise<CallMcpToolResult> {
+/** The activity validates each result against its tool's output schema, so reading it by that type is sound. */
+async function call(access: ToolAccess, tool: ToolName, args: Record<string, unknown>): Promise<CallMcpToolResult> {
   try {
-    return await callTool(access, tool, args);
+    return await callTool(access, tool, args, { validateOutput: true });
   } catch (err) {
     if (isCancellation(err)) throw err;
     throw new AgentStepError(`The ${tool} step failed: ${failureMessage(err)}`);
@@ -42,10 +36,10 @@ async function call(access: ToolAccess, tool: string, args: Record<string, unkno
  * An isError result is the tool's verdict on this document (corrupt, unsupported, too large):
  * retrying cannot change it, so the verification stops with the tool's own reason.
  */
-function structured<T>(tool: string, result: CallMcpToolResult): T {
+function structured<K extends ToolName>(tool: K, result: CallMcpToolResult): ToolOutputs[K] {
   if (result.isError) throw new AgentStepError(`The document could not be verified: ${toolResultText(result) || `${tool} failed`}`);
   if (!result.structuredContent) throw new AgentStepError(`The ${tool} step returned no structured result.`);
-  return result.structuredContent as T;
+  return result.structuredContent as ToolOutputs[K];
 }
 
 /** Set from the start on runs that fingerprint in the second round; earlier runs did it beside extraction. */
@@ -62,8 +56,8 @@ export async function runChecks(task: TaskContext, access: ToolAccess, document:
     call(access, 'extract_text', { document, storeOutput: true, includeText: false }),
   ]);
   // Runs that fingerprinted first also reported its refusal first.
-  const early = earlyFingerprint && structured<FingerprintResult>('fingerprint_document', earlyFingerprint);
-  const extract = structured<ExtractResult>('extract_text', extractResult);
+  const early = earlyFingerprint && structured('fingerprint_document', earlyFingerprint);
+  const extract = structured('extract_text', extractResult);
   // Later tools read the stored text: no tool parses the PDF again, and no text passes through history.
   const filename = typeof document.filename === 'string' ? { filename: document.filename } : {};
   const text = extract.outputDocumentId ? { documentId: extract.outputDocumentId, ...filename } : document;
@@ -77,16 +71,16 @@ export async function runChecks(task: TaskContext, access: ToolAccess, document:
     call(access, 'redact', { document: text, storeOutput: true, includeText: false }),
     fingerprintLater ? fingerprinting() : undefined,
   ]);
-  const fingerprint = early ?? structured<FingerprintResult>('fingerprint_document', lateFingerprint as CallMcpToolResult);
-  const classification = structured<ClassificationResult>('classify_document', classified);
+  const fingerprint = early ?? structured('fingerprint_document', lateFingerprint as CallMcpToolResult);
+  const classification = structured('classify_document', classified);
   const typed = classification.meetsPolicyMinimum;
   return {
     fingerprint,
     extract,
     classification,
-    ...(typed ? { requiredFields: structured<RequiredFieldsResult>('check_required_fields', fields) } : {}),
-    pii: structured<PiiResult>('detect_pii', pii),
-    ...(typed ? { consistency: structured<ConsistencyResult>('check_consistency', consistency) } : {}),
-    redact: structured<RedactResult>('redact', redact),
+    ...(typed ? { requiredFields: structured('check_required_fields', fields) } : {}),
+    pii: structured('detect_pii', pii),
+    ...(typed ? { consistency: structured('check_consistency', consistency) } : {}),
+    redact: structured('redact', redact),
   };
 }

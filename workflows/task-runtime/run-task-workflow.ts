@@ -1,7 +1,8 @@
 // The shell every agent workflow runs in: initialise the task state, register every handler, run
 // the agent body, then settle the task (completed, failed or canceled) and drain its webhooks.
 // A task outcome is data, not a workflow failure: the run closes Completed with the final snapshot.
-import { CancellationScope, isCancellation, log, rootCause, setHandler } from '@temporalio/workflow';
+// A bug in agent code is neither: it fails the workflow task, so the run waits for fixed code.
+import { CancellationScope, isCancellation, log, patched, setHandler } from '@temporalio/workflow';
 import {
   appendArtifactChunkSignal,
   deletePushConfigSignal,
@@ -16,8 +17,12 @@ import {
 } from '../../src/task-runtime/contract';
 import { createTaskRecord } from '../../src/task-runtime/task-record';
 import { eventsSince, viewTask } from '../../src/task-runtime/task-view';
+import { isWorkflowBug, publicFailureText } from './failure-text';
 import { DEFAULT_PUSH_RETRY, PushDispatcher, type PushRetrySettings } from './push-dispatcher';
 import { TaskContext, type TaskWorkflowState } from './task-context';
+
+/** Set (never recorded, as the task then fails) when a bug in agent code fails the workflow task. */
+const BUGS_FAIL_WORKFLOW_TASK_PATCH = 'agent-bugs-fail-workflow-task';
 
 export type AgentBody = (task: TaskContext) => Promise<void>;
 
@@ -54,6 +59,10 @@ export async function runTaskWorkflow(input: TaskWorkflowInput, body: AgentBody)
     await body(task);
     if (!task.isFinished) task.complete();
   } catch (err) {
+    // Rethrown, a plain Error fails the workflow task (the SDK logs it and the server retries it):
+    // the run stays open until a deployment without the bug replays it and goes on. Runs that
+    // settled a bug as a failed task before this change replay that way (no marker in their history).
+    if (isWorkflowBug(err) && !isCancellation(err) && patched(BUGS_FAIL_WORKFLOW_TASK_PATCH)) throw err;
     if (task.isFinished) {
       log.warn('agent failed after its task had finished; the outcome stands', { error: String(err) });
     } else if (isCancellation(err)) {
@@ -117,8 +126,7 @@ function pushRetrySettings(input: TaskWorkflowInput): PushRetrySettings {
   return { ...DEFAULT_PUSH_RETRY, ...(configured as Partial<PushRetrySettings>) };
 }
 
-/** The client sees why the task failed, in words, without stack traces. */
+/** The client sees why the task failed, in words, without stack traces or a bug's text. */
 function describeFailure(err: unknown): string {
-  const cause = err instanceof Error ? (rootCause(err) ?? err.message) : String(err);
-  return `The task failed: ${cause}`;
+  return `The task failed: ${publicFailureText(err)}`;
 }

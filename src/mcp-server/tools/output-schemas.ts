@@ -1,7 +1,9 @@
 // Output schemas of the tools (zod → the JSON Schema clients see, and the SDK validates every
-// structuredContent against them). Kept beside each other because they share their pieces.
+// structuredContent against them), and by tool name the types consumers read results by. Kept beside
+// each other because they share their pieces.
 import { z } from 'zod';
 import { documentTypeSchema, fieldKeySchema, piiTypeSchema } from '../../documents';
+import type { ToolName } from '../tool-names';
 
 const storedOutputSchema = z
   .object({ documentId: z.string(), size: z.number().int(), sha256: z.string(), mediaType: z.string(), filename: z.string().optional() })
@@ -118,3 +120,18 @@ export const redactOutput = z.object({
     }),
   ),
 });
+
+/** Each tool's output schema by name: what a consumer of its results validates them against. */
+export const toolOutputSchemas = {
+  extract_text: extractTextOutput,
+  fingerprint_document: fingerprintOutput,
+  check_required_fields: requiredFieldsOutput,
+  detect_pii: detectPiiOutput,
+  check_consistency: consistencyOutput,
+  classify_document: classificationOutput,
+  redact: redactOutput,
+} satisfies Record<ToolName, z.ZodObject>;
+
+/** A tool's structuredContent as its consumers read it. */
+export type ToolOutputs = { [K in ToolName]: z.infer<(typeof toolOutputSchemas)[K]> };
+export type Evidence = z.infer<typeof evidenceSchema>;

@@ -40,7 +40,7 @@ describe('MCP activities', () => {
   it('lists tools with their input schemas, filtered by the allowlist', async () => {
     const activities = setup({ docs: { url: mcp.url } });
     const all = await runActivity(env, activities.listMcpTools, { server: 'docs' });
-    expect(all.tools.map((t) => t.name)).toEqual(['add', 'lookup_document', 'check_iban', 'wait_forever']);
+    expect(all.tools.map((t) => t.name)).toEqual(['add', 'lookup_document', 'check_iban', 'fingerprint_document', 'wait_forever']);
     expect(all.tools[0]).toMatchObject({ description: 'Adds two numbers.', inputSchema: { type: 'object', properties: { a: { type: 'number' } } } });
     expect(all.tools[1].title).toBe('Look up a document');
     const allowed = await runActivity(env, activities.listMcpTools, { server: 'docs', allowedTools: ['lookup_document', 'not_there'] });
@@ -113,6 +113,19 @@ describe('MCP activities', () => {
     mcp = await startTestMcpServer({ port });
     expect(await failureOf(call(activities, add))).toMatchObject({ type: 'McpTransportFailed', nonRetryable: false });
     expect(await call(activities, add)).toMatchObject({ structuredContent: { sum: 3 } });
+  });
+
+  it('validates a document tool result against that tool\'s output schema when asked, naming the tool and the field', async () => {
+    const activities = setup({ docs: { url: mcp.url } });
+    const failure = await failureOf(call(activities, { server: 'docs', tool: 'fingerprint_document', arguments: {}, validateOutput: true }));
+    expect(failure).toMatchObject({ type: 'McpMalformedToolResult', nonRetryable: true });
+    expect(failure.message).toMatch(/fingerprint_document/);
+    expect(failure.message).toMatch(/\bsha256\b|\bsize\b/);
+    // Unasked, the result is data as the server sent it (e.g. for the model).
+    expect((await call(activities, { server: 'docs', tool: 'fingerprint_document', arguments: {} })).structuredContent).toEqual({ size: 'large', detectedMediaType: 'application/pdf' });
+    // Only a document tool has a schema to validate against: asking for another is the caller's mistake.
+    const unknown = await failureOf(call(activities, { server: 'docs', tool: 'add', arguments: { a: 1, b: 2 }, validateOutput: true }));
+    expect(unknown).toMatchObject({ type: 'InvalidActivityInput', nonRetryable: true });
   });
 
   it('makes a request timeout retryable', async () => {

@@ -50,6 +50,12 @@ function buildServer(events: { started: () => void; cancelled: () => void }): Mc
     { description: 'Checks a French IBAN.', inputSchema: { iban: z.string().refine((v) => v.startsWith('FR'), 'must be a French IBAN') } },
     async ({ iban }) => ({ content: [{ type: 'text', text: `${iban} ok` }] }),
   );
+  // Named like a document tool, but with no published output schema (an older or foreign server), so
+  // nothing on the way checks its result: `size` comes back as a string, `sha256` is missing.
+  server.registerTool('fingerprint_document', { description: 'A fingerprint of the wrong shape.', inputSchema: {} }, async () => ({
+    content: [{ type: 'text', text: 'fingerprinted' }],
+    structuredContent: { size: 'large', detectedMediaType: 'application/pdf' },
+  }));
   server.registerTool('wait_forever', { description: 'Never finishes unless cancelled.', inputSchema: {} }, async (_args, extra) => {
     events.started();
     await new Promise<void>((resolve) => extra.signal.addEventListener('abort', () => resolve(), { once: true }));
@@ -66,7 +72,20 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   return text ? JSON.parse(text) : undefined;
 }
 
-export async function startTestMcpServer(options: { port?: number; bearerToken?: string } = {}): Promise<TestMcpServer> {
+/** An HTTP answer that replaces the MCP server's, e.g. a gateway's 429 in front of it. */
+export interface InterceptedAnswer {
+  status: number;
+  headers?: Record<string, string>;
+}
+
+export interface TestMcpServerOptions {
+  port?: number;
+  bearerToken?: string;
+  /** Consulted for every POST once its JSON-RPC body is read; an answer short-circuits the server. */
+  intercept?: (body: unknown) => InterceptedAnswer | undefined;
+}
+
+export async function startTestMcpServer(options: TestMcpServerOptions = {}): Promise<TestMcpServer> {
   const sessions = new Map<string, { transport: StreamableHTTPServerTransport; server: McpServer }>();
   const sockets = new Set<Socket>();
   let started!: () => void;
@@ -81,6 +100,11 @@ export async function startTestMcpServer(options: { port?: number; bearerToken?:
         return;
       }
       const body = req.method === 'POST' ? await readJson(req) : undefined;
+      const intercepted = req.method === 'POST' ? options.intercept?.(body) : undefined;
+      if (intercepted) {
+        res.writeHead(intercepted.status, { 'content-type': 'text/plain', ...intercepted.headers }).end(`answered ${intercepted.status} by the test`);
+        return;
+      }
       const sessionId = req.headers['mcp-session-id'];
       let session = typeof sessionId === 'string' ? sessions.get(sessionId) : undefined;
       if (!session) {
