@@ -8,7 +8,7 @@
 import { checkProductionSettings, loadConfig } from './config';
 import { createLogger } from './logger';
 import { writeDevTokens } from './platform/dev-tokens';
-import { platformOptionsFromConfig, resolveSecurity } from './platform/platform-config';
+import { explainPortInUse, platformOptionsFromConfig, resolveSecurity } from './platform/platform-config';
 import { startPlatform } from './platform/start-platform';
 
 export async function main(environment: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -20,7 +20,9 @@ export async function main(environment: NodeJS.ProcessEnv = process.env): Promis
   // This process owns SIGINT/SIGTERM: the API must finish (streams closed with a retry hint, waiting
   // requests answered, which may take a query) before the worker drains, so the SDK runtime (set up
   // by the worker side, only where a worker runs) must not stop the worker on its own.
-  const platform = await startPlatform({ ...options, worker: { ...options.worker, sdkRuntime: { shutdownSignals: [] } } });
+  const platform = await startPlatform({ ...options, worker: { ...options.worker, sdkRuntime: { shutdownSignals: [] } } }).catch((err: unknown) => {
+    throw explainPortInUse(err, config);
+  });
 
   let stopping = false;
   const stop = async (signal: string) => {

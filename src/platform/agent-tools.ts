@@ -49,6 +49,7 @@ export async function startAgentTools(options: AgentToolsOptions): Promise<Agent
   const servers: Record<string, McpServerEndpoint> = { ...options.mcpServers };
   if (options.toolServer?.enabled) {
     pdf = createPdfExtractor({ ...(options.toolServer.toolTimeoutMs ? { timeoutMs: options.toolServer.toolTimeoutMs } : {}) });
+    const extractor = pdf;
     toolServer = await startMcpHttpServer({
       store: options.artifacts,
       pdf,
@@ -59,6 +60,9 @@ export async function startAgentTools(options: AgentToolsOptions): Promise<Agent
       tokens: options.toolServer.tokens,
       requireToken: options.toolServer.requireToken,
       ...(options.toolServer.toolTimeoutMs ? { limits: { toolTimeoutMs: options.toolServer.toolTimeoutMs } } : {}),
+    }).catch(async (err: unknown) => {
+      await extractor.close(); // a busy port must not leave PDF worker threads behind
+      throw err;
     });
     const token = options.toolServer.tokens?.[0]?.token;
     servers[DOCUMENT_TOOLS_SERVER] ??= { url: toolServer.url, ...(token ? { bearerToken: token } : {}) };

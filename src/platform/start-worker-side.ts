@@ -63,7 +63,10 @@ export async function startWorkerSide(side: WorkerSideOptions): Promise<WorkerSi
         }),
     },
   });
-  const connection = await connectWorker(temporal);
+  const connection = await connectWorker(temporal).catch(async (err: unknown) => {
+    await tools.close();
+    throw err;
+  });
   const worker = await createTaskWorker({
     connection,
     namespace: temporal.namespace,
@@ -72,6 +75,11 @@ export async function startWorkerSide(side: WorkerSideOptions): Promise<WorkerSi
     workflowBundle: options.worker.workflowBundle,
     maxCachedWorkflows: options.worker.maxCachedWorkflows,
     dataConverter: temporal.dataConverter,
+  }).catch(async (err: unknown) => {
+    // Nothing else closes what started before the worker when start-up fails here.
+    await tools.close();
+    await connection.close();
+    throw err;
   });
   const run = worker.run();
   return {
