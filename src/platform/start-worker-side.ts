@@ -7,6 +7,7 @@ import { createActivities } from '../../activities';
 import type { StoredPartRenderer } from '../../api/protocol/operations';
 import { v1Codec } from '../../api/protocol/v1/codec';
 import type { ArtifactStore } from '../artifact-store';
+import { createAuditLog } from '../audit/audit-log';
 import type { Logger } from '../logger';
 import { installSdkLogging } from '../temporal/sdk-logging';
 import { connectWorker, type TemporalConnections } from '../temporal/temporal-connection';
@@ -54,6 +55,7 @@ export async function startWorkerSide(side: WorkerSideOptions): Promise<WorkerSi
       policy: side.webhookPolicy,
       timeoutMs: options.webhooks.timeoutMs,
       logger: logger.child({ component: 'push' }),
+      audit: createAuditLog(logger),
       renderPayload: (event, task) =>
         v1Codec.renderStreamEvent(event, {
           agentId: task.agentId,
