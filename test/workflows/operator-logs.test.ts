@@ -1,5 +1,5 @@
 // What an operator reads in the log of a running platform: each task's lifecycle (started,
-// input-required, completed, failed or rejected with the reason, canceled) once per event at info,
+// input-required, completed, failed or rejected with the reason, canceled and by whom) once per event at info,
 // even though the worker replays every workflow from history (no cache here); and an agent running
 // without a model says so once at start-up instead of logging a failed activity per task.
 import { samplePdf, sampleInvoice } from '../../src/documents/samples';
@@ -52,7 +52,11 @@ it('logs a rejection with its reason, and a cancellation', async () => {
   await stack.waitForState('conformance', waiting.id, 'input-required');
   await stack.rpc('conformance', 'CancelTask', { id: waiting.id });
   await waitForLines(() => events(waiting.id).includes('canceled'));
-  expect(events(waiting.id)).toEqual(['started', 'input-required', 'canceled']);
+  expect(events(waiting.id).filter((event) => event !== 'cancel-requested')).toEqual(['started', 'input-required', 'canceled']);
+  // Who canceled: the API knows, the workflow does not.
+  expect(lifecycleOf(waiting.id).filter((line) => line.lifecycle === 'cancel-requested')).toEqual([
+    expect.objectContaining({ level: 30, subject: 'alice', tenant: 'acme', agentId: 'conformance' }),
+  ]);
 });
 
 it('without a model: one line at start-up, and no failed activity per task', async () => {
