@@ -49,3 +49,17 @@ describe('a busy port', () => {
     expect(error.message).toContain(`MCP_PORT=${busyPort}`);
   });
 });
+
+describe('npm run mcp on a busy port', () => {
+  it('exits naming MCP_PORT', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const result = spawnSync(process.execPath, ['-r', './scripts/register-ts.js', 'src/mcp-server/main.ts'], {
+      cwd: path.resolve(__dirname, '../..'),
+      env: { PATH: process.env.PATH ?? '', MCP_PORT: String(busyPort), ARTIFACT_STORE_DIR: dataDir, LOG_LEVEL: 'silent' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`MCP_PORT=${busyPort}`);
+  });
+});
