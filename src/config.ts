@@ -134,3 +134,32 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     artifactDir: env.ARTIFACT_STORE_DIR ?? path.join(env.DATA_DIR, 'artifacts'),
   };
 }
+
+/**
+ * What NODE_ENV=production needs and development generates into DATA_DIR, checked all at once by the
+ * entry point before anything starts or writes there, so one error lists every missing variable.
+ * The resolvers (src/platform/*-config.ts) still refuse on their own; this only gathers their rules.
+ */
+export function checkProductionSettings(config: AppConfig): void {
+  if (!config.production) return;
+  const { env } = config;
+  const missing: string[] = [];
+  const hasJwks = Boolean(env.AUTH_JWKS_FILE || env.AUTH_JWKS_URL);
+  if (!env.AUTH_DISABLED && !env.AUTH_JWT_SECRET && !hasJwks && !env.AUTH_API_KEYS_FILE) {
+    missing.push('AUTH_JWT_SECRET, AUTH_JWKS_FILE / AUTH_JWKS_URL or AUTH_API_KEYS_FILE: authentication (AUTH_DISABLED=true runs without)');
+  }
+  if (!env.AUTH_DISABLED && hasJwks && (!env.AUTH_JWT_ISSUER || !env.AUTH_JWT_AUDIENCE)) {
+    missing.push('AUTH_JWT_ISSUER and AUTH_JWT_AUDIENCE: required with AUTH_JWKS_FILE or AUTH_JWKS_URL');
+  }
+  if (!env.PAYLOAD_ENCRYPTION_DISABLED && !env.PAYLOAD_ENCRYPTION_KEYS) {
+    missing.push('PAYLOAD_ENCRYPTION_KEYS: <keyId>:<base64 of 32 bytes>, so history holds no secrets (PAYLOAD_ENCRYPTION_DISABLED=true runs without)');
+  }
+  if (!env.ARTIFACT_URL_SECRET) missing.push('ARTIFACT_URL_SECRET: at least 32 characters, shared by every API process, to sign download links');
+  const runsToolServer = env.RUN_MCP && env.RUN_WORKER && !env.MCP_DOCUMENTS_URL;
+  if (runsToolServer && !env.MCP_TOKENS) {
+    missing.push('MCP_TOKENS: bearer tokens of the in-process document tool server, each at least 16 characters (or RUN_MCP=false with MCP_DOCUMENTS_URL)');
+  }
+  if (missing.length > 0) {
+    throw new ConfigError(`NODE_ENV=production needs these settings:\n${missing.map((line) => `  ${line}`).join('\n')}`);
+  }
+}

@@ -5,22 +5,25 @@
 // package.json runs it (and the engine) with --max-semi-space-size=4: V8's default 16 MiB semi-spaces
 // hold up to 32 MiB of young generation per isolate (the worker has two), which with 10,000 parked
 // tasks was up to a tenth of the deployment's RSS; the requests here allocate little that lives long.
-import { loadConfig } from './config';
+import { checkProductionSettings, loadConfig } from './config';
 import { createLogger } from './logger';
 import { writeDevTokens } from './platform/dev-tokens';
 import { devMcpTokenFile } from './platform/mcp-dev-token';
-import { platformOptionsFromConfig, resolveSecurity } from './platform/platform-config';
+import { explainPortInUse, platformOptionsFromConfig, resolveSecurity } from './platform/platform-config';
 import { startPlatform } from './platform/start-platform';
 
-export async function main(): Promise<void> {
-  const config = loadConfig();
+export async function main(environment: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const config = loadConfig(environment);
+  checkProductionSettings(config);
   const logger = createLogger({ level: config.env.LOG_LEVEL, name: 'a2a-temporal' });
   const security = resolveSecurity(config, logger);
   const options = platformOptionsFromConfig(config, logger, security);
   // This process owns SIGINT/SIGTERM: the API must finish (streams closed with a retry hint, waiting
   // requests answered, which may take a query) before the worker drains, so the SDK runtime (set up
   // by the worker side, only where a worker runs) must not stop the worker on its own.
-  const platform = await startPlatform({ ...options, worker: { ...options.worker, sdkRuntime: { shutdownSignals: [] } } });
+  const platform = await startPlatform({ ...options, worker: { ...options.worker, sdkRuntime: { shutdownSignals: [] } } }).catch((err: unknown) => {
+    throw explainPortInUse(err, config);
+  });
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,7 +1,7 @@
 // The LLM step activity. Temporal owns retries (client maxRetries 0); the activity heartbeats while it
 // waits, aborts the HTTP request when cancelled, and returns only the final message, never the chunks.
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import OpenAI from 'openai';
 import type { CallModelInput, CallModelResult, TokenUsage } from '../../src/agent-runtime/contracts';
 import { InvalidActivityInput, ModelFailure } from '../../src/agent-runtime/failure-types';
@@ -49,7 +49,14 @@ export function createModelActivities(deps: ModelActivitiesDeps) {
     const input = parsed.data;
     const config = deps.config;
     if (!isModelConfigured(config)) {
-      throw ApplicationFailure.nonRetryable('no model is configured (OPENAI_MODEL and OPENAI_BASE_URL or OPENAI_API_KEY)', ModelFailure.NotConfigured);
+      // Benign: running without a model is a configuration the agents handle (deterministic steps),
+      // said once at start-up; the SDK logs a benign failure at debug instead of a WARN per task.
+      throw ApplicationFailure.create({
+        message: 'no model is configured (OPENAI_MODEL and OPENAI_BASE_URL or OPENAI_API_KEY)',
+        type: ModelFailure.NotConfigured,
+        nonRetryable: true,
+        category: ApplicationFailureCategory.BENIGN,
+      });
     }
     const ctx = Context.current();
     const log = deps.logger.child({ activity: 'callModel', attempt: ctx.info.attempt, taskId: input.stream?.taskId });

@@ -10,7 +10,7 @@ import type {
   DeliverPushNotificationResult,
   TaskRuntimeActivities,
 } from '../../src/task-runtime/activity-contract';
-import { createAuditLog } from '../../src/audit/audit-log';
+import type { AuditLog } from '../../src/audit/audit-log';
 import { postWebhook } from '../../src/webhooks/post-webhook';
 import { describeUrl, WebhookRefusedError, type WebhookPolicy } from '../../src/webhooks/webhook-policy';
 
@@ -20,10 +20,12 @@ export interface PushActivityDeps {
   renderPayload(event: StreamEvent, task: { agentId: string; taskId: string }): unknown;
   timeoutMs: number;
   logger: Logger;
+  /** Made from the root logger: one made from `logger` (bound to component push) repeated `component`. */
+  audit: AuditLog;
 }
 
 export function createPushActivities(deps: PushActivityDeps): TaskRuntimeActivities {
-  const auditLog = createAuditLog(deps.logger);
+  const auditLog = deps.audit;
   return {
     async deliverPushNotification(args: DeliverPushNotificationArgs): Promise<DeliverPushNotificationResult> {
       const context = Context.current();

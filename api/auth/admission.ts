@@ -10,6 +10,7 @@ import { A2AError } from '../a2a-error';
 import type { ApiContext } from '../app-types';
 import { principalKey } from '../limits/principal-key';
 import type { RateLimiter } from '../limits/rate-limiter';
+import { createRefusalLogThrottle } from '../limits/refusal-log-throttle';
 import type { Principal } from '../request-handler';
 import { challengesFor } from './challenges';
 
@@ -24,12 +25,17 @@ export interface AdmissionOptions {
 
 export type Admission = (ctx: ApiContext, agentId?: string) => Promise<Principal>;
 
+/** Rate-limit refusals are logged at most once per principal in this interval. */
+const REFUSAL_LOG_INTERVAL_MS = 60_000;
+
 export function principalOf(identity: Identity): Principal {
   return { tenant: identity.tenant, subject: identity.subject, scopes: identity.scopes, roles: identity.roles, authenticated: true };
 }
 
 export function createAdmission(options: AdmissionOptions): Admission {
   const { authenticator, rateLimiter, audit } = options;
+  // A client retrying past its limit would otherwise write one warning per request.
+  const refusalLog = createRefusalLogThrottle({ intervalMs: REFUSAL_LOG_INTERVAL_MS });
 
   const where = (ctx: ApiContext) => ({ requestId: ctx.state.requestId, method: ctx.method, path: ctx.path, clientAddress: ctx.ip });
 
@@ -91,9 +97,16 @@ export function createAdmission(options: AdmissionOptions): Admission {
     if (!principal) {
       principal = await authenticate(ctx);
       if (rateLimiter) {
-        const decision = rateLimiter.take(principalKey(principal, ctx.ip));
+        const key = principalKey(principal, ctx.ip);
+        const decision = rateLimiter.take(key);
         if (!decision.ok) {
-          ctx.state.logger.warn({ tenant: principal.tenant, subject: principal.subject, limit: 'rateLimit' }, 'request rate limit reached');
+          const line = refusalLog.admit(key);
+          if (line) {
+            ctx.state.logger.warn(
+              { tenant: principal.tenant, subject: principal.subject, limit: 'rateLimit', refusedSinceLastLine: line.suppressed },
+              'request rate limit reached',
+            );
+          }
           throw A2AError.rateLimited(
             'rateLimit',
             `Rate limit reached: at most ${rateLimiter.perSecond} requests per second per principal, bursts of ${rateLimiter.burst} (rateLimit)`,

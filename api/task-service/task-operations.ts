@@ -60,6 +60,11 @@ export async function cancelTask(deps: TaskServiceDeps, ctx: CallContext, params
     throw A2AError.taskNotCancelable(params.id, state);
   }
   await deps.gateway.requestCancel(params.id);
+  // The workflow logs that its task was canceled but cannot learn by whom; the API can.
+  deps.logger.info(
+    { lifecycle: 'cancel-requested', taskId: params.id, agentId: ctx.agentId, tenant: ctx.principal.tenant, subject: ctx.principal.subject, requestId: ctx.requestId },
+    'task cancel requested',
+  );
   // Running activities learn of the cancellation through their heartbeats; wait until the
   // workflow confirms, so the answer shows the task canceled rather than still working.
   const waitMs = deps.limits?.cancelWaitMs ?? DEFAULT_TASK_SERVICE_LIMITS.cancelWaitMs;

@@ -2,6 +2,7 @@
 // construction (a bad combination is a start-up error), then read-only.
 import { agentDefinitionSchema, type AgentDefinition } from './agent-definition';
 import { AgentConfigError, formatIssues, type AgentConfigEntry, type AgentsConfig } from './agents-config';
+import { settingsProblems } from './agent-settings';
 import { builtInAgents } from './built-in';
 
 export interface AgentSearch {
@@ -99,6 +100,9 @@ function merge(
 function validate(agent: unknown, where: string): AgentDefinition {
   const parsed = agentDefinitionSchema.safeParse(agent);
   if (!parsed.success) throw new AgentConfigError(`${where}: ${formatIssues(parsed.error.issues)}`);
+  // Settings as the agent's workflow type reads them: a typo fails here, not in every task.
+  const problems = settingsProblems(parsed.data.workflowType, parsed.data.settings ?? {});
+  if (problems) throw new AgentConfigError(`${where}: ${problems}`);
   return parsed.data;
 }
 

@@ -19,6 +19,10 @@ export interface AuditLog {
   record(kind: AuditKind, fields: Record<string, unknown>): void;
 }
 
+/**
+ * `logger` is the process's root logger: pino writes every child binding, so an audit log made from a
+ * child already bound to a `component` would write that key twice.
+ */
 export function createAuditLog(logger: Logger): AuditLog {
   // Audit records are kept whatever LOG_LEVEL says about diagnostics (a silenced logger stays silent).
   const audit = logger.child({ component: 'audit' }, { level: logger.level === 'silent' ? 'silent' : 'info' });

@@ -1,11 +1,5 @@
-// Operator commands for credentials (an entry point: it reads the environment like `npm start`):
-//   api-key     --id <id> --tenant <t> --subject <s> [--scope <scope>]… [--role <role>]… [--expires <ISO>]
-//               prints a new API key once, and the entry to add to AUTH_API_KEYS_FILE (hash only)
-//   token       --subject <s> --tenant <t> [--scope <scope>]… [--role <role>]… [--ttl <seconds>]
-//               mints an HS256 token with AUTH_JWT_SECRET, else the development secret in DATA_DIR
-//   payload-key --id <keyId>
-//               prints a new `<keyId>:<base64>` entry for PAYLOAD_ENCRYPTION_KEYS
-// Run: node -r ./scripts/register-ts.js src/auth/cli.ts <command> [options]
+// Operator commands for credentials (an entry point: it reads the environment like `npm start`).
+// `npm run credentials -- --help` prints what each command does and takes (USAGE below).
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { newCodecKeySpec } from '../codec/codec-keys';
@@ -15,6 +9,25 @@ import { mintApiKey } from './api-keys';
 import { mintHs256Token } from './mint-token';
 import { ALL_AGENTS_SCOPE } from './scopes';
 
+const USAGE = `usage: npm run credentials -- <command> [options]
+
+commands:
+  api-key --id <id> --tenant <tenant> --subject <subject> [--scope <scope>]... [--role <role>]... [--expires <ISO time>]
+      Prints a new API key once, and the entry (its SHA-256 only) to add to the "keys" array of
+      AUTH_API_KEYS_FILE. Clients send the key in the AUTH_API_KEY_HEADER header (default X-API-Key).
+  token --subject <subject> --tenant <tenant> [--scope <scope>]... [--role <role>]... [--ttl <seconds>]
+      Mints an HS256 bearer token signed with AUTH_JWT_SECRET, else with the development secret
+      npm start generated in DATA_DIR/secrets (issuer and audience from AUTH_JWT_ISSUER/AUTH_JWT_AUDIENCE).
+  payload-key --id <keyId>
+      Prints a new <keyId>:<base64 of 32 bytes> entry for PAYLOAD_ENCRYPTION_KEYS.
+
+options:
+  --scope    repeatable; default ${ALL_AGENTS_SCOPE} (every agent)
+  --role     repeatable, e.g. approver; default none
+  --ttl      token lifetime in seconds; default 3600
+  --help, -h print this help
+`;
+
 const OPTIONS = {
   id: { type: 'string' },
   tenant: { type: 'string' },
@@ -23,6 +36,7 @@ const OPTIONS = {
   role: { type: 'string', multiple: true },
   expires: { type: 'string' },
   ttl: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
 } as const;
 
 function required(value: string | undefined, name: string): string {
@@ -32,7 +46,9 @@ function required(value: string | undefined, name: string): string {
 
 async function main(argv: string[]): Promise<string> {
   const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') return USAGE;
   const { values } = parseArgs({ args: rest, options: OPTIONS, strict: true });
+  if (values.help) return USAGE;
   switch (command) {
     case 'api-key': {
       const { key, entry } = mintApiKey({
@@ -75,13 +91,13 @@ async function main(argv: string[]): Promise<string> {
     case 'payload-key':
       return newCodecKeySpec(required(values.id, 'id'));
     default:
-      throw new Error('usage: cli.ts api-key|token|payload-key [options] (see the header of src/auth/cli.ts)');
+      throw new Error(`unknown command "${command}": one of api-key, token, payload-key (npm run credentials -- --help)`);
   }
 }
 
 if (require.main === module) {
   main(process.argv.slice(2)).then(
-    (out) => process.stdout.write(`${out}\n`),
+    (out) => process.stdout.write(out.endsWith('\n') ? out : `${out}\n`),
     (err: unknown) => {
       process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
       process.exit(1);

@@ -46,6 +46,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`mcp-server: ${error instanceof Error ? error.message : String(error)}\n`);
+  const message = error instanceof Error ? error.message : String(error);
+  // The port comes from MCP_PORT: say so, so the operator knows which setting to change.
+  const busy = /EADDRINUSE.*:(\d+)/.exec(message);
+  const hint = busy ? ` (MCP_PORT=${busy[1]} is in use: stop what holds it or set MCP_PORT to a free port, 0 picks one)` : '';
+  process.stderr.write(`mcp-server: ${message}${hint}\n`);
   process.exit(1);
 });

@@ -4,7 +4,7 @@
 import type { Client } from '@temporalio/client';
 import { createMcpConnectionPool, type McpConnectionPool, type McpServerEndpoint } from '../../activities/mcp';
 import { createSignalingStreamSink, type StreamSink } from '../../activities/llm';
-import type { ModelConfig } from '../agent-runtime/model-config';
+import { isModelConfigured, type ModelConfig } from '../agent-runtime/model-config';
 import type { ArtifactStore } from '../artifact-store';
 import { createPdfExtractor, defaultVerificationPolicy, type PdfExtractor } from '../documents';
 import type { Logger } from '../logger';
@@ -49,6 +49,7 @@ export async function startAgentTools(options: AgentToolsOptions): Promise<Agent
   const servers: Record<string, McpServerEndpoint> = { ...options.mcpServers };
   if (options.toolServer?.enabled) {
     pdf = createPdfExtractor({ ...(options.toolServer.toolTimeoutMs ? { timeoutMs: options.toolServer.toolTimeoutMs } : {}) });
+    const extractor = pdf;
     toolServer = await startMcpHttpServer({
       store: options.artifacts,
       pdf,
@@ -59,9 +60,16 @@ export async function startAgentTools(options: AgentToolsOptions): Promise<Agent
       tokens: options.toolServer.tokens,
       requireToken: options.toolServer.requireToken,
       ...(options.toolServer.toolTimeoutMs ? { limits: { toolTimeoutMs: options.toolServer.toolTimeoutMs } } : {}),
+    }).catch(async (err: unknown) => {
+      await extractor.close(); // a busy port must not leave PDF worker threads behind
+      throw err;
     });
     const token = options.toolServer.tokens?.[0]?.token;
     servers[DOCUMENT_TOOLS_SERVER] ??= { url: toolServer.url, ...(token ? { bearerToken: token } : {}) };
+  }
+  if (!isModelConfigured(options.model)) {
+    // Said once here rather than as a failed model step in every task.
+    logger.info('no model is configured (set OPENAI_MODEL with OPENAI_BASE_URL or OPENAI_API_KEY): agents run their deterministic steps');
   }
   const pool = createMcpConnectionPool({ servers, logger: logger.child({ component: 'mcp-pool' }) });
   // Streamed model output becomes signals to the task's workflow, so chunks are sequenced durably.

@@ -110,3 +110,26 @@ export function toolServerSettings(config: AppConfig): ToolServerSettings {
   const tokens = env.MCP_TOKENS ? parseTokenGrants(env.MCP_TOKENS) : enabled && !config.production ? [devMcpTokenGrant(devMcpTokenFile(env.DATA_DIR))] : [];
   return { enabled, host: env.MCP_HOST, port: env.MCP_PORT, tokens, requireToken: true, toolTimeoutMs: env.MCP_TOOL_TIMEOUT_MS };
 }
+
+/**
+ * A listener that could not bind is reported under the setting that chose its port, so the operator
+ * knows which variable to change; other errors pass through unchanged.
+ */
+export function explainPortInUse(err: unknown, config: AppConfig): unknown {
+  const message = err instanceof Error ? err.message : String(err);
+  const match = /EADDRINUSE[^\]]*?:(\d+)\b/.exec(message);
+  if (!match) return err;
+  const port = Number(match[1]);
+  const { env } = config;
+  const candidates: Array<[string, number, boolean]> = [
+    ['ENGINE_PORT', env.ENGINE_PORT, !env.TEMPORAL_ADDRESS],
+    ['PORT', env.PORT, env.RUN_API],
+    ['MCP_PORT', env.MCP_PORT, env.RUN_MCP && env.RUN_WORKER && !env.MCP_DOCUMENTS_URL],
+  ];
+  const names = candidates.filter(([, value, used]) => used && value === port).map(([name]) => `${name}=${port}`);
+  if (names.length === 0) return err;
+  return new ConfigError(
+    `${names.join(' / ')}: port ${port} is already in use (another a2a-temporal, Temporal or other server?); ` +
+      `stop it or set ${names.map((n) => n.split('=')[0]).join(' / ')} to a free port (0 picks one)`,
+  );
+}

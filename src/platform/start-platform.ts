@@ -94,67 +94,75 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const urls = { publicBaseUrl: options.api.publicBaseUrl ?? `http://${options.api.host}:${options.api.port}` };
 
   let workerSide: WorkerSide | undefined;
-  if (options.worker.enabled) {
-    // Loaded here, not at the top: an API-only process never loads the worker side at all.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { startWorkerSide } = require('./start-worker-side') as { startWorkerSide: typeof StartWorkerSide };
-    workerSide = await startWorkerSide({
-      options,
-      temporal,
-      client,
-      artifacts,
-      webhookPolicy,
-      renderStoredPart,
-      publicBaseUrl: () => urls.publicBaseUrl,
-      logger,
-    });
-  }
-
   let api: ApiServer | undefined;
   let feeds: TaskFeeds | undefined;
-  if (options.api.enabled !== false) {
-    const gateway = new TemporalTaskGateway({
-      client,
-      taskQueue: options.taskQueue,
-      logger: logger.child({ component: 'gateway' }),
-      metrics: options.temporalCallMetrics,
-    });
-    feeds = new TaskFeeds({ gateway, logger: logger.child({ component: 'feeds' }) });
-    const handler = createTemporalRequestHandler({
-      gateway,
-      feeds,
-      logger,
-      audit,
-      limits: options.taskLimits,
-      ...(options.operatorRole !== undefined ? { operatorRole: options.operatorRole } : {}),
-      resolveAgent: (agentId) => {
-        const agent = options.agents.get(agentId);
-        return agent && { workflowType: agent.workflowType, settings: agent.settings, ...agent.capabilities };
-      },
-      prepareMessage: createMessagePreparer({ store: artifacts, limits: options.inbound }),
-      validateWebhookUrl: async (url) => {
-        try {
-          await webhookPolicy.check(url);
-        } catch (err) {
-          if (err instanceof WebhookRefusedError) throw A2AError.invalidParams(err.message, { field: 'url' });
-          throw err;
-        }
-      },
-    });
-    api = await startApiServer({
-      handler,
-      agents: options.agents,
-      logger: logger.child({ component: 'api' }),
-      host: options.api.host,
-      port: options.api.port,
-      settings: options.api,
-      ...(options.api.resolvePrincipal ? { resolvePrincipal: options.api.resolvePrincipal } : {}),
-      readiness: () => gateway.ping(),
-      ...(options.authenticator ? { authenticator: options.authenticator } : {}),
-      audit,
-      artifactDownloads: { store: artifacts, links },
-    });
-    if (!options.api.publicBaseUrl) urls.publicBaseUrl = api.url;
+  // A later part failing to start (a busy port) closes what already runs, so nothing keeps the
+  // engine's port or the worker's connection open behind the error.
+  try {
+    if (options.worker.enabled) {
+      // Loaded here, not at the top: an API-only process never loads the worker side at all.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { startWorkerSide } = require('./start-worker-side') as { startWorkerSide: typeof StartWorkerSide };
+      workerSide = await startWorkerSide({
+        options,
+        temporal,
+        client,
+        artifacts,
+        webhookPolicy,
+        renderStoredPart,
+        publicBaseUrl: () => urls.publicBaseUrl,
+        logger,
+      });
+    }
+
+    if (options.api.enabled !== false) {
+      const gateway = new TemporalTaskGateway({
+        client,
+        taskQueue: options.taskQueue,
+        logger: logger.child({ component: 'gateway' }),
+        metrics: options.temporalCallMetrics,
+      });
+      feeds = new TaskFeeds({ gateway, logger: logger.child({ component: 'feeds' }) });
+      const handler = createTemporalRequestHandler({
+        gateway,
+        feeds,
+        logger,
+        audit,
+        limits: options.taskLimits,
+        ...(options.operatorRole !== undefined ? { operatorRole: options.operatorRole } : {}),
+        resolveAgent: (agentId) => {
+          const agent = options.agents.get(agentId);
+          return agent && { workflowType: agent.workflowType, settings: agent.settings, ...agent.capabilities };
+        },
+        prepareMessage: createMessagePreparer({ store: artifacts, limits: options.inbound }),
+        validateWebhookUrl: async (url) => {
+          try {
+            await webhookPolicy.check(url);
+          } catch (err) {
+            if (err instanceof WebhookRefusedError) throw A2AError.invalidParams(err.message, { field: 'url' });
+            throw err;
+          }
+        },
+      });
+      api = await startApiServer({
+        handler,
+        agents: options.agents,
+        logger: logger.child({ component: 'api' }),
+        host: options.api.host,
+        port: options.api.port,
+        settings: options.api,
+        ...(options.api.resolvePrincipal ? { resolvePrincipal: options.api.resolvePrincipal } : {}),
+        readiness: () => gateway.ping(),
+        ...(options.authenticator ? { authenticator: options.authenticator } : {}),
+        audit,
+        artifactDownloads: { store: artifacts, links },
+      });
+      if (!options.api.publicBaseUrl) urls.publicBaseUrl = api.url;
+    }
+  } catch (err) {
+    await workerSide?.close().catch(() => undefined);
+    await temporal.close().catch(() => undefined);
+    throw err;
   }
 
   return {

@@ -7,6 +7,7 @@ import { createActivities } from '../../activities';
 import type { StoredPartRenderer } from '../../api/protocol/operations';
 import { v1Codec } from '../../api/protocol/v1/codec';
 import type { ArtifactStore } from '../artifact-store';
+import { createAuditLog } from '../audit/audit-log';
 import type { Logger } from '../logger';
 import { installSdkLogging } from '../temporal/sdk-logging';
 import { connectWorker, type TemporalConnections } from '../temporal/temporal-connection';
@@ -54,6 +55,7 @@ export async function startWorkerSide(side: WorkerSideOptions): Promise<WorkerSi
       policy: side.webhookPolicy,
       timeoutMs: options.webhooks.timeoutMs,
       logger: logger.child({ component: 'push' }),
+      audit: createAuditLog(logger),
       renderPayload: (event, task) =>
         v1Codec.renderStreamEvent(event, {
           agentId: task.agentId,
@@ -63,7 +65,10 @@ export async function startWorkerSide(side: WorkerSideOptions): Promise<WorkerSi
         }),
     },
   });
-  const connection = await connectWorker(temporal);
+  const connection = await connectWorker(temporal).catch(async (err: unknown) => {
+    await tools.close();
+    throw err;
+  });
   const worker = await createTaskWorker({
     connection,
     namespace: temporal.namespace,
@@ -72,6 +77,11 @@ export async function startWorkerSide(side: WorkerSideOptions): Promise<WorkerSi
     workflowBundle: options.worker.workflowBundle,
     maxCachedWorkflows: options.worker.maxCachedWorkflows,
     dataConverter: temporal.dataConverter,
+  }).catch(async (err: unknown) => {
+    // Nothing else closes what started before the worker when start-up fails here.
+    await tools.close();
+    await connection.close();
+    throw err;
   });
   const run = worker.run();
   return {

@@ -57,7 +57,9 @@ export function createWebhookPolicy(options: WebhookPolicyOptions = {}): Webhook
         throw new WebhookRefusedError(`webhook URL is not a valid absolute URL: ${describeUrl(rawUrl)}`);
       }
       if (url.protocol !== 'https:' && !(options.allowHttp && url.protocol === 'http:')) {
-        throw new WebhookRefusedError(`webhook URL must use https${options.allowHttp ? ' or http' : ''}: ${describeUrl(rawUrl)}`);
+        throw new WebhookRefusedError(
+          `webhook URL must use https${options.allowHttp ? ' or http' : ' (PUSH_ALLOW_HTTP=true allows http)'}: ${describeUrl(rawUrl)}`,
+        );
       }
       if (url.username || url.password) throw new WebhookRefusedError('webhook URL must not carry credentials; use authentication instead');
       const hostname = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
@@ -73,7 +75,8 @@ export function createWebhookPolicy(options: WebhookPolicyOptions = {}): Webhook
         const refused = addresses.find((a) => isForbiddenAddress(a) && !addressAllowed(a));
         if (refused) {
           throw new WebhookRefusedError(
-            `webhook ${hostname} resolves to ${refused}, a loopback, private, link-local or reserved address; allowlist it to use it`,
+            `webhook ${hostname} resolves to ${refused}, a loopback, private, link-local or reserved address; ` +
+              `allowlist it in PUSH_WEBHOOK_ALLOWLIST (host, host:port, address or CIDR) to use it`,
           );
         }
       }

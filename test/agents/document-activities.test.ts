@@ -81,10 +81,11 @@ describe('downloadDocument', () => {
     expect(stored).toMatchObject({ size: body.length, mediaType: 'text/plain', filename: 'invoice.txt' });
   });
 
-  it('refuses a loopback URL that is not allowlisted, before connecting', async () => {
+  it('refuses a loopback URL that is not allowlisted, before connecting, naming PUSH_WEBHOOK_ALLOWLIST', async () => {
     const { activities, env } = setup([]);
     const refused = await failure(runActivity(env, activities.downloadDocument, { url: `${base}/invoice.txt`, maxBytes: 1000 }));
     expect(refused).toMatchObject({ type: 'DocumentUrlRefused', nonRetryable: true, message: expect.stringMatching(/loopback, private/) });
+    expect(refused.message).toContain('PUSH_WEBHOOK_ALLOWLIST');
   });
 
   it('checks every redirect: one to a private address is refused', async () => {

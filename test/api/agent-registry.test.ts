@@ -33,7 +33,7 @@ describe('agent registry', () => {
           defaultAgent: 'translator',
           agents: {
             echo: { enabled: false },
-            conformance: { description: 'Tuned for the TCK', settings: { extra: 1 } },
+            conformance: { description: 'Tuned for the TCK', settings: { pushRetry: { maximumAttempts: 2 } } },
             translator: {
               workflowType: 'echoAgentWorkflow',
               name: 'Translator',
@@ -46,7 +46,7 @@ describe('agent registry', () => {
     );
     const registry = createAgentRegistry({ config });
     expect(registry.list().map((a) => a.id)).toEqual(['conformance', 'document-verifier', 'document-analyst', 'translator']);
-    expect(registry.get('conformance')).toMatchObject({ description: 'Tuned for the TCK', settings: { resubscribeHoldMs: 4000, extra: 1 } });
+    expect(registry.get('conformance')).toMatchObject({ description: 'Tuned for the TCK', settings: { resubscribeHoldMs: 4000, pushRetry: { maximumAttempts: 2 } } });
     expect(registry.get('translator')).toMatchObject({ version: '1.0.0', defaultInputModes: ['text/plain'], capabilities: { streaming: true } });
     expect(registry.defaultAgentId).toBe('translator');
   });

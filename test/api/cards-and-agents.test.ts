@@ -16,7 +16,7 @@ beforeAll(async () => {
             extends: 'echo',
             name: 'Shouty echo',
             skills: [{ id: 'shout', name: 'Shout', description: 'Echoes in capitals.', tags: ['echo', 'loud'] }],
-            settings: { uppercase: true },
+            settings: { pushRetry: { maximumAttempts: 3 } },
           },
         },
       },

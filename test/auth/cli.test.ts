@@ -1,5 +1,6 @@
 // The credentials CLI: what it prints is accepted by the server it configures (an API key entry and
 // its key, a token signed with the development secret, a payload key entry).
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -37,4 +38,23 @@ it('payload-key prints an entry PAYLOAD_ENCRYPTION_KEYS accepts', async () => {
   const [parsed] = parseCodecKeys(await runAuthCli(['payload-key', '--id', '2031-q1']));
   expect(parsed.id).toBe('2031-q1');
   expect(parsed.key.byteLength).toBe(32);
+});
+
+describe('help', () => {
+  it.each([[['--help']], [['-h']], [['help']], [['token', '--help']]])('%j prints every command with its options', async (argv) => {
+    const out = await runAuthCli(argv);
+    for (const text of ['npm run credentials --', 'api-key', 'token', 'payload-key', '--tenant', '--subject', '--scope', '--ttl', 'AUTH_API_KEYS_FILE', 'PAYLOAD_ENCRYPTION_KEYS']) {
+      expect(out).toContain(text);
+    }
+  });
+
+  it('as a process exits 0 and writes the help to stdout', () => {
+    const result = spawnSync(process.execPath, ['-r', './scripts/register-ts.js', 'src/auth/cli.ts', '--help'], { cwd: path.resolve(__dirname, '../..'), encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('payload-key');
+  });
+
+  it('an unknown command fails naming it, and points at --help', async () => {
+    await expect(runAuthCli(['mint'])).rejects.toThrow(/unknown command "mint".*--help/s);
+  });
 });

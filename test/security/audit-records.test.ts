@@ -72,6 +72,11 @@ it('records the task start and every push delivery attempt, and no line carries 
   }
   expect(deliveries).toBeGreaterThanOrEqual(1);
 
+  // pino writes every child binding, so a record made from a child logger repeated `component`.
+  const repeated = logs.raw().split('\n').filter((line) => (line.match(/"component":/g) ?? []).length > 1);
+  expect(repeated).toEqual([]);
+  expect(logs.audit('push-delivery')[0]).toMatchObject({ component: 'audit' });
+
   const everything = logs.raw();
   expect(everything).not.toContain(token);
   expect(everything).not.toContain(PUSH_TOKEN);

@@ -3,9 +3,11 @@
 // (429 / -31429 naming maxStreamsPerPrincipal). Principals are limited separately. The message limits
 // (parts, sizes) belong to the inbound-parts module and are proven against the real stack elsewhere.
 import { createRateLimiter } from '../../api/limits/rate-limiter';
+import { createRefusalLogThrottle } from '../../api/limits/refusal-log-throttle';
 import { openSse, type SseConnection } from '../support/a2a-sse';
 import { startTestServer, type TestServer } from '../support/a2a-test-server';
 import { bearer, testAuthenticator } from './support/auth-fixtures';
+import { captureLogs } from './support/log-capture';
 
 const message = (text: string) => ({ messageId: `m-${Math.random()}`, role: 'ROLE_USER', parts: [{ text }] });
 
@@ -79,6 +81,44 @@ describe('request rate per principal', () => {
   it('counts refused credentials against no one: a bad token is 401, not 429', async () => {
     const reply = await server.request('GET', '/agents/echo/tasks', { headers: { Authorization: 'Bearer nope' }, version: '1.0' });
     expect(reply.status).toBe(401);
+  });
+});
+
+describe('rate-limit refusals in the log', () => {
+  it('are logged once per principal per interval, not once per request, with the count held back', async () => {
+    const logs = captureLogs();
+    const server = await startTestServer({
+      authenticator: testAuthenticator().authenticator,
+      settings: { limits: { rate: { perSecond: 0.01, burst: 1 } } },
+      logger: logs.logger,
+    });
+    try {
+      const frank = await bearer({ subject: 'frank', tenant: 't1' });
+      const grace = await bearer({ subject: 'grace', tenant: 't1' });
+      const statuses: number[] = [];
+      for (const headers of [frank, frank, frank, frank, frank, grace, grace, grace]) {
+        statuses.push((await server.request('GET', '/agents/echo/tasks', { headers, version: '1.0' })).status);
+      }
+      expect(statuses).toEqual([200, 429, 429, 429, 429, 200, 429, 429]);
+      const refusals = logs.lines.filter((line) => line.msg === 'request rate limit reached');
+      expect(refusals.map((line) => line.subject)).toEqual(['frank', 'grace']);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('refusal log throttle', () => {
+  it('lets the first refusal of a key through each interval and counts the ones it held back', () => {
+    let now = 0;
+    const throttle = createRefusalLogThrottle({ intervalMs: 60_000, now: () => now });
+    expect(throttle.admit('a')).toEqual({ suppressed: 0 });
+    expect(throttle.admit('a')).toBeUndefined();
+    expect(throttle.admit('a')).toBeUndefined();
+    expect(throttle.admit('b')).toEqual({ suppressed: 0 });
+    now = 60_000;
+    expect(throttle.admit('a')).toEqual({ suppressed: 2 });
+    expect(throttle.admit('a')).toBeUndefined();
   });
 });
 

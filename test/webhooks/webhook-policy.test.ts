@@ -22,6 +22,12 @@ describe('webhook policy', () => {
     await expect(policy.check('https://hooks.example.com/a2a')).rejects.toThrow(/resolves to 10\.0\.0\.7/);
   });
 
+  it('names the setting that would allow a refused URL: PUSH_WEBHOOK_ALLOWLIST for an address, PUSH_ALLOW_HTTP for http', async () => {
+    const policy = createWebhookPolicy({ resolve: resolveTo('10.0.0.7') });
+    await expect(policy.check('https://hooks.example.com/a2a')).rejects.toThrow(/PUSH_WEBHOOK_ALLOWLIST/);
+    await expect(createWebhookPolicy().check('http://hooks.example.com/a2a')).rejects.toThrow(/PUSH_ALLOW_HTTP/);
+  });
+
   it('refuses when any one of several resolved addresses is private (no mixed-answer bypass)', async () => {
     const policy = createWebhookPolicy({ resolve: resolveTo('93.184.216.34', '127.0.0.1') });
     await expect(policy.check('https://hooks.example.com/')).rejects.toBeInstanceOf(WebhookRefusedError);

@@ -32,6 +32,8 @@ export async function runTaskWorkflow(input: TaskWorkflowInput, body: AgentBody)
   for (const config of input.carried?.pushConfigs ?? input.pushConfigs ?? []) push.setConfig(config);
   state.onEvent = (event) => push.enqueue(event);
   const task = new TaskContext(input, state);
+  // A continued run carries its task on; only the first run of a task starts it.
+  if (!input.carried) task.logLifecycle('started');
 
   setHandler(getTaskSnapshotQuery, (request) => snapshot(input, state, request));
   setHandler(getPushConfigsQuery, () => push.configs());

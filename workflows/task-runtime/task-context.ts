@@ -1,7 +1,7 @@
 // What an agent workflow sees of its task: move it through A2A states, add artifacts, ask the client
 // for input and wait (durably, for days if need be), or answer with a direct message instead of a
 // task. Every change goes through the sequenced record, so streams, pushes and visibility follow it.
-import { condition, patched, upsertMemo, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
+import { condition, log, patched, upsertMemo, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
 import type { Artifact, JsonObject, Message, Part, Task, TaskState } from '../../src/a2a-model/types';
 import { isTerminalState } from '../../src/a2a-model/types';
 import {
@@ -18,6 +18,7 @@ import {
   type SequencedEvent,
   type TaskRecord,
 } from '../../src/task-runtime/task-record';
+import { messageText } from '../../src/task-runtime/message-text';
 
 export type MessageContent = string | Part[] | Message;
 
@@ -43,6 +44,9 @@ export interface TaskWorkflowState {
  * Set from the start on runs that publish visibility once per activation and as search attributes
  * only; earlier runs upserted search attributes and a memo copy of the status on every change.
  */
+/** States an operator wants to see in the log ('working' and 'submitted' would only be noise). */
+const LOGGED_STATES: ReadonlySet<TaskState> = new Set(['input-required', 'auth-required', 'completed', 'failed', 'canceled', 'rejected']);
+
 const VISIBILITY_PER_ACTIVATION_PATCH = 'visibility-once-per-activation';
 
 export class TaskContext {
@@ -90,14 +94,30 @@ export class TaskContext {
 
   setStatus(state: TaskState, message?: MessageContent, metadata?: JsonObject): void {
     this.state.mode = 'task';
+    const statusMessage = message !== undefined ? this.agentMessage(message) : undefined;
     const event = setStatus(this.state.record, {
       state,
       now: new Date().toISOString(),
-      ...(message !== undefined ? { message: this.agentMessage(message) } : {}),
+      ...(statusMessage ? { message: statusMessage } : {}),
       ...(metadata ? { metadata } : {}),
     });
     this.publishVisibility();
     this.state.onEvent(event);
+    if (LOGGED_STATES.has(state)) this.logLifecycle(state, statusMessage && messageText(statusMessage));
+  }
+
+  /**
+   * One info line per lifecycle event for operators. The SDK's workflow logger writes nothing while
+   * replaying, so a replayed history does not log its events again; a log line is not a command.
+   */
+  logLifecycle(event: string, reason?: string): void {
+    log.info(`task ${event}`, {
+      lifecycle: event,
+      taskId: this.taskId,
+      contextId: this.contextId,
+      agentId: this.input.agentId,
+      ...(reason ? { reason } : {}),
+    });
   }
 
   working(message?: MessageContent): void {

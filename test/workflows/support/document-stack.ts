@@ -7,6 +7,7 @@ import type { Principal } from '../../../api/request-handler';
 import { createAgentRegistry } from '../../../src/agents/agent-registry';
 import type { AgentsConfig } from '../../../src/agents/agents-config';
 import { createMemoryArtifactStore, type ArtifactStore } from '../../../src/artifact-store';
+import type { Logger } from '../../../src/logger';
 import type { McpServerEndpoint } from '../../../activities/mcp';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../../support/fake-openai';
 import { startTestPlatform } from '../../support/platform-harness';
@@ -36,7 +37,9 @@ export interface StackOptions {
   mcpServers?: Record<string, McpServerEndpoint>;
   store?: ArtifactStore;
   workflowTaskQueue?: string;
-  worker?: { enabled: boolean };
+  worker?: { enabled: boolean; maxCachedWorkflows?: number };
+  /** The platform's logger (silent by default); tests capture it to assert on log lines. */
+  logger?: Logger;
 }
 
 export type Stack = Awaited<ReturnType<typeof startDocumentStack>>;
@@ -52,6 +55,7 @@ export async function startDocumentStack(options: StackOptions = {}) {
     ...(options.workflowTaskQueue ? { taskQueue: options.workflowTaskQueue } : {}),
     ...(options.worker ? { worker: options.worker } : {}),
     api: { resolvePrincipal: principalFromHeader },
+    ...(options.logger ? { logger: options.logger } : {}),
   });
   let rpcId = 0;
 
