@@ -95,11 +95,12 @@ async function dispatch(
   const id = ctx.state.jsonRpcId ?? null;
 
   if (isStreamingOperation(op)) {
+    const streamRc = { ...rc, streamKind: op === 'subscribeToTask' ? ('subscription' as const) : ('send' as const) };
     const errorVersion = errorFormatVersion(ctx.state.rawVersion);
     await pipeSse({
       ctx,
       source: () => executeStream(op, call, parsed.params as never, { handler: deps.handler, agent: target.agent }),
-      frame: (item) => ({ jsonrpc: '2.0', id, result: codec.renderStreamEvent(item.event, rc) }),
+      frame: (item) => ({ jsonrpc: '2.0', id, result: codec.renderStreamEvent(item.event, streamRc) }),
       errorFrame: (err) => ({
         jsonrpc: '2.0',
         id,

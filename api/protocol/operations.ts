@@ -1,5 +1,6 @@
 // The A2A operations in the internal model, independent of binding and version: what each version's
 // codec parses a request into and renders a result from. Bindings only map names and routes to these.
+import type { StreamKind } from '../../src/a2a-model/stream-close';
 import type { Message, Part, PushNotificationConfig, StreamEvent, Task } from '../../src/a2a-model/types';
 import type { AgentDefinition } from '../../src/agents/agent-definition';
 import type {
@@ -67,6 +68,8 @@ export interface RenderContext {
   renderStoredPart: StoredPartRenderer;
   /** The task whose task, message or event is being rendered; the renderers set it as they descend. */
   taskId?: string;
+  /** For stream frames: which kind of stream, so v0.3 marks `final` on the event that really ends it. */
+  streamKind?: StreamKind;
 }
 
 /** The context for rendering something that belongs to `taskId` (unchanged when there is none). */

@@ -1,28 +1,13 @@
 // A subscriber's view of a task feed as an async iterator: events in sequence order from a given
 // position, no gap and no duplicate. It ends after the status update that closes its kind of stream
 // (see `closesStream`) or a direct message, when the client goes away, or with the feed's error.
-import type { TaskState } from '../../src/a2a-model/types';
+import { closesStream, type StreamKind } from '../../src/a2a-model/stream-close';
 import { isTerminalState } from '../../src/a2a-model/types';
 import type { SequencedStreamEvent } from '../request-handler';
 import type { TaskGateway } from '../temporal/task-gateway';
 import type { FeedSubscriber, TaskFeeds } from './task-feed';
 
-/** A stream opened by a send (SendStreamingMessage, message/stream) or by SubscribeToTask. */
-export type StreamKind = 'send' | 'subscription';
-
-/**
- * Every stream closes at a terminal state (spec v1.0 §3.1.2, §3.1.6, §9.4.6). On interrupted states
- * the spec differs: §11.7 (and topics/streaming-and-async.md) closes a stream at "a terminal or
- * interrupted state"; §3.1.6 serves a subscription on any task not terminal and ends it only at a
- * terminal state; §7.6.1 says streams SHOULD be kept open through auth-required. So a subscription
- * stays open until the task is terminal, while a send's stream also closes at input-required: its
- * client answers with a new message (which opens a stream of its own), and a client that reads the
- * send's stream to its end before answering would otherwise wait forever. Through auth-required,
- * which may be resolved out of band, a send's stream stays open too (§7.6.1).
- */
-export function closesStream(state: TaskState, kind: StreamKind): boolean {
-  return isTerminalState(state) || (kind === 'send' && state === 'input-required');
-}
+export { closesStream, type StreamKind };
 
 export function isFinalStreamEvent(item: SequencedStreamEvent, kind: StreamKind): boolean {
   const { event } = item;

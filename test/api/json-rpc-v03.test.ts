@@ -76,6 +76,26 @@ describe('JSON-RPC v0.3', () => {
     expect(last.result).toMatchObject({ kind: 'status-update', status: { state: 'input-required' }, final: true });
   });
 
+  it('tasks/resubscribe marks input-required final: false, since the subscription goes on to the terminal state', async () => {
+    const id = (await sendTo('tck-input-required')).body.result.id;
+    const sse = await openSse(`${server.url}${CONFORMANCE}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Last-Event-ID': '0' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 'r0', method: 'tasks/resubscribe', params: { id } }),
+    });
+    const frames: Array<Record<string, any>> = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+    for (let frame = await sse.next(); frame; frame = await sse.next()) {
+      if (!frame.data) continue; // a heartbeat comment
+      frames.push(json(frame).result);
+      if (frames[frames.length - 1].status?.state === 'input-required') break;
+    }
+    expect(frames[frames.length - 1]).toMatchObject({ kind: 'status-update', status: { state: 'input-required' }, final: false });
+    await sendTo('tck-input-required', { message: message('go on', { messageId: 'answer-final-flag', taskId: id }) });
+    const rest = (await sse.rest()).filter((f) => f.data).map((f) => json(f).result);
+    expect(rest[rest.length - 1]).toMatchObject({ kind: 'status-update', status: { state: 'completed' }, final: true });
+    expect(rest.slice(0, -1).every((r) => r.final !== true)).toBe(true);
+  });
+
   it('tasks/get returns the task with historyLength applied', async () => {
     const id = (await send('get')).body.result.id;
     const reply = await rpc('tasks/get', { id, historyLength: 1 });

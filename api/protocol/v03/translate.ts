@@ -12,7 +12,7 @@ import type {
   TaskStatus,
 } from '../../../src/a2a-model/types';
 import type { SendMessageParams } from '../../request-handler';
-import { isInterruptedState, isTerminalState } from '../../../src/a2a-model/types';
+import { closesStream } from '../../../src/a2a-model/stream-close';
 import { forTask, type NewPushConfig, type RenderContext } from '../operations';
 import { compact, presentString } from '../wire-common';
 import type {
@@ -172,8 +172,8 @@ export function streamEventToV03(event: StreamEvent, rc: RenderContext): StreamR
         taskId: event.taskId,
         contextId: event.contextId,
         status: statusToV03(event.status, forTask(rc, event.taskId)),
-        // v0.3 marks the last event of a stream; our streams end at terminal and interrupted states.
-        final: isTerminalState(event.status.state) || isInterruptedState(event.status.state),
+        // v0.3 marks the last event of a stream: the status that closes this kind of stream.
+        final: closesStream(event.status.state, rc.streamKind ?? 'send'),
         metadata: event.metadata,
       });
     case 'artifact-update':
