@@ -121,7 +121,12 @@ function createFollower(client: DemoClient, options: DemoOptions) {
   return {
     async follow(stream: AsyncGenerator<StreamItem>): Promise<Progress> {
       for (let reconnects = 0; ; reconnects++) {
-        for await (const item of stream) narrate(item);
+        for await (const item of stream) {
+          narrate(item);
+          // A subscription stays open while the task waits (it ends only at a terminal state), so the
+          // demo stops reading once the task waits for it: answering is its turn.
+          if (progress && WAITING_STATES.includes(progress.status.state)) break;
+        }
         endInline();
         if (!progress) throw new DemoError('the server answered with no task');
         const state = progress.status.state;
