@@ -24,7 +24,8 @@ export function runForWorkflowToken(engine: Engine, token: TaskToken): Run {
   if (!run) throw notFound('workflow execution not found');
   if (!run.isOpen) throw notFound('workflow execution already completed');
   const wt = run.state.wt;
-  if (!wt || wt.scheduledId !== token.scheduledId || wt.attempt !== token.attempt || wt.startedId === 0) {
+  const stale = token.startedAt !== undefined && token.startedAt !== wt?.startedAt;
+  if (!wt || wt.scheduledId !== token.scheduledId || wt.attempt !== token.attempt || wt.startedId === 0 || stale) {
     throw notFound('Workflow task not found.');
   }
   return run;

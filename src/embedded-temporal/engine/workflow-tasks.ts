@@ -92,7 +92,7 @@ export function startWorkflowTask(engine: Engine, run: Run, scheduledId: number,
     const queries: Record<string, unknown> = {};
     for (const q of run.inflightQueries) queries[q.id] = { queryType: q.queryType, queryArgs: q.queryArgs, header: q.header };
     const message = {
-      taskToken: encodeToken({ kind: 'wt', runId: st.runId, scheduledId: wt.scheduledId, attempt: wt.attempt }),
+      taskToken: encodeToken({ kind: 'wt', runId: st.runId, scheduledId: wt.scheduledId, attempt: wt.attempt, startedAt: now }),
       workflowExecution: { workflowId: st.workflowId, runId: st.runId },
       workflowType: { name: st.workflowType },
       previousStartedEventId: st.lastCompletedStartedId,

@@ -1,0 +1,61 @@
+// The update protocol on the wire, driven by hand like a worker would: the request arrives as a
+// protocol message in the workflow task, a rejection drops the speculative task (the response tells
+// the worker where to roll back to), and a token of the dropped task cannot complete its successor.
+import { temporal } from '@temporalio/proto';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { startHarness, uniqueId, type Harness } from '../support/embedded-temporal-harness';
+
+const Stage = temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage;
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const ws = () => h.connection.workflowService;
+
+function rejection(updateId: string): temporal.api.protocol.v1.IMessage {
+  const body = temporal.api.update.v1.Rejection.encode({ rejectedRequestMessageId: `${updateId}/request`, failure: { message: 'not now' } }).finish();
+  return { id: `${updateId}/reject`, protocolInstanceId: updateId, body: { type_url: 'type.googleapis.com/temporal.api.update.v1.Rejection', value: body } };
+}
+
+test('an update rides a speculative task as a protocol message; a rejection drops the task and its token goes stale', async () => {
+  const taskQueue = uniqueId('protocol');
+  const workflowId = uniqueId('protocol');
+  await ws().startWorkflowExecution({ namespace: 'default', workflowId, workflowType: { name: 'anything' }, taskQueue: { name: taskQueue }, requestId: uniqueId('r') });
+  const poll = () => ws().pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, identity: 'hand' });
+  const first = await poll();
+  await ws().respondWorkflowTaskCompleted({ taskToken: first.taskToken, identity: 'hand' });
+  const update = (updateId: string) =>
+    ws().updateWorkflowExecution({
+      namespace: 'default',
+      workflowExecution: { workflowId },
+      waitPolicy: { lifecycleStage: Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED },
+      request: { meta: { updateId }, input: { name: 'ask', args: { payloads: [defaultPayloadConverter.toPayload(1)] } } },
+    });
+
+  const answer = update('u1');
+  const speculative = await poll();
+  const message = speculative.messages![0];
+  expect(message.protocolInstanceId).toBe('u1');
+  expect(message.id).toBe('u1/request');
+  expect(message.body!.type_url).toMatch(/temporal\.api\.update\.v1\.Request$/);
+  expect(temporal.api.update.v1.Request.decode(message.body!.value!).input?.name).toBe('ask');
+  expect(Number(message.eventId)).toBe(Number(speculative.startedEventId) - 1);
+  const completed = await ws().respondWorkflowTaskCompleted({ taskToken: speculative.taskToken, identity: 'hand', messages: [rejection('u1')] });
+  expect(Number(completed.resetHistoryEventId)).toBe(Number(first.startedEventId));
+  const rejected = await answer;
+  expect(rejected.stage).toBe(Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED);
+  expect(rejected.outcome?.failure?.message).toBe('not now');
+
+  const again = update('u2');
+  const next = await poll();
+  expect(Number(next.startedEventId)).toBe(Number(speculative.startedEventId)); // the dropped task's ids, reused
+  await expect(ws().respondWorkflowTaskCompleted({ taskToken: speculative.taskToken, identity: 'hand', messages: [rejection('u2')] })).rejects.toMatchObject({ code: 5 });
+  await ws().respondWorkflowTaskCompleted({ taskToken: next.taskToken, identity: 'hand', messages: [rejection('u2')] });
+  expect((await again).outcome?.failure?.message).toBe('not now');
+  const history = await ws().getWorkflowExecutionHistory({ namespace: 'default', execution: { workflowId } });
+  expect(history.history!.events!.length).toBe(Number(first.startedEventId) + 1);
+});
