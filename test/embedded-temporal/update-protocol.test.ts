@@ -59,3 +59,31 @@ test('an update rides a speculative task as a protocol message; a rejection drop
   const history = await ws().getWorkflowExecutionHistory({ namespace: 'default', execution: { workflowId } });
   expect(history.history!.events!.length).toBe(Number(first.startedEventId) + 1);
 });
+
+test('when the server fails the task carrying an update, the caller gets WorkflowNotReady and the task is retried', async () => {
+  const taskQueue = uniqueId('protocol-fail');
+  const workflowId = uniqueId('protocol-fail');
+  await ws().startWorkflowExecution({ namespace: 'default', workflowId, workflowType: { name: 'anything' }, taskQueue: { name: taskQueue }, requestId: uniqueId('r') });
+  const poll = () => ws().pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, identity: 'hand' });
+  await ws().respondWorkflowTaskCompleted({ taskToken: (await poll()).taskToken, identity: 'hand' });
+  const answer = ws()
+    .updateWorkflowExecution({
+      namespace: 'default',
+      workflowExecution: { workflowId },
+      waitPolicy: { lifecycleStage: Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED },
+      request: { meta: { updateId: 'early' }, input: { name: 'ask' } },
+    })
+    .catch((e: unknown) => e);
+  const task = await poll();
+  // A Response for an update that was never accepted breaks the protocol.
+  const body = temporal.api.update.v1.Response.encode({ meta: { updateId: 'early' }, outcome: { success: { payloads: [] } } }).finish();
+  const bad = { id: 'early/complete', protocolInstanceId: 'early', body: { type_url: 'type.googleapis.com/temporal.api.update.v1.Response', value: body } };
+  await expect(ws().respondWorkflowTaskCompleted({ taskToken: task.taskToken, identity: 'hand', messages: [bad] })).rejects.toMatchObject({ code: 3 });
+  expect(await answer).toMatchObject({ code: 9 });
+  const retry = await poll();
+  expect(retry.attempt).toBe(2);
+  expect(retry.messages ?? []).toHaveLength(0);
+  const history = await ws().getWorkflowExecutionHistory({ namespace: 'default', execution: { workflowId } });
+  const failed = history.history!.events!.find((e) => e.workflowTaskFailedEventAttributes)!.workflowTaskFailedEventAttributes!;
+  expect(failed.cause).toBe(temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_UPDATE_WORKFLOW_EXECUTION_MESSAGE);
+});

@@ -172,8 +172,25 @@ describe.each([
     expect(types.filter((t) => t === 'WORKFLOW_EXECUTION_STARTED')).toHaveLength(1);
   });
 
+  test('after the sticky worker leaves, an update reaches the next worker through the normal queue', async () => {
+    const queue = uniqueId('handover');
+    const first = await runWorker(h, { taskQueue: queue, workflowBundle: bundle, activities, maxCachedWorkflows });
+    const handle = await h.client.workflow.start('updatableWorkflow', { taskQueue: queue, workflowId: uniqueId('handover') });
+    expect(await handle.executeUpdate(addItemUpdate, { args: ['first worker'] })).toBe(1);
+    await first.stop();
+    const second = await runWorker(h, { taskQueue: queue, workflowBundle: bundle, activities, maxCachedWorkflows });
+    try {
+      expect(await handle.executeUpdate(addItemUpdate, { args: ['second worker'] })).toBe(2);
+      await handle.signal(finishSignal);
+      expect(await handle.result()).toEqual(['first worker', 'second worker']);
+    } finally {
+      await second.stop();
+    }
+    await histories.add(handle);
+  });
+
   test('every history produced above replays without a determinism error', async () => {
-    expect(histories.histories.length).toBeGreaterThanOrEqual(7);
+    expect(histories.histories.length).toBeGreaterThanOrEqual(8);
     expect(await replayAll(bundle, histories.histories)).toBe(histories.histories.length);
   });
 });
