@@ -1,6 +1,7 @@
 // The update protocol on the wire, driven by hand like a worker would: the request arrives as a
 // protocol message in the workflow task, a rejection drops the speculative task (the response tells
 // the worker where to roll back to), and a token of the dropped task cannot complete its successor.
+import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { startHarness, uniqueId, type Harness } from '../support/embedded-temporal-harness';
@@ -86,4 +87,57 @@ test('when the server fails the task carrying an update, the caller gets Workflo
   const history = await ws().getWorkflowExecutionHistory({ namespace: 'default', execution: { workflowId } });
   const failed = history.history!.events!.find((e) => e.workflowTaskFailedEventAttributes)!.workflowTaskFailedEventAttributes!;
   expect(failed.cause).toBe(temporal.api.enums.v1.WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_UPDATE_WORKFLOW_EXECUTION_MESSAGE);
+});
+
+test('the in-flight and total update limits answer as the server does; a completed id is still answered', async () => {
+  const limited = await startHarness({ tuning: { maxInFlightUpdates: 2, maxTotalUpdates: 3 } });
+  // No retry interceptor: the SDK would retry RESOURCE_EXHAUSTED, and this test wants to see it.
+  const direct = await Connection.connect({ address: limited.engine.address, interceptors: [] });
+  const svc = direct.workflowService;
+  try {
+    const taskQueue = uniqueId('limits');
+    const workflowId = uniqueId('limits');
+    await svc.startWorkflowExecution({ namespace: 'default', workflowId, workflowType: { name: 'anything' }, taskQueue: { name: taskQueue }, requestId: uniqueId('r') });
+    const poll = () => svc.pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, identity: 'hand' });
+    await svc.respondWorkflowTaskCompleted({ taskToken: (await poll()).taskToken, identity: 'hand' });
+    const update = (updateId: string) =>
+      svc.updateWorkflowExecution({
+        namespace: 'default',
+        workflowExecution: { workflowId },
+        waitPolicy: { lifecycleStage: Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED },
+        request: { meta: { updateId }, input: { name: 'ask' } },
+      });
+    /** Accepts and completes every update the next task carries, the way the SDK answers. */
+    const acceptAll = async () => {
+      const task = await poll();
+      const messages: temporal.api.protocol.v1.IMessage[] = [];
+      for (const m of task.messages ?? []) {
+        const id = m.protocolInstanceId!;
+        const acceptance = temporal.api.update.v1.Acceptance.encode({ acceptedRequestMessageId: m.id, acceptedRequestSequencingEventId: m.eventId }).finish();
+        const response = temporal.api.update.v1.Response.encode({ meta: { updateId: id }, outcome: { success: { payloads: [defaultPayloadConverter.toPayload(`done ${id}`)] } } }).finish();
+        messages.push({ id: `${id}/accept`, protocolInstanceId: id, body: { type_url: 'type.googleapis.com/temporal.api.update.v1.Acceptance', value: acceptance } });
+        messages.push({ id: `${id}/complete`, protocolInstanceId: id, body: { type_url: 'type.googleapis.com/temporal.api.update.v1.Response', value: response } });
+      }
+      const commands = messages.map((m) => ({ commandType: temporal.api.enums.v1.CommandType.COMMAND_TYPE_PROTOCOL_MESSAGE, protocolMessageCommandAttributes: { messageId: m.id } }));
+      await svc.respondWorkflowTaskCompleted({ taskToken: task.taskToken, identity: 'hand', messages, commands });
+    };
+
+    const [a, b] = [update('a'), update('b')];
+    await new Promise((r) => setTimeout(r, 100)); // both admitted before the third arrives
+    await expect(update('c')).rejects.toMatchObject({ code: 8 }); // RESOURCE_EXHAUSTED: 2 in flight
+    await acceptAll();
+    expect((await a).outcome?.success?.payloads?.length).toBe(1);
+    expect((await b).stage).toBe(Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED);
+    const c = update('c');
+    await acceptAll();
+    expect(defaultPayloadConverter.fromPayload((await c).outcome!.success!.payloads![0])).toBe('done c');
+    await expect(update('d')).rejects.toMatchObject({ code: 9, details: expect.stringMatching(/total number of distinct updates/) });
+    expect(defaultPayloadConverter.fromPayload((await update('a')).outcome!.success!.payloads![0])).toBe('done a');
+    const history = await svc.getWorkflowExecutionHistory({ namespace: 'default', execution: { workflowId } });
+    const types = history.history!.events!.map((e) => e.eventType);
+    expect(types.filter((t) => t === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED)).toHaveLength(3);
+  } finally {
+    await direct.close();
+    await limited.close();
+  }
 });
