@@ -141,3 +141,43 @@ test('the in-flight and total update limits answer as the server does; a complet
     await limited.close();
   }
 });
+
+test('a run that closes with updates in flight answers each one as the server does', async () => {
+  const direct = await Connection.connect({ address: h.engine.address, interceptors: [] }); // see RESOURCE_EXHAUSTED, unretried
+  const svc = direct.workflowService;
+  try {
+    const taskQueue = uniqueId('closing');
+    const workflowId = uniqueId('closing');
+    await svc.startWorkflowExecution({ namespace: 'default', workflowId, workflowType: { name: 'anything' }, taskQueue: { name: taskQueue }, requestId: uniqueId('r') });
+    const poll = () => svc.pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, identity: 'hand' });
+    await svc.respondWorkflowTaskCompleted({ taskToken: (await poll()).taskToken, identity: 'hand' });
+    const update = (updateId: string) =>
+      svc
+        .updateWorkflowExecution({
+          namespace: 'default',
+          workflowExecution: { workflowId },
+          waitPolicy: { lifecycleStage: Stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED },
+          request: { meta: { updateId }, input: { name: 'ask' } },
+        })
+        .catch((e: unknown) => e);
+    const carried = update('carried');
+    const task = await poll();
+    const late = update('late'); // arrives while the task runs: admitted, not sent
+    await new Promise((r) => setTimeout(r, 100));
+    const CT = temporal.api.enums.v1.CommandType;
+    await svc.respondWorkflowTaskCompleted({
+      taskToken: task.taskToken,
+      identity: 'hand',
+      commands: [{ commandType: CT.COMMAND_TYPE_CONTINUE_AS_NEW_WORKFLOW_EXECUTION, continueAsNewWorkflowExecutionCommandAttributes: { workflowType: { name: 'anything' }, taskQueue: { name: taskQueue } } }],
+    });
+    // Carried but unanswered: rejected as unprocessed. Arrived meanwhile: retryable, for the new run.
+    expect(((await carried) as temporal.api.workflowservice.v1.IUpdateWorkflowExecutionResponse).outcome?.failure?.applicationFailureInfo?.type).toBe('UnprocessedUpdate');
+    expect(await late).toMatchObject({ code: 8 });
+    const onNewRun = update('on-new-run'); // rides the new run's first task, which nobody takes
+    await new Promise((r) => setTimeout(r, 100));
+    await svc.terminateWorkflowExecution({ namespace: 'default', workflowExecution: { workflowId } });
+    expect(await onNewRun).toMatchObject({ code: 5, details: expect.stringMatching(/aborted by closing workflow/) });
+  } finally {
+    await direct.close();
+  }
+});

@@ -59,6 +59,8 @@ export class Run {
   /** The update registry (admitted, sent and accepted updates); built from `state.updates` on first use. */
   updates: Map<string, UpdateEntry> | null = null;
   speculative: SpeculativeTask | null = null;
+  /** While a completed task's commands apply: a close leaves the updates it carried to be rejected as unprocessed. */
+  applyingTask = false;
   /** Decoded search attributes for list queries; reset whenever they change. */
   visibilityCache: Record<string, unknown> | null = null;
 

@@ -82,8 +82,15 @@ export function completeWorkflowTask(engine: Engine, ns: NamespaceState, run: Ru
     byId.delete(id);
     if (m) applyMessage(engine, run, m);
   };
-  const { needsTask, eager } = applyCommands({ engine, ns, run, commands, completedId, applyMessage: applyById });
-  for (const id of [...byId.keys()]) applyById(id);
+  run.applyingTask = true;
+  let applied: { needsTask: boolean; eager: number[] };
+  try {
+    applied = applyCommands({ engine, ns, run, commands, completedId, applyMessage: applyById });
+    for (const id of [...byId.keys()]) applyById(id);
+  } finally {
+    run.applyingTask = false;
+  }
+  const { needsTask, eager } = applied;
   rejectUnprocessed(engine, run);
   resolveTaskQueries(run, req.queryResults);
   if (run.isOpen) {

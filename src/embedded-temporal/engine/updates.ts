@@ -201,6 +201,8 @@ export function abortUpdatesOnClose(engine: Engine, run: Run, continuing: boolea
     if (e.phase === 'accepted') {
       settle(e, { failure: acceptedUpdateCompletedWorkflowFailure });
       notify(engine, e);
+    } else if (e.phase === 'sent' && run.applyingTask) {
+      continue; // the server rejects these as unprocessed once the task's messages are applied
     } else if (e.phase !== 'completed') {
       reg.delete(e.id);
       abort(
