@@ -181,3 +181,20 @@ test('a run that closes with updates in flight answers each one as the server do
     await direct.close();
   }
 });
+
+test('a run whose workflow task keeps failing refuses updates fast, and a wrong first run id is not found', async () => {
+  const taskQueue = uniqueId('failing');
+  const workflowId = uniqueId('failing');
+  await ws().startWorkflowExecution({ namespace: 'default', workflowId, workflowType: { name: 'anything' }, taskQueue: { name: taskQueue }, requestId: uniqueId('r') });
+  const poll = () => ws().pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, identity: 'hand' });
+  for (let i = 0; i < 2; i++) await ws().respondWorkflowTaskFailed({ taskToken: (await poll()).taskToken, identity: 'hand', failure: { message: 'boom' } });
+  const update = (extra: Record<string, unknown> = {}) =>
+    ws().updateWorkflowExecution({
+      namespace: 'default',
+      workflowExecution: { workflowId },
+      request: { meta: { updateId: uniqueId('u') }, input: { name: 'ask' } },
+      ...extra,
+    });
+  await expect(update()).rejects.toMatchObject({ code: 9, details: expect.stringMatching(/Workflow Task in failed state/) });
+  await expect(update({ firstExecutionRunId: 'not-the-first-run' })).rejects.toMatchObject({ code: 5 });
+});
