@@ -9,6 +9,7 @@ import { createTimerDispatch } from './engine/timer-dispatch';
 import { taskHandlers } from './api/task-handlers';
 import { executionHandlers } from './api/execution-handlers';
 import { historyHandlers } from './api/history-handlers';
+import { updateHandlers } from './api/update-handlers';
 import { healthHandlers, operatorHandlers, systemHandlers } from './api/system-handlers';
 import { openStore } from './persistence/store';
 
@@ -53,7 +54,7 @@ export async function startEmbeddedTemporal(options: EmbeddedTemporalOptions = {
   }
   const server = createGrpcServer(
     [
-      { name: 'temporal.api.workflowservice.v1.WorkflowService', handlers: { ...systemHandlers(engine, namespace), ...executionHandlers(engine), ...historyHandlers(engine), ...taskHandlers(engine) } },
+      { name: 'temporal.api.workflowservice.v1.WorkflowService', handlers: { ...systemHandlers(engine, namespace), ...executionHandlers(engine), ...historyHandlers(engine), ...taskHandlers(engine), ...updateHandlers(engine) } },
       { name: 'temporal.api.operatorservice.v1.OperatorService', handlers: operatorHandlers(engine, namespace) },
       { name: 'grpc.health.v1.Health', handlers: healthHandlers() },
     ],

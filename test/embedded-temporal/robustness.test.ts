@@ -30,7 +30,7 @@ function rawCall(path: string, body: Buffer): Promise<{ code: number; details: s
 
 test('an RPC the engine does not implement answers UNIMPLEMENTED naming it', async () => {
   await expect(ws().createSchedule({ namespace: 'default', scheduleId: 's' })).rejects.toMatchObject({ code: grpc.status.UNIMPLEMENTED, details: expect.stringMatching(/CreateSchedule/) });
-  await expect(ws().updateWorkflowExecution({ namespace: 'default' })).rejects.toMatchObject({ code: grpc.status.UNIMPLEMENTED, details: expect.stringMatching(/UpdateWorkflowExecution/) });
+  await expect(ws().resetWorkflowExecution({ namespace: 'default' })).rejects.toMatchObject({ code: grpc.status.UNIMPLEMENTED, details: expect.stringMatching(/ResetWorkflowExecution/) });
   const unknown = await rawCall('/temporal.api.nosuch.v1.Service/Method', Buffer.alloc(0));
   expect(unknown.code).toBe(grpc.status.UNIMPLEMENTED);
   expect(unknown.details).toMatch(/nosuch/);

@@ -56,7 +56,8 @@ export function historyHandlers(engine: Engine): ServiceHandlers {
       if (req.waitNewEvent && run.isOpen && from >= run.state.nextEventId) {
         await waitForChange(engine, run, ctx, () => from < run.state.nextEventId || !run.isOpen);
       }
-      const last = run.state.nextEventId - 1;
+      // A speculative workflow task's events are not history yet (they may be dropped), as on the server.
+      const last = run.durableState().eventCount;
       const size = req.maximumPageSize && req.maximumPageSize > 0 ? req.maximumPageSize : DEFAULT_PAGE;
       const to = Math.min(last, from + size - 1);
       const more = to < last || (req.waitNewEvent === true && run.isOpen);

@@ -65,7 +65,8 @@ export function taskHandlers(engine: Engine): ServiceHandlers {
     RespondWorkflowTaskCompleted: (req: Req<'RespondWorkflowTaskCompletedRequest'>) => {
       const run = runForWorkflowToken(engine, decodeToken(req.taskToken));
       const ns = engine.namespace(run.state.namespace);
-      const eager = txn(() => completeWorkflowTask(engine, ns, run, req));
+      const { eager, resetHistoryEventId } = txn(() => completeWorkflowTask(engine, ns, run, req));
+      if (resetHistoryEventId !== undefined) return { resetHistoryEventId };
       if (eager.length === 0) return {};
       // Eager activities: the worker reserved slots for them, so they start now and ride on this
       // response instead of costing a poll round trip.

@@ -34,7 +34,7 @@ export interface InvalidCommand {
 }
 
 /** Returns the first problem with the commands, or null; applies nothing. */
-export function validateCommands(ns: NamespaceState, run: Run, commands: Command[]): InvalidCommand | null {
+export function validateCommands(ns: NamespaceState, run: Run, commands: Command[], messageIds: Set<string> = new Set()): InvalidCommand | null {
   const st = run.state;
   const activityIds = new Set(Object.values(st.activities).map((a) => a.activityId));
   const timerIds = new Set(Object.keys(st.timers));
@@ -101,6 +101,11 @@ export function validateCommands(ns: NamespaceState, run: Run, commands: Command
             return { cause: FC.WORKFLOW_TASK_FAILED_CAUSE_BAD_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_ATTRIBUTES, message: 'RequestCancelExternalWorkflowExecution needs a workflow id.' };
           }
           break;
+        case CT.COMMAND_TYPE_PROTOCOL_MESSAGE: {
+          const id = c.protocolMessageCommandAttributes?.messageId ?? '';
+          if (!messageIds.has(id)) return { cause: FC.WORKFLOW_TASK_FAILED_CAUSE_BAD_UPDATE_WORKFLOW_EXECUTION_MESSAGE, message: `ProtocolMessageCommand referenced absent message ID: ${id}` };
+          break;
+        }
         case CT.COMMAND_TYPE_RECORD_MARKER:
         case CT.COMMAND_TYPE_MODIFY_WORKFLOW_PROPERTIES:
         case CT.COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION:
@@ -118,7 +123,9 @@ export function validateCommands(ns: NamespaceState, run: Run, commands: Command
 }
 
 /** Applies validated commands; returns whether they produced events the workflow must still see. */
-export function applyCommands(engine: Engine, ns: NamespaceState, run: Run, commands: Command[], completedId: number): { needsTask: boolean; eager: number[] } {
+/** `applyMessage` applies the protocol message a ProtocolMessage command names, at that command's place. */
+export function applyCommands(o: { engine: Engine; ns: NamespaceState; run: Run; commands: Command[]; completedId: number; applyMessage: (id: string) => void }): { needsTask: boolean; eager: number[] } {
+  const { engine, ns, run, commands, completedId } = o;
   const st = run.state;
   let needsTask = false;
   const eager: number[] = [];
@@ -167,6 +174,9 @@ export function applyCommands(engine: Engine, ns: NamespaceState, run: Run, comm
         st.memo = merge(st.memo, fields);
         break;
       }
+      case CT.COMMAND_TYPE_PROTOCOL_MESSAGE:
+        o.applyMessage(c.protocolMessageCommandAttributes?.messageId ?? '');
+        break;
       case CT.COMMAND_TYPE_START_CHILD_WORKFLOW_EXECUTION:
         startChild(engine, run, c.startChildWorkflowExecutionCommandAttributes ?? {}, completedId);
         break;

@@ -38,6 +38,9 @@ export interface Persistence {
 
 export interface EngineTuning {
   longPollMs: number;
+  /** Server defaults history.maxInFlightUpdates (10) and history.maxTotalUpdates (2000); 0 disables. */
+  maxInFlightUpdates: number;
+  maxTotalUpdates: number;
   stickyAliveWindowMs: number;
   retentionMs: number;
   defaultStickyTimeoutMs: number;
@@ -45,6 +48,8 @@ export interface EngineTuning {
 
 export const defaultTuning: EngineTuning = {
   longPollMs: 20_000,
+  maxInFlightUpdates: 10,
+  maxTotalUpdates: 2000,
   stickyAliveWindowMs: 10_000,
   retentionMs: 24 * 3600_000,
   defaultStickyTimeoutMs: 10_000,
@@ -130,7 +135,7 @@ export class Engine {
       this.dirtyNamespaces.clear();
       this.dropped = [];
       this.persistence?.write(runs, namespaces, dropped);
-      for (const run of runs) run.persistedEvents = run.events.count;
+      for (const run of runs) run.persistedEvents = run.durableState().eventCount;
     }
     while (this.effects.length) {
       const effects = this.effects;

@@ -43,6 +43,13 @@ export class EventLog {
     return this.buf.subarray(start, end);
   }
 
+  /** Forgets every event after the first `count` (a dropped speculative workflow task). */
+  truncate(count: number): void {
+    if (count >= this.ends.length) return;
+    this.ends.length = count;
+    this.length = count === 0 ? 0 : this.ends[count - 1];
+  }
+
   /** Drops spare capacity, e.g. once the run is closed and will not grow again. */
   trim(): void {
     if (this.buf.length === this.length) return;

@@ -12,6 +12,7 @@ import { dur } from './durations';
 import { detach } from './detach';
 import { dispatchQueryTask } from './queries';
 import { applyParentClosePolicies, notifyParent } from './children';
+import { abortUpdatesOnClose } from './updates';
 import type { Header, ParentInfo, RetryPolicyState, RunState } from './types';
 
 export interface NewRunInput {
@@ -149,6 +150,8 @@ export function closeRun(engine: Engine, run: Run, status: number, eventType: nu
   st.timers = {};
   st.buffered = [];
   run.sticky = null;
+  run.speculative = null;
+  abortUpdatesOnClose(engine, run, status === Status.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW || st.newRunId !== '');
   run.events.trim();
   const waiting = [...run.inflightQueries, ...run.queuedQueries];
   run.inflightQueries = [];

@@ -5,6 +5,16 @@ import { EventLog } from './event-log';
 import { EventType, HistoryEventType, Status } from '../proto/schema';
 import { fromMs } from '../proto/time';
 import type { RunState } from './types';
+import type { UpdateEntry } from './updates';
+
+/** A speculative workflow task (carrying updates): its events are dropped if it produces none. */
+export interface SpeculativeTask {
+  /** Event id of its WorkflowTaskScheduled event. */
+  fromEventId: number;
+  historyBytes: number;
+  /** Id of the last event the speculative task itself wrote; anything after makes it a normal task. */
+  lastId: number;
+}
 
 export interface StickyBinding {
   queue: string;
@@ -52,6 +62,11 @@ export class Run {
   queryTasksWaiting: PendingQuery[] = [];
   /** Long polls waiting for this run to change; allocated only while someone waits. */
   historyWaiters: Set<() => void> | null = null;
+  /** The update registry (admitted, sent and accepted updates); built from `state.updates` on first use. */
+  updates: Map<string, UpdateEntry> | null = null;
+  speculative: SpeculativeTask | null = null;
+  /** While a completed task's commands apply: a close leaves the updates it carried to be rejected as unprocessed. */
+  applyingTask = false;
   /** Decoded search attributes for list queries; reset whenever they change. */
   visibilityCache: Record<string, unknown> | null = null;
 
@@ -74,6 +89,18 @@ export class Run {
     this.events.append(body);
     st.historyBytes += body.length;
     return eventId;
+  }
+
+  /**
+   * What the write-ahead log may hold: without a speculative task's events and task, which exist only
+   * in memory (as on the server) until they are followed by events of their own.
+   */
+  durableState(): { state: RunState; eventCount: number } {
+    const spec = this.speculative;
+    if (spec && this.state.nextEventId - 1 > spec.lastId) this.speculative = null;
+    if (!this.speculative) return { state: this.state, eventCount: this.events.count };
+    const s = this.speculative;
+    return { state: { ...this.state, wt: null, nextEventId: s.fromEventId, historyBytes: s.historyBytes }, eventCount: s.fromEventId - 1 };
   }
 
   /** Concatenated framed events [fromId, toId] inclusive: the body of an encoded `History`. */

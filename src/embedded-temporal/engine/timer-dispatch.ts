@@ -24,6 +24,9 @@ export function createTimerDispatch(engine: Engine): (entry: TimerEntry) => void
       }
       case 'wt-start-to-close': {
         const [scheduledId, attempt] = entry.key.split(':').map(Number);
+        // A dropped speculative task frees its event ids for the next task: not this entry's task then.
+        const wt = run.state.wt;
+        if (wt && Date.now() < wt.startedAt + run.state.taskTimeoutMs) return;
         timeoutWorkflowTask(engine, run, scheduledId, attempt);
         return;
       }

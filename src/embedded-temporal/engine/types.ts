@@ -83,6 +83,12 @@ export interface ParentInfo {
   initiatedId: number;
 }
 
+/** An update the workflow accepted: its events' ids (completedId 0 while it is still in flight). */
+export interface UpdateRecord {
+  acceptedId: number;
+  completedId: number;
+}
+
 export interface RunState {
   /** Creation order across the engine: decides the latest run of a workflow id after recovery. */
   seq: number;
@@ -128,4 +134,6 @@ export interface RunState {
   newRunId: string;
   /** First workflow task is held back until this time (start delay, retry backoff). */
   firstWtAt: number;
+  /** Accepted updates by id (absent in runs written before updates existed). Admitted ones are not durable, as on the server. */
+  updates?: Record<string, UpdateRecord>;
 }

@@ -8,6 +8,7 @@ import type { Engine, WorkflowQueueTask } from './engine';
 import type { Run } from './run';
 import { encodeToken } from './tokens';
 import { dur } from './durations';
+import { outgoingMessages } from './updates';
 
 const PollResponse = lookupType('temporal.api.workflowservice.v1.PollWorkflowTaskQueueResponse');
 const POLL_HISTORY_FIELD = historyFieldId('temporal.api.workflowservice.v1.PollWorkflowTaskQueueResponse');
@@ -81,6 +82,7 @@ export function startWorkflowTask(engine: Engine, run: Run, scheduledId: number,
       requestId: engine.newId(),
       historySizeBytes: st.historyBytes,
     }, now);
+    if (run.speculative) run.speculative.lastId = wt.startedId;
     wt.startedAt = now;
     wt.startedIdentity = poll.identity;
     engine.touch(run);
@@ -90,7 +92,7 @@ export function startWorkflowTask(engine: Engine, run: Run, scheduledId: number,
     const queries: Record<string, unknown> = {};
     for (const q of run.inflightQueries) queries[q.id] = { queryType: q.queryType, queryArgs: q.queryArgs, header: q.header };
     const message = {
-      taskToken: encodeToken({ kind: 'wt', runId: st.runId, scheduledId: wt.scheduledId, attempt: wt.attempt }),
+      taskToken: encodeToken({ kind: 'wt', runId: st.runId, scheduledId: wt.scheduledId, attempt: wt.attempt, startedAt: now }),
       workflowExecution: { workflowId: st.workflowId, runId: st.runId },
       workflowType: { name: st.workflowType },
       previousStartedEventId: st.lastCompletedStartedId,
@@ -100,6 +102,7 @@ export function startWorkflowTask(engine: Engine, run: Run, scheduledId: number,
       scheduledTime: fromMs(wt.scheduledAt),
       startedTime: fromMs(now),
       queries,
+      messages: outgoingMessages(run, wt.startedId),
     };
     const fromId = onSticky && st.lastCompletedStartedId > 0 ? st.lastCompletedStartedId + 1 : 1;
     return encodeWithHistory(PollResponse, message, POLL_HISTORY_FIELD, run.historyBytes(fromId));

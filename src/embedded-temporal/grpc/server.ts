@@ -25,7 +25,15 @@ export interface ServedService {
 }
 
 const MAX_MESSAGE_BYTES = 128 * 1024 * 1024;
-const WAITING_METHODS = new Set(['GetWorkflowExecutionHistory', 'QueryWorkflow', 'PollWorkflowTaskQueue', 'PollActivityTaskQueue']);
+const WAITING_METHODS = new Set([
+  'GetWorkflowExecutionHistory',
+  'QueryWorkflow',
+  'PollWorkflowTaskQueue',
+  'PollActivityTaskQueue',
+  'UpdateWorkflowExecution',
+  'PollWorkflowExecutionUpdate',
+  'ExecuteMultiOperation',
+]);
 
 export function createGrpcServer(services: ServedService[], logger: EngineLogger): grpc.Server {
   const server = new grpc.Server({

@@ -33,7 +33,8 @@ export function* snapshotChunks(engine: Engine, seq: number): Generator<Buffer> 
   for (const ns of [...engine.namespaces.values()]) yield frameRecord({ k: 'ns', ns } satisfies SnapshotRecord);
   // A Map iterator survives changes: runs dropped before being reached are skipped, new ones visited.
   for (const run of engine.runs.values()) {
-    yield frameRecord({ k: 'run', run: { state: run.state, from: 1, events: run.events.range(0, run.persistedEvents) } } satisfies SnapshotRecord);
+    const state = run.durableState().state;
+    yield frameRecord({ k: 'run', run: { state, from: 1, events: run.events.range(0, run.persistedEvents) } } satisfies SnapshotRecord);
   }
 }
 

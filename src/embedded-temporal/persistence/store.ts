@@ -143,7 +143,10 @@ class Store implements Persistence {
     if (this.closed) throw new Error('the embedded engine is closed');
     const record: WalRecord = {
       seq: ++this.seq,
-      runs: runs.map((run) => ({ state: run.state, from: run.persistedEvents + 1, events: run.events.range(run.persistedEvents) })),
+      runs: runs.map((run) => {
+        const durable = run.durableState();
+        return { state: durable.state, from: run.persistedEvents + 1, events: run.events.range(run.persistedEvents, durable.eventCount) };
+      }),
       namespaces,
       dropped,
     };
