@@ -29,7 +29,34 @@ export interface RawResponse {
   frames?: SseFrame[];
   /** The stream was still open when the guard expired. */
   hung?: boolean;
+  /**
+   * The stream was left open by the server, quietly, after a frame that shows its task waiting
+   * (input-required or auth-required): a subscription rightly stays open until the task is terminal,
+   * so the client closed it instead of waiting for the guard.
+   */
+  open?: boolean;
 }
+
+/** How long a stream whose last frame shows a waiting task may stay quiet before the client leaves. */
+const WAITING_IDLE_MS = 750;
+
+const WAITING_STATE = /^(TASK_STATE_INPUT_REQUIRED|TASK_STATE_AUTH_REQUIRED|input-required|auth-required)$/;
+
+/** The task state the last data frame of a stream shows (v1.0 or v0.3, JSON-RPC or HTTP+JSON), if any. */
+export function lastFrameState(frames: readonly SseFrame[]): string | undefined {
+  const last = [...frames].reverse().find((f) => f.data !== undefined);
+  if (!last?.data) return undefined;
+  try {
+    const body = JSON.parse(last.data) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const payload = body.result ?? body;
+    const state = payload?.task?.status?.state ?? payload?.statusUpdate?.status?.state ?? payload?.status?.state;
+    return typeof state === 'string' ? state : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const isWaitingState = (state: string | undefined): boolean => state !== undefined && WAITING_STATE.test(state);
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
 
@@ -53,20 +80,42 @@ export function send(base: URL, request: RawRequest, streamGuardMs = 30_000, ret
       (res) => {
         const chunks: Buffer[] = [];
         let hung = false;
+        let open = false;
+        const isStream = String(res.headers['content-type'] ?? '').startsWith('text/event-stream');
         const guard = setTimeout(() => {
           hung = true;
           res.destroy();
         }, streamGuardMs);
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        // Re-armed by every chunk: a stream gone quiet on a waiting task is left by the client.
+        let idle: NodeJS.Timeout | undefined;
+        const watchIdle = () => {
+          clearTimeout(idle);
+          idle = setTimeout(() => {
+            if (!isWaitingState(lastFrameState(parseFrames(Buffer.concat(chunks).toString('utf8'))))) return watchIdle();
+            open = true;
+            res.destroy();
+          }, WAITING_IDLE_MS);
+        };
+        res.on('data', (chunk: Buffer) => {
+          chunks.push(chunk);
+          if (isStream) watchIdle();
+        });
         const finish = () => {
           clearTimeout(guard);
+          clearTimeout(idle);
           const text = Buffer.concat(chunks).toString('utf8');
-          const isStream = String(res.headers['content-type'] ?? '').startsWith('text/event-stream');
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, ...(isStream ? { frames: parseFrames(text) } : {}), ...(hung ? { hung } : {}) });
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            text,
+            ...(isStream ? { frames: parseFrames(text) } : {}),
+            ...(hung ? { hung } : {}),
+            ...(open && !hung ? { open } : {}),
+          });
         };
         res.on('end', finish);
-        res.on('error', () => (hung ? finish() : undefined));
-        res.on('close', () => (hung ? finish() : undefined));
+        res.on('error', () => (hung || open ? finish() : undefined));
+        res.on('close', () => (hung || open ? finish() : undefined));
       },
     );
     // No answer at all (not even headers) within the guard: reported as hung, not waited for.

@@ -213,7 +213,7 @@ export function checkJsonRpc(sent: JsonRpcSent, res: RawResponse): Outcome {
       lastSeq = seq;
       checkSchema(V1_METHODS.has(String(sent.method)) ? v1.streamResponseSchema : v03.streamResultSchema, body.result, 'stream frame', res);
     }
-    return { status: 200, label: 'stream' };
+    return { status: 200, label: res.open ? 'stream-open-while-waiting' : 'stream' };
   }
 
   if (mediaType(res) !== 'application/json') fail('a JSON-RPC answer must be application/json', res);
@@ -289,7 +289,7 @@ export function checkHttp(op: HttpOp | undefined, method: string, res: RawRespon
       lastSeq = seq;
       checkSchema(v1.streamResponseSchema, JSON.parse(frame.data ?? 'null'), 'stream frame', res);
     }
-    return { status: 200, label: 'stream' };
+    return { status: 200, label: res.open ? 'stream-open-while-waiting' : 'stream' };
   }
   if (!JSON_TYPES.includes(mediaType(res))) fail('a result must be JSON', res);
   const body = parseJson(res);
