@@ -10,6 +10,9 @@ import { failWorkflowTask, flushBuffered, scheduleWorkflowTask } from './workflo
 import { dispatchQueryTask, resolveTaskQueries } from './queries';
 import { durMs } from './durations';
 import type { TaskToken } from './tokens';
+import { checkCommandLimits } from './command-limits';
+import { persistTransientEvents } from './transient-tasks';
+import { terminateRun } from './executions';
 
 type CompletedRequest = temporal.api.workflowservice.v1.IRespondWorkflowTaskCompletedRequest;
 type FailedRequest = temporal.api.workflowservice.v1.IRespondWorkflowTaskFailedRequest;
@@ -37,6 +40,13 @@ export function completeWorkflowTask(engine: Engine, ns: NamespaceState, run: Ru
     failWorkflowTask(engine, run, { cause: invalid.cause, failure: { message: invalid.message }, identity: req.identity ?? '' });
     throw invalidArgument(invalid.message);
   }
+  const breach = checkCommandLimits(engine.limits, run, commands);
+  if (breach) {
+    failWorkflowTask(engine, run, { cause: breach.cause, failure: { message: breach.message }, identity: req.identity ?? '' });
+    // The server ends the run over a blob limit (the task would fail the same way forever).
+    if (breach.terminate && run.isOpen) terminateRun(engine, run, { reason: breach.message, identity: 'history-service' });
+    throw invalidArgument(breach.message);
+  }
   if (st.buffered.length > 0 && commands.some(isClosing)) {
     // The workflow tried to close without seeing events that arrived meanwhile: make it look again.
     failWorkflowTask(engine, run, {
@@ -46,6 +56,7 @@ export function completeWorkflowTask(engine: Engine, ns: NamespaceState, run: Ru
     });
     throw invalidArgument('UnhandledCommand');
   }
+  persistTransientEvents(run, wt);
   const completedId = run.appendEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, {
     scheduledEventId: wt.scheduledId,
     startedEventId: wt.startedId,
