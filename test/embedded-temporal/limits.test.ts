@@ -1,6 +1,7 @@
 // The engine is as strict as a real cluster, checked with the real SDK worker and client: blob,
 // history and pending-work limits fail the way the server fails them, failed workflow-task retries
 // are transient (absent from history), and queries are refused as the server refuses them.
+import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import * as activities from './fixtures/limit-activities';
 import { bundleFixtures, eventually, eventTypes, HistoryCollector, replayAll, runWorker, startHarness, uniqueId, type Harness } from '../support/embedded-temporal-harness';
@@ -137,10 +138,17 @@ test('a second query while one waits for the workflow task is refused as Consist
   // Take the first task ourselves and hold it: queries now wait for the next workflow task.
   const task = await ws.pollWorkflowTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, identity: 'holder' });
   expect(task.taskToken?.length).toBeGreaterThan(0);
-  const query = () => ws.queryWorkflow({ namespace: 'default', execution: { workflowId: handle.workflowId }, query: { queryType: 'ticks' } });
-  const first = query().then(() => 'answered', (e: { code: number }) => `error ${e.code}`);
+  const first = ws.queryWorkflow({ namespace: 'default', execution: { workflowId: handle.workflowId }, query: { queryType: 'ticks' } }).then(() => 'answered', (e: { code: number }) => `error ${e.code}`);
   await new Promise((r) => setTimeout(r, 200));
-  await expect(query()).rejects.toMatchObject({ code: 8, details: 'consistent query buffer is full, this may be caused by too many queries and workflow not able to process query fast enough' });
+  // Without the client's retry interceptor, which retries RESOURCE_EXHAUSTED for ~40 s before giving up.
+  const noRetry = await Connection.connect({ address: h.engine.address, interceptors: [] });
+  try {
+    await expect(
+      noRetry.workflowService.queryWorkflow({ namespace: 'default', execution: { workflowId: handle.workflowId }, query: { queryType: 'ticks' } }),
+    ).rejects.toMatchObject({ code: 8, details: 'consistent query buffer is full, this may be caused by too many queries and workflow not able to process query fast enough' });
+  } finally {
+    await noRetry.close();
+  }
   await handle.terminate('done');
   // The buffered one was never refused: a worker answers it (replaying the closed run).
   expect(await withWorker(h, taskQueue, () => first)).toBe('answered');
