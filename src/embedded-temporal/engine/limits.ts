@@ -48,15 +48,26 @@ export const serverLimits: EngineLimits = {
   transientWorkflowTasks: true,
 };
 
-const PayloadsType = lookupType('temporal.api.common.v1.Payloads');
-const PayloadType = lookupType('temporal.api.common.v1.Payload');
 const FailureType = lookupType('temporal.api.failure.v1.Failure');
 
 export const BLOB_TOO_LARGE = 'Blob data size exceeds limit.';
 export const RESULT_TOO_LARGE = 'Complete result exceeds size limit.';
 
+/**
+ * Size of a payload as encoded, to within a few bytes (varint length prefixes are counted as fixed):
+ * summed from its parts rather than re-encoded, since every signal and completion is checked.
+ */
+function payloadSize(p: temporal.api.common.v1.IPayload | null | undefined): number {
+  if (!p) return 0;
+  let size = (p.data?.length ?? 0) + 4;
+  for (const [k, v] of Object.entries(p.metadata ?? {})) size += k.length + (v?.length ?? 0) + 6;
+  return size;
+}
+
 export function payloadsSize(p: temporal.api.common.v1.IPayloads | null | undefined): number {
-  return p ? PayloadsType.encode(p).finish().length : 0;
+  let size = 0;
+  for (const payload of p?.payloads ?? []) size += payloadSize(payload) + 4;
+  return size;
 }
 
 export function failureSize(f: temporal.api.failure.v1.IFailure | null | undefined): number {
@@ -65,7 +76,7 @@ export function failureSize(f: temporal.api.failure.v1.IFailure | null | undefin
 
 export function payloadMapSize(m: Record<string, temporal.api.common.v1.IPayload> | null | undefined): number {
   let size = 0;
-  for (const [k, v] of Object.entries(m ?? {})) size += k.length + PayloadType.encode(v).finish().length;
+  for (const [k, v] of Object.entries(m ?? {})) size += k.length + payloadSize(v) + 4;
   return size;
 }
 
