@@ -1,15 +1,39 @@
-// `npm run engine -- --port <port> [--data-dir <dir>] [--namespace <ns>] [--fsync] [--wal-compact-bytes <n>]`:
+// `npm run engine -- --port <port> [--data-dir <dir>] [--namespace <ns>] [--fsync] [--wal-compact-bytes <n>]
+// [--visibility-delay <ms>] [--limit <name>=<value>]...`:
 // runs the engine until SIGINT/SIGTERM. Prints exactly one readiness line on stdout; bad arguments
 // exit with code 2.
 import { parseArgs } from 'node:util';
-import { startEmbeddedTemporal } from './index';
+import { serverLimits, startEmbeddedTemporal, type EngineLimits } from './index';
+
+const LIMIT_NAMES = Object.keys(serverLimits) as Array<keyof EngineLimits>;
 
 const USAGE = 'usage: npm run engine -- --port <port> [--data-dir <dir>] [--namespace <name>] [--fsync] [--wal-compact-bytes <n>]\n' +
+  '         [--visibility-delay <ms>] [--limit <name>=<value>]...\n' +
   '  --port       TCP port on 127.0.0.1 (0 picks a free port; the line printed names the real one)\n' +
   '  --data-dir   keep state in this directory (survives kill -9); in memory when omitted\n' +
   '  --namespace  namespace to serve (default: default)\n' +
   '  --fsync      fsync the write-ahead log on every commit\n' +
-  '  --wal-compact-bytes  compact the log once it outgrows this and the snapshot (default 64 MiB)\n';
+  '  --wal-compact-bytes  compact the log once it outgrows this and the snapshot (default 64 MiB)\n' +
+  '  --visibility-delay   list/count/scan see changes only this many ms later (default 0)\n' +
+  `  --limit      override one of a real cluster's limits (0 disables; transientWorkflowTasks takes true/false):\n` +
+  LIMIT_NAMES.map((n) => `                 ${n}=${serverLimits[n]}\n`).join('');
+
+function parseLimits(specs: string[]): Partial<EngineLimits> {
+  const limits: Record<string, number | boolean> = {};
+  for (const spec of specs) {
+    const m = /^([A-Za-z]+)=(.+)$/.exec(spec);
+    const name = m?.[1] as keyof EngineLimits | undefined;
+    if (!m || !name || !LIMIT_NAMES.includes(name)) usage(`--limit takes <name>=<value> with a name from the list, got ${JSON.stringify(spec)}`);
+    if (typeof serverLimits[name] === 'boolean') {
+      if (m[2] !== 'true' && m[2] !== 'false') usage(`--limit ${name} must be true or false`);
+      limits[name] = m[2] === 'true';
+    } else {
+      if (!/^\d+$/.test(m[2])) usage(`--limit ${name} must be a whole number, got ${JSON.stringify(m[2])}`);
+      limits[name] = Number(m[2]);
+    }
+  }
+  return limits as Partial<EngineLimits>;
+}
 
 function usage(message: string): never {
   process.stderr.write(`${message}\n${USAGE}`);
@@ -25,6 +49,8 @@ function parse() {
         namespace: { type: 'string' },
         fsync: { type: 'boolean' },
         'wal-compact-bytes': { type: 'string' },
+        'visibility-delay': { type: 'string' },
+        limit: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: true,
@@ -40,8 +66,12 @@ function parse() {
     if (values['data-dir'] === '') usage('--data-dir must not be empty');
     const compact = values['wal-compact-bytes'];
     if (compact !== undefined && !/^[1-9]\d*$/.test(compact)) usage(`--wal-compact-bytes must be a positive number of bytes, got ${JSON.stringify(compact)}`);
+    const delay = values['visibility-delay'];
+    if (delay !== undefined && !/^\d+$/.test(delay)) usage(`--visibility-delay must be a number of milliseconds, got ${JSON.stringify(delay)}`);
     return {
       port: Number(values.port),
+      visibilityDelayMs: delay === undefined ? 0 : Number(delay),
+      limits: parseLimits(values.limit ?? []),
       dataDir: values['data-dir'],
       namespace: values.namespace,
       fsync: values.fsync ?? false,

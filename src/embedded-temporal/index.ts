@@ -12,8 +12,12 @@ import { historyHandlers } from './api/history-handlers';
 import { updateHandlers } from './api/update-handlers';
 import { healthHandlers, operatorHandlers, systemHandlers } from './api/system-handlers';
 import { openStore } from './persistence/store';
+import { serverLimits, type EngineLimits } from './engine/limits';
+import { enforceHistoryLimits } from './engine/history-limits';
+import { DelayedVisibility } from './visibility/delay';
 
 export type { EngineLogger } from './logger';
+export { serverLimits, type EngineLimits } from './engine/limits';
 
 export interface EmbeddedTemporalOptions {
   /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
@@ -28,6 +32,10 @@ export interface EmbeddedTemporalOptions {
   walCompactBytes?: number;
   /** Overrides for timing knobs (long-poll length, retention, sticky liveness...). */
   tuning?: Partial<EngineTuning>;
+  /** Overrides for the server's per-workflow limits (defaults: a real cluster's; 0 disables one). */
+  limits?: Partial<EngineLimits>;
+  /** List/Count/Scan see each change only this many ms after it (default 0: at once). */
+  visibilityDelayMs?: number;
 }
 
 export interface EmbeddedTemporal {
@@ -42,8 +50,18 @@ export async function startEmbeddedTemporal(options: EmbeddedTemporalOptions = {
   const namespace = options.namespace ?? 'default';
   const engine = new Engine(logger, { ...defaultTuning, ...options.tuning });
   engine.onTimer = createTimerDispatch(engine);
+  engine.limits = { ...serverLimits, ...options.limits };
+  const visibility = options.visibilityDelayMs ? new DelayedVisibility(options.visibilityDelayMs) : null;
+  engine.onRunChanged = (run) => {
+    enforceHistoryLimits(engine, run);
+    visibility?.record(run);
+  };
   if (options.dataDir) {
     openStore(engine, { dir: options.dataDir, fsync: options.fsync ?? false, logger, compactBytes: options.walCompactBytes });
+  }
+  if (visibility) {
+    for (const run of engine.runs.values()) visibility.seed(run);
+    engine.visibility = visibility;
   }
   if (!engine.namespaces.has(namespace)) {
     engine.transact(() => {

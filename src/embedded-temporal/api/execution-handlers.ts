@@ -8,6 +8,7 @@ import { signalWithStart, startWorkflow } from '../engine/starts';
 import { requestCancelRun, signalRun, terminateRun } from '../engine/executions';
 import { queryWorkflow } from '../engine/queries';
 import { describeRun } from '../visibility/execution-info';
+import { requireWithinBlobLimit } from '../engine/limits';
 
 type WS = typeof temporal.api.workflowservice.v1;
 type Req<K extends keyof WS> = WS[K] extends { prototype: infer P } ? P : never;
@@ -17,12 +18,14 @@ export function executionHandlers(engine: Engine): ServiceHandlers {
   return {
     StartWorkflowExecution: (req: Req<'StartWorkflowExecutionRequest'>) => {
       const ns = engine.namespace(req.namespace);
+      requireWithinBlobLimit(engine.limits, req.input);
       const { run, started } = txn(() => startWorkflow(engine, ns, req));
       return { runId: run.state.runId, started, status: run.state.status };
     },
 
     SignalWithStartWorkflowExecution: (req: Req<'SignalWithStartWorkflowExecutionRequest'>) => {
       const ns = engine.namespace(req.namespace);
+      requireWithinBlobLimit(engine.limits, req.input, req.signalInput);
       const { run, started } = txn(() => signalWithStart(engine, ns, req));
       return { runId: run.state.runId, started };
     },
@@ -30,6 +33,7 @@ export function executionHandlers(engine: Engine): ServiceHandlers {
     SignalWorkflowExecution: (req: Req<'SignalWorkflowExecutionRequest'>) => {
       const ns = engine.namespace(req.namespace);
       const name = requireField(req.signalName, 'SignalName');
+      requireWithinBlobLimit(engine.limits, req.input);
       const run = engine.findRun(ns.name, req.workflowExecution?.workflowId, req.workflowExecution?.runId);
       txn(() => signalRun(engine, run, { name, input: req.input, header: req.header, identity: req.identity ?? '', requestId: req.requestId }));
       return {};

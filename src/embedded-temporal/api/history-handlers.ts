@@ -34,25 +34,34 @@ function waitForChange(engine: Engine, run: Run, ctx: RpcContext, ready: () => b
   });
 }
 
-function pageToken(token: Uint8Array | null | undefined, run: Run): number {
-  if (!token || token.length === 0) return 1;
+interface PageToken {
+  runId: string;
+  from: number;
+}
+
+/** Decodes a history page token; it names its run, like the server's continuation token. */
+function decodePageToken(token: Uint8Array | null | undefined): PageToken | null {
+  if (!token || token.length === 0) return null;
   const m = /^h:([^:]+):(\d+)$/.exec(Buffer.from(token).toString('utf8'));
-  if (!m || m[1] !== run.state.runId) throw invalidArgument('invalid next page token for this execution');
-  return Number(m[2]);
+  if (!m) throw invalidArgument('Invalid NextPageToken.');
+  return { runId: m[1], from: Number(m[2]) };
 }
 
 export function historyHandlers(engine: Engine): ServiceHandlers {
   return {
     GetWorkflowExecutionHistory: async (req: Req, ctx: RpcContext) => {
       const ns = engine.namespace(req.namespace);
-      const run = engine.findRun(ns.name, req.execution?.workflowId, req.execution?.runId);
+      const token = decodePageToken(req.nextPageToken);
+      // Later pages read the run the first page read, even once the workflow id has a newer run.
+      if (token && req.execution?.runId && req.execution.runId !== token.runId) throw invalidArgument('RunId in the request does not match the NextPageToken.');
+      const run = engine.findRun(ns.name, req.execution?.workflowId, token?.runId ?? req.execution?.runId);
       if (req.historyEventFilterType === enums.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT) {
         if (run.isOpen && req.waitNewEvent) await waitForChange(engine, run, ctx, () => !run.isOpen);
         if (run.isOpen) return encodeWithHistory(Response, {}, HISTORY_FIELD, Buffer.alloc(0));
         const last = run.state.nextEventId - 1;
         return encodeWithHistory(Response, {}, HISTORY_FIELD, run.historyBytes(last, last));
       }
-      const from = pageToken(req.nextPageToken, run);
+      const from = token?.from ?? 1;
       if (req.waitNewEvent && run.isOpen && from >= run.state.nextEventId) {
         await waitForChange(engine, run, ctx, () => from < run.state.nextEventId || !run.isOpen);
       }

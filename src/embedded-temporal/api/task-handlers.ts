@@ -22,6 +22,7 @@ import {
 import type { Run } from '../engine/run';
 import type { ActivityState } from '../engine/types';
 import { longPoll } from './long-poll';
+import { overBlobLimit, payloadsSize, resultTooLargeFailure } from '../engine/limits';
 
 type WS = typeof temporal.api.workflowservice.v1;
 const ACTIVITY_TASKS_FIELD = lookupType('temporal.api.workflowservice.v1.RespondWorkflowTaskCompletedResponse').fields.activityTasks.id;
@@ -42,6 +43,11 @@ export function taskHandlers(engine: Engine): ServiceHandlers {
   };
   const txn = <R>(fn: () => R) => engine.transact(fn);
   const onActivity = (ref: { run: Run; act: ActivityState }, fn: (run: Run, act: ActivityState) => void) => txn(() => fn(ref.run, ref.act));
+  // A result over the blob limit is recorded as a non-retryable server failure, as the frontend does.
+  const completeOrFail = (run: Run, act: ActivityState, req: { result?: temporal.api.common.v1.IPayloads | null; identity?: string | null }) => {
+    if (overBlobLimit(engine.limits, payloadsSize(req.result))) failActivityAttempt(engine, run, act, { failure: resultTooLargeFailure(), identity: req.identity });
+    else completeActivity(engine, run, act, req);
+  };
 
   return {
     PollWorkflowTaskQueue: (req: Req<'PollWorkflowTaskQueueRequest'>, ctx: RpcContext) => {
@@ -119,11 +125,11 @@ export function taskHandlers(engine: Engine): ServiceHandlers {
     },
 
     RespondActivityTaskCompleted: (req: Req<'RespondActivityTaskCompletedRequest'>) => {
-      onActivity(activityByToken(req.taskToken), (run, act) => completeActivity(engine, run, act, req));
+      onActivity(activityByToken(req.taskToken), (run, act) => completeOrFail(run, act, req));
       return {};
     },
     RespondActivityTaskCompletedById: (req: Req<'RespondActivityTaskCompletedByIdRequest'>) => {
-      onActivity(activityById(req), (run, act) => completeActivity(engine, run, act, req));
+      onActivity(activityById(req), (run, act) => completeOrFail(run, act, req));
       return {};
     },
 

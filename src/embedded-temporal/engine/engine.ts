@@ -9,6 +9,8 @@ import type { EngineLogger } from '../logger';
 import { QueueRegistry } from './matching';
 import type { PendingQuery, Run } from './run';
 import { TimerHeap, type TimerEntry } from './timer-heap';
+import { serverLimits, type EngineLimits } from './limits';
+import type { DelayedVisibility } from '../visibility/delay';
 
 export type WorkflowQueueTask =
   | { kind: 'wt'; runId: string; scheduledId: number }
@@ -71,6 +73,12 @@ export class Engine {
   readonly timers: TimerHeap;
   persistence: Persistence | null = null;
   onTimer: (entry: TimerEntry) => void = () => undefined;
+  /** The server's per-workflow limits (see limits.ts); index.ts applies the caller's overrides. */
+  limits: EngineLimits = serverLimits;
+  /** Delayed view for List/Count/Scan when a visibility delay is configured, else null (consistent). */
+  visibility: DelayedVisibility | null = null;
+  /** Runs for each changed run before the commit is written (history limits terminate runs there). */
+  onRunChanged: (run: Run) => void = () => undefined;
   private inTxn = false;
   private dirty = new Set<Run>();
   private dirtyNamespaces = new Set<NamespaceState>();
@@ -127,6 +135,17 @@ export class Engine {
   }
 
   private commit(): void {
+    // Checked before writing, inside the same commit: a run over a history limit is never persisted open.
+    if (this.dirty.size) {
+      this.inTxn = true;
+      try {
+        for (const run of this.dirty) this.onRunChanged(run);
+      } catch (err) {
+        this.logger.error('run change hook failed', { error: (err as Error).stack });
+      } finally {
+        this.inTxn = false;
+      }
+    }
     if (this.dirty.size || this.dirtyNamespaces.size || this.dropped.length) {
       const runs = [...this.dirty];
       const namespaces = [...this.dirtyNamespaces];

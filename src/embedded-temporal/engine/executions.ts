@@ -195,7 +195,7 @@ function rememberRequest(run: Run, requestId: string): void {
 export function terminateRun(engine: Engine, run: Run, o: { reason?: string | null; details?: Payloads | null; identity: string }): void {
   if (!run.isOpen) throw notFound('workflow execution already completed');
   const wt = run.state.wt;
-  if (wt && wt.startedId > 0) {
+  if (wt && wt.startedId > 0 && !wt.transient) {
     // Like the server: the in-flight task is failed so its late completion is rejected.
     run.appendEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED, {
       scheduledEventId: wt.scheduledId,

@@ -8,6 +8,7 @@ import type { Engine } from './engine';
 import type { PendingQuery, Run } from './run';
 import { encodeToken } from './tokens';
 import type { StartedTask } from './workflow-tasks';
+import { checkQueryAdmission } from './query-limits';
 
 const PollResponse = lookupType('temporal.api.workflowservice.v1.PollWorkflowTaskQueueResponse');
 const POLL_HISTORY_FIELD = historyFieldId('temporal.api.workflowservice.v1.PollWorkflowTaskQueueResponse');
@@ -76,10 +77,7 @@ export function queryWorkflow(
       return Promise.resolve({ queryRejected: { status: st.status } });
     }
   }
-  if (run.isOpen && st.wt && st.wt.attempt > 1) {
-    // Like the server: the workflow's state is not trustworthy while its tasks keep failing.
-    throw new EngineError(Code.FAILED_PRECONDITION, 'Cannot query workflow due to Workflow Task in failed state.');
-  }
+  checkQueryAdmission(engine, run);
   return new Promise((resolve, reject) => {
     const query: PendingQuery = {
       id: engine.newId(),

@@ -31,7 +31,8 @@ export type RetryDecision = { retry: true; delayMs: number } | { retry: false; r
 export function decideRetry(o: { policy: RetryPolicyState; attempt: number; failure?: Failure | null; now: number; expiresAt: number }): RetryDecision {
   const RS = enums.RetryState;
   const info = o.failure?.applicationFailureInfo;
-  if (info?.nonRetryable) return { retry: false, retryState: RS.RETRY_STATE_NON_RETRYABLE_FAILURE };
+  // A server failure marked non-retryable (e.g. a result over the blob limit) ends the activity too.
+  if (info?.nonRetryable || o.failure?.serverFailureInfo?.nonRetryable) return { retry: false, retryState: RS.RETRY_STATE_NON_RETRYABLE_FAILURE };
   if (info?.type && o.policy.nonRetryableErrorTypes.includes(info.type)) {
     return { retry: false, retryState: RS.RETRY_STATE_NON_RETRYABLE_FAILURE };
   }

@@ -42,6 +42,11 @@ export function attrKeyOf(eventType: number): string {
   return key;
 }
 
+/** One encoded HistoryEvent (transient workflow-task events are encoded without being appended). */
+export function encodeEvent(eventId: number, eventType: number, attrs: Record<string, unknown>, time: number): Uint8Array {
+  return HistoryEventType.encode({ eventId, eventTime: fromMs(time), eventType, taskId: eventId, [attrKeyOf(eventType)]: attrs }).finish();
+}
+
 export class Run {
   /** The history: framed `History.events` entries, index = eventId - 1. */
   events = new EventLog();
@@ -69,6 +74,8 @@ export class Run {
   applyingTask = false;
   /** Decoded search attributes for list queries; reset whenever they change. */
   visibilityCache: Record<string, unknown> | null = null;
+  /** Its history passed a warn limit and that was logged (once per run and process). */
+  historyWarned = false;
 
   constructor(public state: RunState) {}
 
@@ -79,13 +86,7 @@ export class Run {
   appendEvent(eventType: number, attrs: Record<string, unknown>, time = Date.now()): number {
     const st = this.state;
     const eventId = st.nextEventId++;
-    const body = HistoryEventType.encode({
-      eventId,
-      eventTime: fromMs(time),
-      eventType,
-      taskId: eventId,
-      [attrKeyOf(eventType)]: attrs,
-    }).finish();
+    const body = encodeEvent(eventId, eventType, attrs, time);
     this.events.append(body);
     st.historyBytes += body.length;
     return eventId;

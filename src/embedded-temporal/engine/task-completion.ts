@@ -13,6 +13,9 @@ import type { TaskToken } from './tokens';
 import { applyMessage, parseMessages, rejectUnprocessed, type ParsedMessage } from './update-messages';
 import { abortSentUpdates, hasUnsentUpdates } from './updates';
 import { discardSpeculativeTask, isSpeculative, scheduleSpeculativeTask } from './speculative';
+import { checkCommandLimits } from './command-limits';
+import { persistTransientEvents } from './transient-tasks';
+import { terminateRun } from './executions';
 
 type CompletedRequest = temporal.api.workflowservice.v1.IRespondWorkflowTaskCompletedRequest;
 type FailedRequest = temporal.api.workflowservice.v1.IRespondWorkflowTaskFailedRequest;
@@ -49,6 +52,14 @@ export function completeWorkflowTask(engine: Engine, ns: NamespaceState, run: Ru
     failWorkflowTask(engine, run, { cause: invalid!.cause, failure: { message: invalid!.message }, identity: req.identity ?? '' });
     throw invalidArgument(invalid!.message);
   }
+  const breach = checkCommandLimits(engine.limits, run, commands);
+  if (breach) {
+    abortSentUpdates(engine, run);
+    failWorkflowTask(engine, run, { cause: breach.cause, failure: { message: breach.message }, identity: req.identity ?? '' });
+    // The server ends the run over a blob limit (the task would fail the same way forever).
+    if (breach.terminate && run.isOpen) terminateRun(engine, run, { reason: breach.message, identity: 'history-service' });
+    throw invalidArgument(breach.message);
+  }
   if (st.buffered.length > 0 && commands.some(isClosing)) {
     // The workflow tried to close without seeing events that arrived meanwhile: make it look again.
     abortSentUpdates(engine, run);
@@ -63,6 +74,7 @@ export function completeWorkflowTask(engine: Engine, ns: NamespaceState, run: Ru
     discardOnlyRejections(engine, run, req, parsed);
     return { eager: [], resetHistoryEventId: st.lastCompletedStartedId };
   }
+  persistTransientEvents(run, wt);
   const completedId = run.appendEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, {
     scheduledEventId: wt.scheduledId,
     startedEventId: wt.startedId,

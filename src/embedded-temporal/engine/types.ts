@@ -20,6 +20,13 @@ export interface WorkflowTaskState {
   scheduledAt: number;
   startedAt: number;
   startedIdentity: string;
+  /**
+   * A retry after a failed attempt (the server's transient task): its Scheduled and Started events are
+   * not in history; they are sent to the worker and written only when this attempt completes.
+   */
+  transient?: boolean;
+  /** Attributes of the transient Started event as sent, to write the same event on completion. */
+  transientStarted?: Record<string, unknown>;
 }
 
 export interface ActivityState {

@@ -7,8 +7,9 @@ import { fromMs } from '../proto/time';
 import type { Engine, WorkflowQueueTask } from './engine';
 import type { Run } from './run';
 import { encodeToken } from './tokens';
-import { dur } from './durations';
 import { outgoingMessages } from './updates';
+import { suggestContinueAsNew } from './limits';
+import { normalizeIfStale, transientEvents, writeScheduledEvent } from './transient-tasks';
 
 const PollResponse = lookupType('temporal.api.workflowservice.v1.PollWorkflowTaskQueueResponse');
 const POLL_HISTORY_FIELD = historyFieldId('temporal.api.workflowservice.v1.PollWorkflowTaskQueueResponse');
@@ -23,12 +24,12 @@ export function scheduleWorkflowTask(engine: Engine, run: Run): void {
     return;
   }
   const attempt = st.nextWtAttempt;
-  const scheduledId = run.appendEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, {
-    taskQueue: { name: st.taskQueue, kind: enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
-    startToCloseTimeout: dur(st.taskTimeoutMs),
-    attempt,
-  });
-  st.wt = { scheduledId, startedId: 0, attempt, scheduledAt: now, startedAt: 0, startedIdentity: '' };
+  if (attempt > 1 && engine.limits.transientWorkflowTasks) {
+    st.wt = { scheduledId: st.nextEventId, startedId: 0, attempt, scheduledAt: now, startedAt: 0, startedIdentity: '', transient: true };
+  } else {
+    const scheduledId = writeScheduledEvent(run, attempt, now);
+    st.wt = { scheduledId, startedId: 0, attempt, scheduledAt: now, startedAt: 0, startedIdentity: '' };
+  }
   engine.touch(run);
   engine.effect(() => dispatchWorkflowTask(engine, run));
 }
@@ -76,12 +77,22 @@ export function startWorkflowTask(engine: Engine, run: Run, scheduledId: number,
   const onSticky = poll.queueName !== st.taskQueue;
   const response = engine.transact(() => {
     const now = Date.now();
-    wt.startedId = run.appendEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED, {
+    normalizeIfStale(run, wt);
+    const suggested = suggestContinueAsNew(engine.limits, run);
+    const startedAttrs = {
       scheduledEventId: wt.scheduledId,
       identity: poll.identity,
       requestId: engine.newId(),
       historySizeBytes: st.historyBytes,
-    }, now);
+      suggestContinueAsNew: suggested.length > 0,
+      suggestContinueAsNewReasons: suggested,
+    };
+    if (wt.transient) {
+      wt.startedId = wt.scheduledId + 1;
+      wt.transientStarted = startedAttrs;
+    } else {
+      wt.startedId = run.appendEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED, startedAttrs, now);
+    }
     if (run.speculative) run.speculative.lastId = wt.startedId;
     wt.startedAt = now;
     wt.startedIdentity = poll.identity;
@@ -105,13 +116,15 @@ export function startWorkflowTask(engine: Engine, run: Run, scheduledId: number,
       messages: outgoingMessages(run, wt.startedId),
     };
     const fromId = onSticky && st.lastCompletedStartedId > 0 ? st.lastCompletedStartedId + 1 : 1;
-    return encodeWithHistory(PollResponse, message, POLL_HISTORY_FIELD, run.historyBytes(fromId));
+    const history = run.historyBytes(fromId);
+    return encodeWithHistory(PollResponse, message, POLL_HISTORY_FIELD, wt.transient ? Buffer.concat([history, transientEvents(run, wt)]) : history);
   });
   const startedId = wt.startedId;
+  const startedScheduledId = wt.scheduledId;
   return {
     response,
     // The response never left: time the task out now rather than after the full task timeout.
-    requeue: () => engine.transact(() => timeoutWorkflowTask(engine, run, scheduledId, wt.attempt, startedId)),
+    requeue: () => engine.transact(() => timeoutWorkflowTask(engine, run, startedScheduledId, wt.attempt, startedId)),
   };
 }
 
@@ -159,7 +172,8 @@ function retryWorkflowTask(engine: Engine, run: Run): void {
   run.sticky = null;
   run.queuedQueries.unshift(...run.inflightQueries);
   run.inflightQueries = [];
-  flushBuffered(run);
+  // Like the server: new events make the next task a normal one again, at attempt 1.
+  if (flushBuffered(run) > 0 && engine.limits.transientWorkflowTasks) st.nextWtAttempt = 1;
   scheduleWorkflowTask(engine, run);
   engine.touch(run);
   engine.effect(() => run.notifyHistoryWaiters());
@@ -168,7 +182,7 @@ function retryWorkflowTask(engine: Engine, run: Run): void {
 export function failWorkflowTask(engine: Engine, run: Run, o: { cause: number; failure?: unknown; identity?: string }): void {
   const wt = run.state.wt;
   if (!wt) return;
-  run.appendEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED, {
+  if (!wt.transient) run.appendEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED, {
     scheduledEventId: wt.scheduledId,
     startedEventId: wt.startedId,
     cause: o.cause,
@@ -182,7 +196,7 @@ export function timeoutWorkflowTask(engine: Engine, run: Run, scheduledId: numbe
   const wt = run.state.wt;
   if (!run.isOpen || !wt || wt.scheduledId !== scheduledId || wt.attempt !== attempt || wt.startedId === 0) return;
   if (startedId !== undefined && wt.startedId !== startedId) return;
-  run.appendEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT, {
+  if (!wt.transient) run.appendEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT, {
     scheduledEventId: wt.scheduledId,
     startedEventId: wt.startedId,
     timeoutType: enums.TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE,

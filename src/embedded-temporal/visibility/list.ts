@@ -12,7 +12,8 @@ const DEFAULT_PAGE_SIZE = 1000;
 function matching(engine: Engine, ns: NamespaceState, query: string): Run[] {
   const pred = compileWhere(ns, parseQuery(query).where);
   const out: Run[] = [];
-  for (const run of engine.runs.values()) if (run.state.namespace === ns.name && pred(run)) out.push(run);
+  const runs = engine.visibility ? engine.visibility.runs(engine.runs) : engine.runs.values();
+  for (const run of runs) if (run.state.namespace === ns.name && pred(run)) out.push(run);
   return out;
 }
 
