@@ -243,6 +243,7 @@ it('after two SIGKILLs of the whole stack, 200 tasks complete exactly once and 5
   let eventsDuplicated = 0;
   let eventsOutOfOrder = 0;
   let eventsDiffering = 0;
+  const differences: unknown[] = [];
   let streamsWithoutOneTerminalFrame = 0;
   for (const stream of streams) {
     const { result } = results.find((r) => r.item.taskId === stream.taskId)!;
@@ -263,7 +264,12 @@ it('after two SIGKILLs of the whole stack, 200 tasks complete exactly once and 5
     // events (it throws), but a stream can still deliver one twice.
     if (terminalFrames(stream.seen, stream.jsonRpc).length !== 1 || terminalFrames(replayed, stream.jsonRpc).length !== 1) streamsWithoutOneTerminalFrame += 1;
     const streamed = stream.seen.filter((f) => f.id > 0);
-    if (JSON.stringify(streamed) !== JSON.stringify(replayed)) eventsDiffering += 1;
+    if (JSON.stringify(streamed) !== JSON.stringify(replayed)) {
+      eventsDiffering += 1;
+      // Kept for the failure message: the first frame that differs, as streamed and as replayed.
+      const at = streamed.findIndex((frame, k) => JSON.stringify(frame) !== JSON.stringify(replayed[k]));
+      if (differences.length < 3) differences.push({ taskId: stream.taskId, jsonRpc: stream.jsonRpc, at, streamed: streamed[at], replayed: replayed[at] });
+    }
   }
 
   // A second terminal status never reaches the task's log: the record refuses it and the workflow
@@ -291,6 +297,7 @@ it('after two SIGKILLs of the whole stack, 200 tasks complete exactly once and 5
     wallSeconds: Math.round((Date.now() - startedAt) / 1000),
   };
   reportFigures('kill-9-stack', figures);
+  if (differences.length > 0) console.log(`streams differing from the log, first frames that differ: ${JSON.stringify(differences)}`);
   // The waiting tasks cannot have finished before the first kill; the holding ones could only on a
   // machine so slow that sending took HOLD_MS (the figure says how many were in flight).
   expect(figures.tasksInFlightAtFirstKill).toBeGreaterThanOrEqual(WAITING);
