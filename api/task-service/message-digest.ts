@@ -3,10 +3,9 @@
 // addressing (messageId is the key; taskId and contextId already pick the task): role, parts,
 // metadata, extensions, referenceTaskIds. File bytes count by their SHA-256, so a file stored in the
 // artifact store on the first send matches the inline bytes of a re-send, in either base64 alphabet.
-import { createHash } from 'node:crypto';
 import type { JsonValue, Message, Part } from '../../src/a2a-model/types';
-
-const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+import { sha256Hex } from '../../src/artifact-store/hash';
+import { canonicalJson } from '../../src/canonical-json';
 
 /** A file's name is a label the store may clean up, so bytes compare by content and media type. */
 function canonicalPart(part: Part): JsonValue {
@@ -14,7 +13,7 @@ function canonicalPart(part: Part): JsonValue {
   switch (part.kind) {
     case 'raw':
     case 'stored': {
-      const bytes = part.kind === 'raw' ? sha256(Buffer.from(part.raw, 'base64')) : part.sha256;
+      const bytes = part.kind === 'raw' ? sha256Hex(Buffer.from(part.raw, 'base64')) : part.sha256;
       return { bytes, mediaType: part.mediaType ?? 'application/octet-stream', metadata };
     }
     case 'text':
@@ -26,22 +25,14 @@ function canonicalPart(part: Part): JsonValue {
   }
 }
 
-/** JSON with object keys sorted at every level, so equal values have equal text. */
-function canonicalJson(value: JsonValue): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  const keys = Object.keys(value).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
-}
-
 export function messageDigest(message: Message): string {
-  return sha256(
-    canonicalJson({
+  return sha256Hex(
+    Buffer.from(canonicalJson({
       role: message.role,
       parts: message.parts.map(canonicalPart),
       metadata: message.metadata ?? null,
       extensions: message.extensions ?? [],
       referenceTaskIds: message.referenceTaskIds ?? [],
-    }),
+    })),
   );
 }

@@ -7,6 +7,7 @@ import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/
 import type { JSONRPCMessage, MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from '../logger';
 import { TOOL_ERROR_META_KEY } from './tool-errors';
+import { canonicalJson } from '../canonical-json';
 
 interface PendingCall {
   tool: string;
@@ -72,15 +73,6 @@ function outcomeOf(message: JSONRPCMessage): { outcome: string; errorCode?: stri
 /** SHA-256 of the arguments as canonical JSON (sorted keys): equal arguments, equal digest. */
 export function digest(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('hex');
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }
 
 /** What may be logged about arguments: ids, sizes and short options; never document content. */
