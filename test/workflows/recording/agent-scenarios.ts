@@ -10,6 +10,7 @@ import { messageId, taskRunClosed, type RecordingContext, type Scenario } from '
 
 export const CONFORMANCE_AGENTS = {
   'conformance-long-hold': { extends: 'conformance', settings: { resubscribeHoldMs: 60_000 } },
+  'echo-quick-push-retry': { extends: 'echo', settings: { pushRetry: { initialIntervalMs: 100, maximumIntervalMs: 200, maximumAttempts: 2 } } },
 };
 
 interface SendOptions {
@@ -53,6 +54,10 @@ export const agentScenarios: Scenario[] = [
   {
     name: 'echo-agent-completed-with-webhook',
     run: (ctx) => sendAndClose(ctx, { agent: 'echo', prefix: 'echo-hook', hookUrl: ctx.hookUrl }),
+  },
+  {
+    name: 'echo-agent-completed-with-a-webhook-that-fails',
+    run: (ctx) => sendAndClose(ctx, { agent: 'echo-quick-push-retry', prefix: 'echo-failing-hook', hookUrl: ctx.failingHookUrl }),
   },
   conformance('conformance-agent-completed', 'tck-complete-task'),
   conformance('conformance-agent-artifact-chunked', 'tck-stream-artifact-chunked'),

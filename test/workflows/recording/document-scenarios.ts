@@ -85,6 +85,10 @@ export const documentScenarios: Scenario[] = [
   { name: 'document-verifier-approval-approved', run: (ctx) => decided(ctx, [[[dataPart({ decision: 'approve', reason: 'totals confirmed' })], APPROVER]]) },
   { name: 'document-verifier-approval-rejected', run: (ctx) => decided(ctx, [[[textPart('reject: the totals do not add up')], APPROVER]]) },
   {
+    name: 'document-verifier-approval-changes-requested',
+    run: (ctx) => decided(ctx, [[[dataPart({ decision: 'request-changes', reason: 'fix the totals' })], APPROVER]]),
+  },
+  {
     name: 'document-verifier-approval-refused-then-approved',
     run: (ctx) => decided(ctx, [[[textPart('approve')], SUBMITTER], [[textPart('approve: checked')], APPROVER]]),
   },
@@ -128,6 +132,15 @@ export const documentScenarios: Scenario[] = [
       // A 400 is permanent: the model activity fails once and the rules write the summary.
       ctx.stack.model!.respondWith(() => step.error(400));
       return settled(ctx, VERIFIER, [invoice()]);
+    },
+  },
+  {
+    name: 'document-verifier-model-step-retried',
+    run: (ctx) => {
+      // A 429 is transient: the model activity's second attempt writes the summary.
+      ctx.stack.model!.respondWith(SUMMARY);
+      ctx.stack.model!.script(step.error(429));
+      return settled(ctx, 'verifier-quick', [invoice()]);
     },
   },
   {

@@ -25,7 +25,10 @@ async function start(h: Harness, taskQueue: string, text: string) {
   return h.client.workflow.start('probeAgentWorkflow', { taskQueue, workflowId: args.taskId, args: [args] });
 }
 
+const NAMES = ['probe-agent-bug-failed-workflow-task-then-fixed', 'probe-agent-completed', 'probe-agent-application-failure'];
+
 export async function recordProbeScenarios(wanted: (name: string) => boolean, save: (name: string, history: History) => void): Promise<void> {
+  if (!NAMES.some(wanted)) return;
   const h = await startHarness();
   const taskQueue = uniqueId('record-probe');
   try {

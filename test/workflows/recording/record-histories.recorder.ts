@@ -17,11 +17,13 @@ const selected = (scenarios: Scenario[]) => scenarios.filter((s) => !only || onl
 
 let receiver: http.Server;
 let hookUrl: string;
+let failingHookUrl: string;
 
 beforeAll(async () => {
-  receiver = http.createServer((req, res) => req.resume().on('end', () => res.writeHead(200).end()));
+  receiver = http.createServer((req, res) => req.resume().on('end', () => res.writeHead(req.url === '/fail' ? 503 : 200).end()));
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  failingHookUrl = hookUrl.replace(/\/hook$/, '/fail');
 });
 afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
 
@@ -29,7 +31,7 @@ async function recordOn(options: StackOptions, scenarios: Scenario[]): Promise<v
   if (scenarios.length === 0) return;
   const taskQueue = `record-${process.pid}-${Date.now()}`;
   const stack = await startDocumentStack({ ...options, workflowTaskQueue: taskQueue });
-  const ctx: RecordingContext = { stack, client: stack.platform.client, taskQueue, hookUrl };
+  const ctx: RecordingContext = { stack, client: stack.platform.client, taskQueue, hookUrl, failingHookUrl };
   try {
     for (const scenario of scenarios) {
       const workflowId = await scenario.run(ctx);

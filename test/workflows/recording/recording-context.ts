@@ -10,6 +10,8 @@ export interface RecordingContext {
   taskQueue: string;
   /** A webhook receiver on 127.0.0.1 that answers 200 to every push. */
   hookUrl: string;
+  /** The same receiver's path that answers 503 to every push (retried, then given up on). */
+  failingHookUrl: string;
 }
 
 /** One history to keep: the run of `workflowId` (its latest run) saved as `<name>.json`. */
