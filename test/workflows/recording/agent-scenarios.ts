@@ -8,7 +8,8 @@ import { pushConfigKeeperWorkflowId } from '../../../src/task-runtime/contract';
 import { textPart } from '../support/document-stack';
 import { messageId, taskRunClosed, type RecordingContext, type Scenario } from './recording-context';
 
-export const CONFORMANCE_AGENTS = {
+/** Variants of the built-in agents: a long hold to cancel during, quick push retries to exhaust. */
+export const AGENT_VARIANTS = {
   'conformance-long-hold': { extends: 'conformance', settings: { resubscribeHoldMs: 60_000 } },
   'echo-quick-push-retry': { extends: 'echo', settings: { pushRetry: { initialIntervalMs: 100, maximumIntervalMs: 200, maximumAttempts: 2 } } },
 };

@@ -6,7 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startDocumentStack, type StackOptions } from '../support/document-stack';
 import { writeHistory } from '../support/history-files';
-import { agentScenarios, CONFORMANCE_AGENTS } from './agent-scenarios';
+import { agentScenarios, AGENT_VARIANTS } from './agent-scenarios';
 import { DOCUMENT_AGENTS, documentScenarios, noModelScenarios } from './document-scenarios';
 import { recordProbeScenarios } from './probe-scenarios';
 import type { RecordingContext, Scenario } from './recording-context';
@@ -42,7 +42,7 @@ async function recordOn(options: StackOptions, scenarios: Scenario[]): Promise<v
   }
 }
 
-const agents = { ...DOCUMENT_AGENTS, ...CONFORMANCE_AGENTS };
+const agents = { ...DOCUMENT_AGENTS, ...AGENT_VARIANTS };
 
 it('records the document, echo, conformance and push-config-keeper workflows with a model', async () => {
   await recordOn({ agents }, selected([...documentScenarios, ...agentScenarios]));
