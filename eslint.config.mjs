@@ -36,6 +36,19 @@ export default tseslint.config(
     },
   },
   {
+    // Commands leave at known points of workflow code (awaited, in the main loop), never from a
+    // deferred callback whose timing depends on microtask order. task-context.ts's publishVisibility
+    // still does (issue 9: being replaced by the worker-free reads); drop the ignore when it is.
+    files: ['workflows/**/*.ts'],
+    ignores: ['workflows/task-runtime/task-context.ts'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: "CallExpression[callee.property.name=/^(then|finally)$/]", message: 'Workflow code awaits; a .then/.finally callback would issue commands at a point nobody chose.' },
+        { selector: "CallExpression[callee.name='queueMicrotask']", message: 'Workflow code awaits; a microtask callback would issue commands at a point nobody chose.' },
+      ],
+    },
+  },
+  {
     files: ['activities/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: '@temporalio/workflow', message: 'Activities never import the workflow runtime.' }] }],
