@@ -154,6 +154,16 @@ describe.each([
     expect(queuedEvents).not.toContain('ACTIVITY_TASK_STARTED');
   });
 
+  test('an activity that fails after its cancel was requested is not retried (RETRY_STATE_CANCEL_REQUESTED)', async () => {
+    const handle = await start('cancelThenFailWorkflow');
+    await activityHeartbeating(handle);
+    await handle.signal('cancelNow');
+    expect(await handle.result()).toBe('failed, retry state CANCEL_REQUESTED');
+    const history = await histories.add(handle);
+    expect(eventTypes(history).filter((t) => t === 'ACTIVITY_TASK_STARTED')).toHaveLength(1);
+    expect(eventTypes(history)).toContain('ACTIVITY_TASK_FAILED');
+  });
+
   test('patched(), local activities, search-attribute and memo upserts are recorded and visible', async () => {
     const handle = await start('markersWorkflow');
     expect(await handle.result()).toBe('true:local:alpha');

@@ -8,7 +8,7 @@ import type { Engine } from './engine';
 import type { Run } from './run';
 import type { StartedTask } from './workflow-tasks';
 import { addExternalEvents } from './workflow-tasks';
-import { decideRetry, normalizeRetryPolicy, retryPolicyMessage } from './retry';
+import { decideRetry, normalizeRetryPolicy, retryPolicyMessage, type RetryDecision } from './retry';
 import { dur, durMs } from './durations';
 import { encodeToken } from './tokens';
 import { detach } from './detach';
@@ -214,7 +214,13 @@ export function failActivityAttempt(
   if (o.heartbeatDetails) act.heartbeatDetails = detach(o.heartbeatDetails);
   const now = Date.now();
   const expiresAt = act.scheduleToCloseMs > 0 ? act.firstScheduledAt + act.scheduleToCloseMs : 0;
-  const decision = decideRetry({ policy: act.retry, attempt: act.attempt, failure: o.failure, now, expiresAt });
+  // The server retries no attempt once a cancel was requested (NewRetryableActivity): an activity
+  // that fails or times out instead of acknowledging the cancel ends there, so a canceled task's
+  // work never starts again.
+  const decision: RetryDecision =
+    act.cancelRequestedId > 0
+      ? { retry: false, retryState: enums.RetryState.RETRY_STATE_CANCEL_REQUESTED }
+      : decideRetry({ policy: act.retry, attempt: act.attempt, failure: o.failure, now, expiresAt });
   if (decision.retry) {
     act.attempt++;
     act.lastFailure = detach(o.failure);
