@@ -2,7 +2,7 @@
 // own activity, results go back to the model, until it answers or a bound (steps, tokens) stops it;
 // the stop reason and the token usage are recorded on the task. With no model configured the agent
 // runs its deterministic steps and says so.
-import { isCancellation } from '@temporalio/workflow';
+import { isCanceled } from './task-runtime/cancellation';
 import type { JsonObject } from '../src/a2a-model/types';
 import type { ChatMessage } from '../src/agent-runtime/contracts';
 import { ModelFailure } from '../src/agent-runtime/failure-types';
@@ -28,7 +28,7 @@ export async function agentLoopWorkflow(input: TaskWorkflowInput): Promise<TaskW
     try {
       await analyse(task);
     } catch (err) {
-      if (isCancellation(err)) throw err;
+      if (isCanceled(err)) throw err;
       if (err instanceof AgentStepError || err instanceof AgentSettingsError) task.fail(err.message);
       else throw err;
     }
@@ -112,7 +112,7 @@ async function runLoop(
         stream: { taskId: task.taskId, artifactId: ANSWER_ARTIFACT_ID },
       });
     } catch (err) {
-      if (isCancellation(err)) throw err;
+      if (isCanceled(err)) throw err;
       if (account.steps === 0 && failureType(err) === ModelFailure.NotConfigured) return 'no-model';
       throw new AgentStepError(`The model step failed: ${failureMessage(err)}`);
     }

@@ -2,7 +2,8 @@
 // steps, score the risk, summarise, and when the policy asks for it wait durably for a person's
 // decision. Ends with a JSON result, a report and the redacted document as artifacts. The rules live
 // in src/document-verification (pure, unit-tested); this file orchestrates.
-import { isCancellation, patched } from '@temporalio/workflow';
+import { patched } from '@temporalio/workflow';
+import { isCanceled } from './task-runtime/cancellation';
 import type { Artifact } from '../src/a2a-model/types';
 import { asJson, type ApprovalContext, type DocumentFacts } from '../src/document-verification/approval-request';
 import { documentName, readDocumentRequest } from '../src/document-verification/document-source';
@@ -29,7 +30,7 @@ export async function documentVerifierWorkflow(input: TaskWorkflowInput): Promis
     try {
       await verify(task);
     } catch (err) {
-      if (isCancellation(err)) throw err;
+      if (isCanceled(err)) throw err;
       if (err instanceof AgentStepError || err instanceof AgentSettingsError) task.fail(err.message);
       else throw err;
     }

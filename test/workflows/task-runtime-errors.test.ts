@@ -8,7 +8,8 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { getTaskSnapshotQuery, type TaskWorkflowInput, type TaskWorkflowResult } from '../../src/task-runtime/contract';
-import { bundleFixtures, eventually, eventTypes, replayAll, runWorker, startHarness, uniqueId, type Harness } from '../support/embedded-temporal-harness';
+import * as engineActivities from '../embedded-temporal/fixtures/activities';
+import { activityHeartbeating, bundleFixtures, eventually, eventTypes, replayAll, runWorker, startHarness, uniqueId, type Harness } from '../support/embedded-temporal-harness';
 
 const TASK_QUEUE = 'task-runtime-errors';
 let h: Harness;
@@ -45,6 +46,20 @@ it('fails the task with the reason of an ApplicationFailure the agent throws', a
     const { snapshot } = await handle.result();
     expect(snapshot.task.status.state).toBe('failed');
     expect(JSON.stringify(snapshot.task.status.message)).toContain('the ledger refused invoice 42');
+  } finally {
+    await worker.stop();
+  }
+});
+
+it('cancels the task when an activity fails instead of acknowledging the cancel, rather than taking the step\'s fallback', async () => {
+  const worker = await runWorker(h, { taskQueue: TASK_QUEUE, workflowBundle: fixed, activities: engineActivities });
+  try {
+    const handle = await start('cancel-then-activity-fails');
+    await activityHeartbeating(handle);
+    await handle.cancel();
+    const { snapshot } = await handle.result();
+    expect(snapshot.task.status.state).toBe('canceled');
+    await replayAll(fixed, [{ workflowId: handle.workflowId, history: await handle.fetchHistory() }]);
   } finally {
     await worker.stop();
   }

@@ -1,6 +1,6 @@
 // What the analyst does without a model: fingerprint, extract (stored, not inline) and classify, then
 // say what it found and that no model answered the question.
-import { isCancellation } from '@temporalio/workflow';
+import { isCanceled } from '../task-runtime/cancellation';
 import type { StoredDocument } from '../../src/document-verification/document-activity-contract';
 import { deterministicAnswer } from '../../src/document-verification/analyst-prompt';
 import type { ToolName } from '../../src/mcp-server/tool-names';
@@ -15,7 +15,7 @@ async function structured<K extends ToolName>(access: ToolAccess, tool: K, args:
   try {
     result = await callTool(access, tool, args, { validateOutput: true });
   } catch (err) {
-    if (isCancellation(err)) throw err;
+    if (isCanceled(err)) throw err;
     throw new AgentStepError(`The ${tool} step failed: ${failureMessage(err)}`);
   }
   if (result.isError || !result.structuredContent) throw new AgentStepError(`The document could not be read: ${toolResultText(result) || `${tool} failed`}`);

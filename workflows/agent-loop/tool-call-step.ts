@@ -1,7 +1,7 @@
 // One tool call the model asked for, as its own activity, turned into the tool message the model
 // reads next. Mistakes the model can fix (unknown tool, bad JSON, arguments the schema refuses, a
 // tool outside the allowlist) go back to it as errors; infrastructure failures stop the task.
-import { isCancellation } from '@temporalio/workflow';
+import { isCanceled } from '../task-runtime/cancellation';
 import type { ChatMessage, ToolCall } from '../../src/agent-runtime/contracts';
 import { McpFailure } from '../../src/agent-runtime/failure-types';
 import { parseToolArguments, resolveToolCall, type ToolCatalog } from '../../src/agent-runtime/tool-catalog';
@@ -36,7 +36,7 @@ export async function runToolCall(call: ToolCall, options: ToolCallOptions): Pro
     const result = await callTool({ ...options.access, server: ref.server }, ref.tool, value);
     return reply(toolResultForModel(result, options.maxResultChars));
   } catch (err) {
-    if (isCancellation(err)) throw err;
+    if (isCanceled(err)) throw err;
     const type = failureType(err);
     if (type && FIXABLE_BY_THE_MODEL.has(type)) return reply(`Error: ${failureMessage(err)}`);
     throw new AgentStepError(`The ${ref.tool} tool failed: ${failureMessage(err)}`);

@@ -2,7 +2,7 @@
 // downloaded into the artifact store under the SSRF policy, and inline bytes are stored once, unless
 // they are small enough to hand to the tools as base64 (they are already in the task's history, and
 // skipping the store saves a round trip on every small document).
-import { isCancellation } from '@temporalio/workflow';
+import { isCanceled } from '../task-runtime/cancellation';
 import type { StoredDocument } from '../../src/document-verification/document-activity-contract';
 import type { DocumentSource } from '../../src/document-verification/document-source';
 import type { StepSettings } from '../../src/document-verification/step-settings';
@@ -59,7 +59,7 @@ export async function intakeDocument(source: DocumentSource, options: IntakeOpti
         break;
     }
   } catch (err) {
-    if (isCancellation(err) || err instanceof AgentStepError) throw err;
+    if (isCanceled(err) || err instanceof AgentStepError) throw err;
     throw new AgentStepError(`The document could not be received: ${failureMessage(err)}`);
   }
   return { argument: storedArgument(stored, source), stored };

@@ -4,7 +4,8 @@
 // and redaction of the extracted text. The type-specific checks classify for themselves
 // under the same policy minimum, so they run in the same round; when classification is not
 // confident they are skipped (their refusal is expected then), never guessed.
-import { isCancellation, patched } from '@temporalio/workflow';
+import { patched } from '@temporalio/workflow';
+import { isCanceled } from '../task-runtime/cancellation';
 import type { CallMcpToolResult } from '../../src/agent-runtime/contracts';
 import type { ToolName } from '../../src/mcp-server/tool-names';
 import type { ToolOutputs } from '../../src/mcp-server/tools/output-schemas';
@@ -27,7 +28,7 @@ async function call(access: ToolAccess, tool: ToolName, args: Record<string, unk
   try {
     return await callTool(access, tool, args, { validateOutput: true });
   } catch (err) {
-    if (isCancellation(err)) throw err;
+    if (isCanceled(err)) throw err;
     throw new AgentStepError(`The ${tool} step failed: ${failureMessage(err)}`);
   }
 }

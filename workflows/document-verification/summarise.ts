@@ -1,7 +1,8 @@
 // The summary step: the model writes it, streamed into the `summary` artifact while it runs; with no
 // model configured (or a model that keeps failing) a deterministic summary takes its place and says
 // so. A summary is a convenience, never a reason to fail a verification that has its findings.
-import { isCancellation, log } from '@temporalio/workflow';
+import { log } from '@temporalio/workflow';
+import { isCanceled } from '../task-runtime/cancellation';
 import { ModelFailure } from '../../src/agent-runtime/failure-types';
 import type { StepSettings } from '../../src/document-verification/step-settings';
 import { deterministicSummary, summaryMessages, type SummaryFacts } from '../../src/document-verification/summary';
@@ -22,7 +23,7 @@ export async function summarise(task: TaskContext, facts: SummaryFacts, options:
     });
     record = { source: 'model', text: step.message.content ?? '', model: step.model, usage: step.usage };
   } catch (err) {
-    if (isCancellation(err)) throw err;
+    if (isCanceled(err)) throw err;
     const notConfigured = failureType(err) === ModelFailure.NotConfigured;
     if (!notConfigured) log.warn('model summary failed; using the deterministic summary', { error: failureMessage(err) });
     record = {

@@ -18,6 +18,7 @@ import {
 import { createTaskRecord } from '../../src/task-runtime/task-record';
 import { eventsSince, viewTask } from '../../src/task-runtime/task-view';
 import { isWorkflowBug, publicFailureText } from './failure-text';
+import { isCanceled } from './cancellation';
 import { DEFAULT_PUSH_RETRY, PushDispatcher, type PushRetrySettings } from './push-dispatcher';
 import { TaskContext, type TaskWorkflowState } from './task-context';
 
@@ -67,7 +68,7 @@ export async function runTaskWorkflow(input: TaskWorkflowInput, body: AgentBody)
     if (isWorkflowBug(err) && !isCancellation(err) && patched(BUGS_FAIL_WORKFLOW_TASK_PATCH)) throw err;
     if (task.isFinished) {
       log.warn('agent failed after its task had finished; the outcome stands', { error: String(err) });
-    } else if (isCancellation(err)) {
+    } else if (isCanceled(err)) {
       task.setStatus('canceled', 'The task was canceled.');
     } else {
       task.fail(describeFailure(err));
