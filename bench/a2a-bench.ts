@@ -54,6 +54,8 @@ interface Deployment {
 }
 
 async function throughput({ api, worker, engine, dataDir, headers }: Deployment, goals: Goals): Promise<void> {
+  const missing = ['facade', 'direct', 'sdk-sqlite'].filter((name) => !SYSTEMS.has(name));
+  if (missing.length > 0) throw new Error(`BENCH_A2A_SYSTEMS must include ${missing.join(', ')} (the goals compare them)`);
   const connection = await Connection.connect({ address: engine.ready });
   // The same payload encryption as the API's client, from the deployment's key file.
   const { codec } = resolvePayloadCodec(loadConfig({ ...process.env, ...deploymentEnv(dataDir) }), createSilentLogger());
@@ -85,8 +87,6 @@ async function throughput({ api, worker, engine, dataDir, headers }: Deployment,
     { name: 'sdk-sqlite', make: (c) => httpEcho(sdkSqlite.ready, c), cpu: async () => ({ server: cpuOf(sdkSqlite), client: self() }) },
   ];
   const systems = all.filter((system) => SYSTEMS.has(system.name));
-  const missing = ['facade', 'direct', 'sdk-sqlite'].filter((name) => !SYSTEMS.has(name));
-  if (missing.length > 0) throw new Error(`BENCH_A2A_SYSTEMS must include ${missing.join(', ')} (the goals compare them)`);
   try {
     const points = await measureSystems(systems, { seconds: SECONDS, warmupSeconds: 3, rounds: 3 });
     const at = (name: string, c: number) => points.get(name)?.find((p) => p.concurrency === c);
