@@ -8,6 +8,13 @@ export interface RpcReply {
   body: { result?: Record<string, unknown>; error?: { code: number; message: string } };
 }
 
+export class TimeoutError extends Error {
+  override readonly name = 'TimeoutError';
+  constructor(readonly timeoutMs: number) {
+    super(`no answer within ${timeoutMs} ms`);
+  }
+}
+
 export const V1_HEADERS = { 'content-type': 'application/json', 'a2a-version': '1.0' } as const;
 
 /** `headers` go on every request (e.g. the bearer token). */
@@ -15,23 +22,29 @@ export function createHttpClient(maxSockets: number, headers: Record<string, str
   const agent = new http.Agent({ keepAlive: true, maxSockets });
   let id = 0;
 
-  function request(url: string, init: { method: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; text: string }> {
+  /** `timeoutMs` bounds the whole exchange: past it the socket is destroyed and the call rejects. */
+  function request(url: string, init: { method: string; headers?: Record<string, string>; body?: string; timeoutMs?: number }): Promise<{ status: number; text: string }> {
     return new Promise((resolve, reject) => {
       const req = http.request(url, { method: init.method, headers: { ...headers, ...init.headers }, agent }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () => {
+          clearTimeout(timer);
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
+        });
         res.on('error', reject);
       });
+      const timer = init.timeoutMs === undefined ? undefined : setTimeout(() => req.destroy(new TimeoutError(init.timeoutMs!)), init.timeoutMs);
+      req.on('close', () => clearTimeout(timer));
       req.on('error', reject);
       req.end(init.body);
     });
   }
 
-  /** One JSON-RPC call; a JSON-RPC error or a non-200 status rejects. */
-  async function rpc(url: string, method: string, params: unknown): Promise<Record<string, unknown>> {
+  /** One JSON-RPC call; a JSON-RPC error, a non-200 status or `options.timeoutMs` passing rejects. */
+  async function rpc(url: string, method: string, params: unknown, options: { timeoutMs?: number } = {}): Promise<Record<string, unknown>> {
     const body = JSON.stringify({ jsonrpc: '2.0', id: ++id, method, params });
-    const reply = await request(url, { method: 'POST', headers: V1_HEADERS, body });
+    const reply = await request(url, { method: 'POST', headers: V1_HEADERS, body, timeoutMs: options.timeoutMs });
     const parsed = JSON.parse(reply.text) as RpcReply['body'];
     if (reply.status !== 200 || parsed.error || !parsed.result) {
       throw new Error(`${method} answered ${reply.status}: ${parsed.error ? `${parsed.error.code} ${parsed.error.message}` : reply.text.slice(0, 200)}`);

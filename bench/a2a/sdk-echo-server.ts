@@ -1,11 +1,13 @@
-// Benchmark child: the same echo agent on @a2a-js/sdk's own server (DefaultRequestHandler, in-memory
-// task store, its express JSON-RPC adapter), as the baseline an in-memory A2A server achieves.
+// Benchmark child: the same echo agent on @a2a-js/sdk's own server (DefaultRequestHandler, its express
+// JSON-RPC adapter), with the SDK's in-memory task store, or with SDK_TASK_STORE=sqlite a TaskStore on
+// SQLite with fsync at SDK_SQLITE_FILE: the baselines of an in-memory and of a durable A2A server.
 import { Message, Task, TaskArtifactUpdateEvent, TaskStatusUpdateEvent } from '@a2a-js/sdk';
 import { AgentEvent, DefaultRequestHandler, InMemoryTaskStore, type AgentExecutor } from '@a2a-js/sdk/server';
 import { jsonRpcHandler, UserBuilder } from '@a2a-js/sdk/server/express';
 import express from 'express';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { createSqliteTaskStore } from './sqlite-task-store';
 
 /** Mirrors workflows/echo-agent-workflow.ts: working, the text as an artifact, completed with it. */
 const echoExecutor: AgentExecutor = {
@@ -44,10 +46,13 @@ async function main(): Promise<void> {
     skills: [],
     signatures: [],
   };
-  const handler = new DefaultRequestHandler(card, new InMemoryTaskStore(), echoExecutor);
+  const sqliteFile = process.env.SDK_TASK_STORE === 'sqlite' ? process.env.SDK_SQLITE_FILE : undefined;
+  if (process.env.SDK_TASK_STORE === 'sqlite' && !sqliteFile) throw new Error('SDK_TASK_STORE=sqlite needs SDK_SQLITE_FILE');
+  const store = sqliteFile ? createSqliteTaskStore(sqliteFile) : new InMemoryTaskStore();
+  const handler = new DefaultRequestHandler(card, store, echoExecutor);
   app.use('/', jsonRpcHandler({ requestHandler: handler, userBuilder: UserBuilder.noAuthentication }));
   process.on('SIGTERM', () => server.close(() => process.exit(0)));
-  process.stdout.write(`sdk echo server listening on ${url}\n`);
+  process.stdout.write(`sdk echo server (${sqliteFile ? 'SQLite' : 'in-memory'} task store) listening on ${url}\n`);
 }
 
 main().catch((err) => {
