@@ -3,20 +3,21 @@
 // state comes from workflow queries while a run is open and from its result once closed (taken
 // from the close event when a history wait sees it); a snapshot is cached under (run id, history
 // length), which changes exactly when workflow state can.
-import { isGrpcServiceError, WorkflowFailedError, type Client } from '@temporalio/client';
+import { isGrpcServiceError, QueryNotRegisteredError, WorkflowFailedError, type Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, type Payload } from '@temporalio/common';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
 import { temporal } from '@temporalio/proto';
 import { status as grpcStatus } from '@grpc/grpc-js';
-import type { Message, PushNotificationConfig } from '../../src/a2a-model/types';
+import type { PushNotificationConfig } from '../../src/a2a-model/types';
 import {
+  getInputOutcomeQuery,
   getPushConfigsQuery,
   getTaskSnapshotQuery,
   provideInputSignal,
   taskSearchAttributes,
   taskWorkflowId,
   TASK_WORKFLOW_ID_PREFIX,
-  type InputSender,
+  type ProvideInputArgs,
   type TaskSnapshot,
   type TaskSnapshotRequest,
   type TaskWorkflowInput,
@@ -28,7 +29,7 @@ import { CLOSE_EVENTS, endedAbruptly, isNotFound } from './run-endings';
 import { viewOfFullSnapshot, viewOfResult } from './snapshot-views';
 import { buildTaskListQuery, decodePageToken, encodePageToken, TASK_LIST_ORDER, visibilityDigest } from './task-list-query';
 import { advance, decodeCursor, encodeCursor, type HistoryProgress } from './history-progress';
-import type { ChangeCursor, StartTaskResult, TaskChange, TaskGateway, TaskListFilter, TaskListPage } from './task-gateway';
+import type { ChangeCursor, InputDelivery, StartTaskResult, TaskChange, TaskGateway, TaskListFilter, TaskListPage } from './task-gateway';
 import { ignoreTemporalCalls, type TemporalCall, type TemporalCallMetrics } from './temporal-call-metrics';
 
 const { WorkflowExecutionStatus, HistoryEventFilterType } = temporal.api.enums.v1;
@@ -133,8 +134,23 @@ export class TemporalTaskGateway implements TaskGateway {
     return viewOfFullSnapshot(full, request);
   }
 
-  async provideInput(taskId: string, message: Message, sender: InputSender): Promise<void> {
-    await this.handle(taskId, 'signal').signal(provideInputSignal, { message, sender });
+  async provideInput(taskId: string, args: ProvideInputArgs): Promise<InputDelivery> {
+    try {
+      await this.handle(taskId, 'signal').signal(provideInputSignal, args);
+    } catch (err) {
+      // The run closed since the caller last read the task: nothing was delivered.
+      if (isNotFound(err)) return { kind: 'closed' };
+      throw err;
+    }
+    try {
+      const { messageId } = args.message;
+      const outcome = await this.handle(taskId, 'query').query(getInputOutcomeQuery, { messageId, ...(args.digest ? { digest: args.digest } : {}) });
+      return outcome ? { kind: 'decided', outcome } : { kind: 'undecided' };
+    } catch (err) {
+      if (err instanceof QueryNotRegisteredError) return { kind: 'undecided' };
+      if (isNotFound(err)) return { kind: 'closed' };
+      throw err;
+    }
   }
 
   async setPushConfig(taskId: string, config: PushNotificationConfig): Promise<void> {
