@@ -3,7 +3,7 @@
 // state comes from workflow queries while a run is open and from its result once closed (taken
 // from the close event when a history wait sees it); a snapshot is cached under (run id, history
 // length), which changes exactly when workflow state can.
-import { isGrpcServiceError, QueryNotRegisteredError, WorkflowFailedError, type Client } from '@temporalio/client';
+import { isGrpcServiceError, WorkflowFailedError, type Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, type Payload } from '@temporalio/common';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
 import { temporal } from '@temporalio/proto';
@@ -25,6 +25,7 @@ import {
 } from '../../src/task-runtime/contract';
 import type { Logger } from '../../src/logger';
 import { PushConfigKeeping } from './push-config-keeping';
+import { deliverInputSignal } from './input-delivery';
 import { CLOSE_EVENTS, endedAbruptly, isNotFound } from './run-endings';
 import { viewOfFullSnapshot, viewOfResult } from './snapshot-views';
 import { buildTaskListQuery, decodePageToken, encodePageToken, TASK_LIST_ORDER, visibilityDigest } from './task-list-query';
@@ -135,22 +136,16 @@ export class TemporalTaskGateway implements TaskGateway {
   }
 
   async provideInput(taskId: string, args: ProvideInputArgs): Promise<InputDelivery> {
-    try {
-      await this.handle(taskId, 'signal').signal(provideInputSignal, args);
-    } catch (err) {
-      // The run closed since the caller last read the task: nothing was delivered.
-      if (isNotFound(err)) return { kind: 'closed' };
-      throw err;
-    }
-    try {
-      const { messageId } = args.message;
-      const outcome = await this.handle(taskId, 'query').query(getInputOutcomeQuery, { messageId, ...(args.digest ? { digest: args.digest } : {}) });
-      return outcome ? { kind: 'decided', outcome } : { kind: 'undecided' };
-    } catch (err) {
-      if (err instanceof QueryNotRegisteredError) return { kind: 'undecided' };
-      if (isNotFound(err)) return { kind: 'closed' };
-      throw err;
-    }
+    const request = { messageId: args.message.messageId, ...(args.digest ? { digest: args.digest } : {}) };
+    return deliverInputSignal(
+      {
+        signal: () => this.handle(taskId, 'signal').signal(provideInputSignal, args),
+        waitForChange: (cursor, options) => this.waitForChange(taskId, cursor, options),
+        closedResult: () => this.cache.get(taskId)?.result,
+        query: (outcomeRequest) => this.handle(taskId, 'query').query(getInputOutcomeQuery, outcomeRequest),
+      },
+      request,
+    );
   }
 
   async setPushConfig(taskId: string, config: PushNotificationConfig): Promise<void> {

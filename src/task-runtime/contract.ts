@@ -87,6 +87,8 @@ export interface TaskSnapshot {
 export interface TaskWorkflowResult {
   snapshot: TaskSnapshot;
   pushConfigs: PushNotificationConfig[];
+  /** What became of the recent inputs, so the answer to one that closed the run needs no replay. */
+  inputOutcomes?: InputOutcome[];
 }
 
 /**

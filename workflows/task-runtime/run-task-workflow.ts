@@ -91,7 +91,7 @@ export async function runTaskWorkflow(input: TaskWorkflowInput, body: AgentBody)
   inputs.refuseUnconsumed();
   // Cancellation of the run must not stop the last notifications (e.g. the `canceled` one).
   await CancellationScope.nonCancellable(() => push.drained());
-  return { snapshot: snapshot(input, state, { afterSeq: 0 }), pushConfigs: push.configs() };
+  return { snapshot: snapshot(input, state, { afterSeq: 0 }), pushConfigs: push.configs(), inputOutcomes: state.inputOutcomes };
 }
 
 function initialState(input: TaskWorkflowInput): TaskWorkflowState {
