@@ -141,3 +141,32 @@ describe('two sends with one messageId at the same instant', () => {
     expect(task.history?.filter((m) => m.messageId === messageId)).toHaveLength(1);
   }, 60_000);
 });
+
+describe('a push config sent with an input (owner only, as before)', () => {
+  it('is added with an input the task takes, and not with one it refuses', async () => {
+    const answered = await waitingTask();
+    const done = await stack.send({
+      message: stack.message(unique('answer'), 'yes', answered),
+      configuration: { pushNotificationConfig: { id: 'with-answer', url: receiver.url } },
+    });
+    expect(done.status.state).toBe('completed');
+    expect((await stack.gateway.getPushConfigs(answered))?.map((c) => c.id)).toEqual(['with-answer']);
+
+    const taskId = await waitingTask({ pushUrl: receiver.url });
+    stack.gateway.onNextReads(taskId, 1, async () => {
+      receiver.hold();
+      await stack.handle(taskId).cancel();
+      await until(async () => (await stack.handle(taskId).query(getTaskSnapshotQuery, {})).task.status.state === 'canceled');
+    });
+    try {
+      const refused = await failureOf(stack.send({
+        message: stack.message(unique('late'), 'answer', taskId),
+        configuration: { pushNotificationConfig: { id: 'with-refused', url: receiver.url } },
+      }));
+      expect(refused.code).toBe(UNSUPPORTED);
+      expect((await stack.gateway.getPushConfigs(taskId))?.map((c) => c.id)).not.toContain('with-refused');
+    } finally {
+      receiver.release();
+    }
+  }, 60_000);
+});
