@@ -2,6 +2,8 @@
 // is driven deterministically: the task is moved on between the send's access read and its signal
 // (see HoldingGateway), where the old read-then-signal delivery answered -32603 or lost the input.
 import { getInputOutcomeQuery, getTaskSnapshotQuery } from '../../src/task-runtime/contract';
+import { replayAll } from '../support/embedded-temporal-harness';
+import { workflowBundle } from '../support/platform-harness';
 import { barrier, rpcCodeOf, startInputRaceStack, startWebhookReceiver } from './support/input-race-stack';
 
 type Stack = Awaited<ReturnType<typeof startInputRaceStack>>;
@@ -98,7 +100,11 @@ describe('input racing a task that moves on', () => {
         metadata: { inputRefused: { messageId, reason: 'not-waiting', state: 'working', detail: 'the task is working' } },
       }),
     ]);
+    // The run, with its refusal event and the patch marker that switched it on, replays deterministically.
     await stack.handle(held.id).cancel();
+    await stack.handle(held.id).result();
+    const history = await stack.handle(held.id).fetchHistory();
+    await expect(replayAll((await workflowBundle()) as Parameters<typeof replayAll>[0], [{ workflowId: held.id, history }])).resolves.toBe(1);
   }, 60_000);
 });
 
