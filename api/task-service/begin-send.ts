@@ -1,14 +1,14 @@
 // The first half of every send: start a new task (or find the one a re-sent message created), or
-// deliver input to a task that waits for it. Applies the message policy: input is accepted only
-// while the task is input-required or auth-required, and never delivered twice; a messageId
-// already used for other content is refused (see message-digest.ts).
+// deliver input to a task. A messageId already used for other content is refused (message-digest.ts);
+// whether a task takes an input (only while input-required or auth-required, never twice) is decided
+// by its workflow, atomically with the delivery (deliver-input.ts).
 import type { Message, PushNotificationConfig, Task } from '../../src/a2a-model/types';
-import { isInterruptedState, isTerminalState } from '../../src/a2a-model/types';
 import type { TaskWorkflowInput } from '../../src/task-runtime/contract';
 import { createTaskRecord } from '../../src/task-runtime/task-record';
 import { A2AError } from '../a2a-error';
 import type { CallContext, SendMessageParams } from '../request-handler';
 import { inOwnTenant, loadOwnedSnapshot, recordRefusal, requireAgent, requireManaged } from './task-access';
+import { deliverInput, messageIdReused } from './deliver-input';
 import { messageDigest } from './message-digest';
 import { newConfigId, newTaskIds } from './task-ids';
 import type { TaskServiceDeps } from './task-service-deps';
@@ -57,6 +57,7 @@ async function startTask(deps: TaskServiceDeps, ctx: CallContext, params: SendMe
     agentId: ctx.agentId,
     owner: { tenant: ctx.principal.tenant, subject: ctx.principal.subject },
     message,
+    messageDigest: digest,
     pushConfigs,
     ...(params.configuration?.acceptedOutputModes ? { acceptedOutputModes: params.configuration.acceptedOutputModes } : {}),
     ...(params.metadata ? { metadata: params.metadata } : {}),
@@ -96,37 +97,20 @@ async function continueTask(
   if (params.message.contextId && params.message.contextId !== task.contextId) {
     throw A2AError.invalidParams(`message.contextId ${params.message.contextId} does not match the context of task ${taskId}`);
   }
-  const base = { taskId, initialTask: task, startSeq: snapshot.seq, newTask: false };
-  const seen = task.history?.find((m) => m.messageId === params.message.messageId);
-  if (seen) {
-    if (messageDigest(seen) !== messageDigest(params.message)) throw messageIdReused(params.message.messageId, taskId);
-    return { ...base, triggered: false };
-  }
-  const state = task.status.state;
-  if (isTerminalState(state)) {
-    throw A2AError.unsupportedOperation(`Task ${taskId} is ${state}; a finished task accepts no more messages`, { taskId, state });
-  }
-  if (!isInterruptedState(state)) {
-    throw A2AError.unsupportedOperation(
-      `Task ${taskId} is ${state}; it accepts a message only while input-required or auth-required`,
-      { taskId, state },
-    );
-  }
   const requested = params.configuration?.pushNotificationConfig;
   // An approver may answer, but a webhook on the task is the owner's to add: refuse before any input is delivered.
   if (requested) requireManaged(deps, ctx, snapshot, 'push-config');
-  if (requested) await deps.gateway.setPushConfig(taskId, await makePushConfig(deps, ctx, taskId, requested));
+  // The config travels in the input's signal: the workflow adds it only if it accepts the input.
+  const pushConfig = requested ? await makePushConfig(deps, ctx, taskId, requested) : undefined;
   const prepared = deps.prepareMessage ? await deps.prepareMessage(ctx, params.message) : params.message;
   const sender = { tenant: ctx.principal.tenant, subject: ctx.principal.subject, roles: [...ctx.principal.roles] };
-  await deps.gateway.provideInput(taskId, { ...prepared, taskId, contextId: task.contextId }, sender);
-  return { ...base, triggered: true };
-}
-
-function messageIdReused(messageId: string, taskId?: string): A2AError {
-  return A2AError.invalidParams(
-    `messageId ${messageId} was already sent${taskId ? ` to task ${taskId}` : ''} with different content; a new message needs a new messageId`,
-    { messageId, ...(taskId ? { taskId } : {}) },
-  );
+  return deliverInput(deps, {
+    snapshot,
+    sent: params.message,
+    message: { ...prepared, taskId, contextId: task.contextId },
+    sender,
+    ...(pushConfig ? { pushConfig } : {}),
+  });
 }
 
 export async function makePushConfig(

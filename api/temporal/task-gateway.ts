@@ -1,7 +1,8 @@
 // The API's only view of Temporal. Everything else in api/ depends on this interface, so handler
 // tests can use a fake and a change of mechanism (queries, history long-polls) stays in one module.
-import type { Message, PushNotificationConfig, TaskState } from '../../src/a2a-model/types';
-import type { InputSender, TaskSnapshot, TaskSnapshotRequest, TaskWorkflowInput } from '../../src/task-runtime/contract';
+import type { PushNotificationConfig, TaskState } from '../../src/a2a-model/types';
+import type { ProvideInputArgs, TaskSnapshot, TaskSnapshotRequest, TaskWorkflowInput } from '../../src/task-runtime/contract';
+import type { InputOutcome } from '../../src/task-runtime/input-outcome';
 
 export interface StartTaskResult {
   /** False when a workflow with this task id already existed (an idempotent re-send). */
@@ -9,6 +10,15 @@ export interface StartTaskResult {
   /** For an existing task: the digest its first message was started with (absent on older tasks). */
   messageDigest?: string;
 }
+
+/** What became of an input sent to a task (see `TaskGateway.provideInput`). */
+export type InputDelivery =
+  /** The workflow decided, in its own state, and recorded it. */
+  | { kind: 'decided'; outcome: InputOutcome }
+  /** The run had closed: the signal found no open run, so nothing was delivered. */
+  | { kind: 'closed' }
+  /** The workflow keeps no outcomes (a worker older than them): it took the input as before. */
+  | { kind: 'undecided' };
 
 /** A position in a task's history; `waitForChange` resolves once history moves past it. */
 export type ChangeCursor = string;
@@ -52,7 +62,11 @@ export interface TaskGateway {
   startTask(args: { workflowType: string; input: TaskWorkflowInput; messageDigest: string }): Promise<StartTaskResult>;
   /** The task's state, from a query while it runs and from its result once closed; undefined if unknown. */
   getSnapshot(taskId: string, request?: TaskSnapshotRequest): Promise<TaskSnapshot | undefined>;
-  provideInput(taskId: string, message: Message, sender: InputSender): Promise<void>;
+  /**
+   * Signals the input (the one delivery; no state is read first) and reads what the workflow decided
+   * about it. A query after a signal is answered after the workflow task that handles the signal.
+   */
+  provideInput(taskId: string, args: ProvideInputArgs): Promise<InputDelivery>;
   setPushConfig(taskId: string, config: PushNotificationConfig): Promise<void>;
   deletePushConfig(taskId: string, configId: string): Promise<void>;
   getPushConfigs(taskId: string): Promise<PushNotificationConfig[] | undefined>;

@@ -8,15 +8,16 @@ import { WorkflowExecutionAlreadyStartedError, type Payload } from '@temporalio/
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
 import { temporal } from '@temporalio/proto';
 import { status as grpcStatus } from '@grpc/grpc-js';
-import type { Message, PushNotificationConfig } from '../../src/a2a-model/types';
+import type { PushNotificationConfig } from '../../src/a2a-model/types';
 import {
+  getInputOutcomeQuery,
   getPushConfigsQuery,
   getTaskSnapshotQuery,
   provideInputSignal,
   taskSearchAttributes,
   taskWorkflowId,
   TASK_WORKFLOW_ID_PREFIX,
-  type InputSender,
+  type ProvideInputArgs,
   type TaskSnapshot,
   type TaskSnapshotRequest,
   type TaskWorkflowInput,
@@ -24,11 +25,12 @@ import {
 } from '../../src/task-runtime/contract';
 import type { Logger } from '../../src/logger';
 import { PushConfigKeeping } from './push-config-keeping';
+import { deliverInputSignal } from './input-delivery';
 import { CLOSE_EVENTS, endedAbruptly, isNotFound } from './run-endings';
 import { viewOfFullSnapshot, viewOfResult } from './snapshot-views';
 import { buildTaskListQuery, decodePageToken, encodePageToken, TASK_LIST_ORDER, visibilityDigest } from './task-list-query';
 import { advance, decodeCursor, encodeCursor, type HistoryProgress } from './history-progress';
-import type { ChangeCursor, StartTaskResult, TaskChange, TaskGateway, TaskListFilter, TaskListPage } from './task-gateway';
+import type { ChangeCursor, InputDelivery, StartTaskResult, TaskChange, TaskGateway, TaskListFilter, TaskListPage } from './task-gateway';
 import { ignoreTemporalCalls, type TemporalCall, type TemporalCallMetrics } from './temporal-call-metrics';
 
 const { WorkflowExecutionStatus, HistoryEventFilterType } = temporal.api.enums.v1;
@@ -133,8 +135,17 @@ export class TemporalTaskGateway implements TaskGateway {
     return viewOfFullSnapshot(full, request);
   }
 
-  async provideInput(taskId: string, message: Message, sender: InputSender): Promise<void> {
-    await this.handle(taskId, 'signal').signal(provideInputSignal, { message, sender });
+  async provideInput(taskId: string, args: ProvideInputArgs): Promise<InputDelivery> {
+    const request = { messageId: args.message.messageId, ...(args.digest ? { digest: args.digest } : {}) };
+    return deliverInputSignal(
+      {
+        signal: () => this.handle(taskId, 'signal').signal(provideInputSignal, args),
+        waitForChange: (cursor, options) => this.waitForChange(taskId, cursor, options),
+        closedResult: () => this.cache.get(taskId)?.result,
+        query: (outcomeRequest) => this.handle(taskId, 'query').query(getInputOutcomeQuery, outcomeRequest),
+      },
+      request,
+    );
   }
 
   async setPushConfig(taskId: string, config: PushNotificationConfig): Promise<void> {

@@ -4,6 +4,7 @@
 import { defineSearchAttributeKey } from '@temporalio/common';
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { JsonObject, Message, PushNotificationConfig, Task } from '../a2a-model/types';
+import type { InputOutcome } from './input-outcome';
 import type { SequencedEvent, TaskRecord } from './task-record';
 
 /** The tenant and principal that created a task; every later call is checked against it. */
@@ -26,6 +27,8 @@ export interface TaskWorkflowInput {
   settings?: JsonObject;
   /** Set on continue-as-new: the task so far, so the next run picks up where this one stopped. */
   carried?: CarriedTaskState;
+  /** The digest of `message` (api/task-service/message-digest.ts), so its messageId cannot be reused as input. */
+  messageDigest?: string;
 }
 
 export interface CarriedTaskState {
@@ -35,6 +38,8 @@ export interface CarriedTaskState {
   seenMessageIds: string[];
   pendingInputs: ReceivedInput[];
   grants: TaskGrants;
+  /** What became of each recent input (see input-outcome.ts); absent in runs before it was recorded. */
+  inputOutcomes?: InputOutcome[];
   /** Whatever the agent needs to pick up its own work in the next run. */
   agentState?: JsonObject;
 }
@@ -82,6 +87,8 @@ export interface TaskSnapshot {
 export interface TaskWorkflowResult {
   snapshot: TaskSnapshot;
   pushConfigs: PushNotificationConfig[];
+  /** What became of the recent inputs, so the answer to one that closed the run needs no replay. */
+  inputOutcomes?: InputOutcome[];
 }
 
 /**
@@ -113,6 +120,18 @@ export interface InputSender {
 export interface ProvideInputArgs {
   message: Message;
   sender: InputSender;
+  /** The message's content digest, so the workflow can tell a re-send from a reused messageId. */
+  digest?: string;
+  /** Unique per send, so the API can tell its own delivery's outcome from an earlier identical one. */
+  deliveryId?: string;
+  /** A push config sent with the input (owner only, checked by the API); set only if the input is accepted. */
+  pushConfig?: PushNotificationConfig;
+}
+
+/** Which input's outcome to read (`getInputOutcomeQuery`). */
+export interface InputOutcomeRequest {
+  messageId: string;
+  digest?: string;
 }
 
 /** An input as the agent receives it: what was said, by whom, and when it arrived. */
@@ -139,8 +158,13 @@ export interface ArtifactChunkArgs {
 
 export const getTaskSnapshotQuery = defineQuery<TaskSnapshot, [TaskSnapshotRequest]>('getTaskSnapshot');
 export const getPushConfigsQuery = defineQuery<PushNotificationConfig[]>('getPushConfigs');
+/** What the workflow decided about an input it was signalled (asked right after the signal). */
+export const getInputOutcomeQuery = defineQuery<InputOutcome | undefined, [InputOutcomeRequest]>('getInputOutcome');
 
-/** A client message for a task that waits for input; deduplicated by messageId in the workflow. */
+/**
+ * A client message for a task: the workflow decides whether it is the task's next input or refuses
+ * it, and records the outcome (read with `getInputOutcomeQuery`); deduplicated by messageId.
+ */
 export const provideInputSignal = defineSignal<[ProvideInputArgs]>('provideInput');
 export const setPushConfigSignal = defineSignal<[{ config: PushNotificationConfig }]>('setPushConfig');
 export const deletePushConfigSignal = defineSignal<[{ id: string }]>('deletePushConfig');

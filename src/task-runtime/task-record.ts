@@ -94,6 +94,25 @@ export function setStatus(
 }
 
 /**
+ * A status-update event that repeats the current status unchanged (same state, message and
+ * timestamp) with metadata of its own: news about the task that is not a change of it (an input
+ * the workflow refused). Not for a finished task, which takes no events.
+ */
+export function repeatStatus(record: TaskRecord, metadata: JsonObject, maxLogEvents = DEFAULT_MAX_LOG_EVENTS): SequencedEvent {
+  if (isTerminalState(record.task.status.state)) {
+    throw new Error(`task ${record.task.id} is already ${record.task.status.state}; it takes no more events`);
+  }
+  const event: TaskStatusUpdateEvent = {
+    kind: 'status-update',
+    taskId: record.task.id,
+    contextId: record.task.contextId,
+    status: record.task.status,
+    metadata,
+  };
+  return append(record, event, maxLogEvents);
+}
+
+/**
  * Adds an artifact, or with `append` adds parts to the artifact of the same id (streamed chunks).
  * The event carries only the chunk; the task carries the merged artifact.
  */

@@ -162,6 +162,12 @@ describe('a document above the risk threshold', () => {
     ]);
     // The refused answers stay in the task history.
     expect(done.history.filter((m: { role: string; parts: Array<{ text?: string }> }) => m.role === 'ROLE_USER' && m.parts[0]?.text === 'approve')).toHaveLength(2);
+    // And each is recorded as the input's outcome, as the shell records the refusals it decides itself.
+    const { inputOutcomes } = (await stack.platform.client.workflow.getHandle(`a2a-task-${task.id}`).result()) as { inputOutcomes: Array<Record<string, unknown>> };
+    expect(inputOutcomes.filter((o) => o.outcome === 'refused').map((o) => [o.reason, o.code, o.detail])).toEqual([
+      ['refused-by-agent', 'not-authorized', 'alice does not hold an approver role (approver)'],
+      ['refused-by-agent', 'not-authorized', 'alice submitted this document and may not approve it'],
+    ]);
   });
 });
 

@@ -59,8 +59,14 @@ export async function awaitApproval(task: TaskContext, context: ApprovalContext)
       { owner, settings },
     ));
     audit(task, context, effect);
-    if (effect.kind === 'refused') turn = 'refused';
-    else if (effect.kind === 'unreadable') turn = 'unreadable';
+    // Recorded as the input's outcome too (state only, no command), as the shell records its own refusals.
+    if (effect.kind === 'refused') {
+      turn = 'refused';
+      task.refuseInput(input, { code: 'not-authorized', detail: effect.refusal.reason });
+    } else if (effect.kind === 'unreadable') {
+      turn = 'unreadable';
+      task.refuseInput(input, { code: 'not-a-decision', detail: effect.problem });
+    }
   }
   // Approvers keep read access to the decided task: the one who decided gets the outcome in reply.
   return state;

@@ -6,6 +6,7 @@ import { CancellationScope, isCancellation, log, patched, setHandler } from '@te
 import {
   appendArtifactChunkSignal,
   deletePushConfigSignal,
+  getInputOutcomeQuery,
   getPushConfigsQuery,
   getTaskSnapshotQuery,
   provideInputSignal,
@@ -15,15 +16,19 @@ import {
   type TaskWorkflowInput,
   type TaskWorkflowResult,
 } from '../../src/task-runtime/contract';
+import type { InputOutcome } from '../../src/task-runtime/input-outcome';
 import { createTaskRecord } from '../../src/task-runtime/task-record';
 import { eventsSince, viewTask } from '../../src/task-runtime/task-view';
 import { isWorkflowBug, publicFailureText } from './failure-text';
 import { isCanceled } from './cancellation';
+import { InputDesk } from './input-outcomes';
 import { DEFAULT_PUSH_RETRY, PushDispatcher, type PushRetrySettings } from './push-dispatcher';
 import { TaskContext, type TaskWorkflowState } from './task-context';
 
 /** Set (never recorded, as the task then fails) when a bug in agent code fails the workflow task. */
 const BUGS_FAIL_WORKFLOW_TASK_PATCH = 'agent-bugs-fail-workflow-task';
+/** Set at the first input of runs that decide and record each input's outcome (input-outcomes.ts). */
+const ATOMIC_INPUT_PATCH = 'atomic-input-outcomes';
 
 export type AgentBody = (task: TaskContext) => Promise<void>;
 
@@ -31,14 +36,22 @@ export async function runTaskWorkflow(input: TaskWorkflowInput, body: AgentBody)
   const state = initialState(input);
   const push = new PushDispatcher(input.taskId, input.agentId, pushRetrySettings(input));
   for (const config of input.carried?.pushConfigs ?? input.pushConfigs ?? []) push.setConfig(config);
-  state.onEvent = (event) => push.enqueue(event);
   const task = new TaskContext(input, state);
+  const inputs = new InputDesk(state, task, (config) => push.setConfig(config));
+  state.onEvent = (event) => {
+    push.enqueue(event);
+    inputs.refuseUnconsumed();
+  };
   // A continued run carries its task on; only the first run of a task starts it.
   if (!input.carried) task.logLifecycle('started');
 
   setHandler(getTaskSnapshotQuery, (request) => snapshot(input, state, request));
   setHandler(getPushConfigsQuery, () => push.configs());
-  setHandler(provideInputSignal, ({ message, sender }) => {
+  setHandler(getInputOutcomeQuery, (request) => inputs.answer(request));
+  setHandler(provideInputSignal, (args) => {
+    // Refusals are stream events (commands), so runs begun before outcomes were decided keep the old handling.
+    if (patched(ATOMIC_INPUT_PATCH)) return inputs.receive(args);
+    const { message, sender } = args;
     // A re-sent message must never be delivered twice.
     if (state.seenMessageIds.has(message.messageId)) return;
     state.seenMessageIds.add(message.messageId);
@@ -58,6 +71,8 @@ export async function runTaskWorkflow(input: TaskWorkflowInput, body: AgentBody)
     );
   });
 
+  void inputs.announceRefusals();
+
   try {
     await body(task);
     if (!task.isFinished) task.complete();
@@ -74,9 +89,10 @@ export async function runTaskWorkflow(input: TaskWorkflowInput, body: AgentBody)
       task.fail(describeFailure(err));
     }
   }
+  inputs.refuseUnconsumed();
   // Cancellation of the run must not stop the last notifications (e.g. the `canceled` one).
   await CancellationScope.nonCancellable(() => push.drained());
-  return { snapshot: snapshot(input, state, { afterSeq: 0 }), pushConfigs: push.configs() };
+  return { snapshot: snapshot(input, state, { afterSeq: 0 }), pushConfigs: push.configs(), inputOutcomes: state.inputOutcomes };
 }
 
 function initialState(input: TaskWorkflowInput): TaskWorkflowState {
@@ -87,6 +103,7 @@ function initialState(input: TaskWorkflowInput): TaskWorkflowState {
       mode: carried.mode,
       pendingInputs: [...carried.pendingInputs],
       seenMessageIds: new Set(carried.seenMessageIds),
+      inputOutcomes: [...(carried.inputOutcomes ?? [])],
       grants: carried.grants,
       onEvent: () => undefined,
     };
@@ -102,6 +119,7 @@ function initialState(input: TaskWorkflowInput): TaskWorkflowState {
     mode: 'pending',
     pendingInputs: [],
     seenMessageIds: new Set([input.message.messageId]),
+    inputOutcomes: creatingMessageOutcome(input),
     grants: { roles: [] },
     onEvent: () => undefined,
   };
@@ -132,4 +150,10 @@ function pushRetrySettings(input: TaskWorkflowInput): PushRetrySettings {
 /** The client sees why the task failed, in words, without stack traces or a bug's text. */
 function describeFailure(err: unknown): string {
   return `The task failed: ${publicFailureText(err)}`;
+}
+
+/** The creating message's messageId is taken: recorded with its digest, a reuse of it as input is refused. */
+function creatingMessageOutcome(input: TaskWorkflowInput): InputOutcome[] {
+  if (!input.messageDigest) return [];
+  return [{ messageId: input.message.messageId, digest: input.messageDigest, outcome: 'accepted', at: new Date().toISOString(), seq: 0 }];
 }

@@ -19,6 +19,7 @@ import {
   type TaskRecord,
 } from '../../src/task-runtime/task-record';
 import { messageText } from '../../src/task-runtime/message-text';
+import { refuseAccepted, type InputOutcome } from '../../src/task-runtime/input-outcome';
 
 export type MessageContent = string | Part[] | Message;
 
@@ -36,6 +37,8 @@ export interface TaskWorkflowState {
   directMessage?: Message;
   pendingInputs: ReceivedInput[];
   seenMessageIds: Set<string>;
+  /** What became of each recent input, bounded (see input-outcome.ts and input-outcomes.ts). */
+  inputOutcomes: InputOutcome[];
   grants: TaskGrants;
   onEvent: (event: SequencedEvent) => void;
 }
@@ -189,6 +192,20 @@ export class TaskContext {
     addHistoryMessage(this.state.record, input.message);
     this.setStatus('working');
     return input;
+  }
+
+  /**
+   * Records that the agent refused an input it took (who may not decide, an answer that is no
+   * decision): the input's outcome, as the API and a re-send read it. The input stays in the history;
+   * the agent says why in its next status, as before.
+   */
+  refuseInput(input: ReceivedInput, refusal: { code: string; detail: string }): void {
+    refuseAccepted(this.state.inputOutcomes, input.message.messageId, {
+      reason: 'refused-by-agent',
+      ...refusal,
+      at: new Date().toISOString(),
+      seq: this.state.record.seq,
+    });
   }
 
   get isFinished(): boolean {
