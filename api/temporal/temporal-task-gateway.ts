@@ -145,7 +145,10 @@ export class TemporalTaskGateway implements TaskGateway {
       return viewOfFullSnapshot(cached.full, request);
     }
     const published = () => readPublished(this.client.options.loadedDataConverter, described, request);
-    if (this.breaker.open) return (await published()) ?? this.query(taskId, request);
+    if (this.breaker.open) {
+      const copy = await published();
+      if (copy) return copy;
+    }
     let full: TaskSnapshot | undefined;
     try {
       full = await this.client.connection.withDeadline(Date.now() + (this.options.queryWaitMs ?? 1_500), () =>
