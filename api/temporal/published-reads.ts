@@ -41,20 +41,39 @@ export function isUnanswered(err: unknown): boolean {
 }
 
 /**
- * Open for `openMs` after a query went unanswered: reads meanwhile answer from the published copy
- * at once instead of each waiting out the bound (one breaker per gateway, so per task queue).
+ * Once a query went unanswered, reads answer from the published copy at once instead of each waiting
+ * out the bound (one breaker per gateway, so per task queue). After `openMs` one read at a time
+ * probes with a query, the others still answer from the copy; an answered query closes it again.
  */
 export class QueryBreaker {
+  private tripped = false;
   private openUntil = 0;
+  private probing = false;
 
   constructor(private readonly openMs: number) {}
 
-  get open(): boolean {
-    return Date.now() < this.openUntil;
+  /** False when this read should answer from the copy; true when it may query (it may be the probe). */
+  admit(): boolean {
+    if (!this.tripped) return true;
+    if (Date.now() < this.openUntil || this.probing) return false;
+    this.probing = true;
+    return true;
   }
 
-  trip(): void {
+  answered(): void {
+    this.tripped = false;
+    this.probing = false;
+  }
+
+  unanswered(): void {
+    this.tripped = true;
+    this.probing = false;
     this.openUntil = Date.now() + this.openMs;
+  }
+
+  /** A query that ended otherwise (the task is gone, a bad request) leaves the breaker as it was. */
+  released(): void {
+    this.probing = false;
   }
 }
 

@@ -145,7 +145,7 @@ export class TemporalTaskGateway implements TaskGateway {
       return viewOfFullSnapshot(cached.full, request);
     }
     const published = () => readPublished(this.client.options.loadedDataConverter, described, request);
-    if (this.breaker.open) {
+    if (!this.breaker.admit()) {
       const copy = await published();
       if (copy) return copy;
     }
@@ -154,13 +154,16 @@ export class TemporalTaskGateway implements TaskGateway {
       full = await this.client.connection.withDeadline(Date.now() + (this.options.queryWaitMs ?? 1_500), () =>
         this.query(taskId, { includeArtifacts: true }),
       );
+      this.breaker.answered();
     } catch (err) {
       if (!isUnanswered(err)) throw err;
-      // No worker answered: every read of this task queue answers from the published copy for a while.
-      this.breaker.trip();
+      // No worker answered: reads of this task queue answer from the published copy for a while.
+      this.breaker.unanswered();
       const copy = await published();
       if (!copy) throw err;
       return copy;
+    } finally {
+      this.breaker.released();
     }
     if (!full) return undefined;
     this.remember(taskId, { runId, historyLength, full });

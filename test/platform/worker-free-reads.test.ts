@@ -86,6 +86,8 @@ describe('with every worker stopped', () => {
     expect(got.error).toBeUndefined();
     expect(got.result).toMatchObject({ id: parked.id, contextId, status: { state: 'TASK_STATE_INPUT_REQUIRED', message: { parts: [{ text: 'Input required' }] } } });
     expect(got.result.metadata[PUBLISHED_COPY_METADATA]).toMatchObject({ seq: expect.any(Number) });
+    // A query went unanswered: the next reads do not wait on one (the breaker is open).
+    expect(await callsDuring(() => rpc('GetTask', { id: parked.id }))).toEqual({ describe: 1 });
   }, 30_000);
 
   it('SendMessage with returnImmediately answers with the submitted task, and GetTask reads it back', async () => {
