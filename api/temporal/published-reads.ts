@@ -5,8 +5,19 @@ import { isGrpcServiceError } from '@temporalio/client';
 import type { LoadedDataConverter, Payload } from '@temporalio/common';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
 import { status as grpcStatus } from '@grpc/grpc-js';
-import { taskSearchAttributes, type TaskSnapshot, type TaskSnapshotRequest } from '../../src/task-runtime/contract';
-import { isPublishedTask, PUBLISHED_TASK_MEMO, snapshotFromPublished } from '../../src/task-runtime/published-task';
+import { temporal } from '@temporalio/proto';
+import {
+  taskSearchAttributes,
+  TASK_WORKFLOW_ID_PREFIX,
+  type TaskSnapshot,
+  type TaskSnapshotRequest,
+  type TaskWorkflowInput,
+} from '../../src/task-runtime/contract';
+import { isPublishedTask, PUBLISHED_TASK_MEMO, publishTask, snapshotFromPublished, type PublishedTask } from '../../src/task-runtime/published-task';
+import { createTaskRecord } from '../../src/task-runtime/task-record';
+import type { ListedTask } from './task-gateway';
+
+const { WorkflowExecutionStatus } = temporal.api.enums.v1;
 
 /** The memo and search attributes of an execution, as Describe and List return them (still encoded). */
 export interface PublishedFields {
@@ -33,6 +44,27 @@ export async function readPublished(
   return keyword(fields.searchAttributes?.[taskSearchAttributes.kind.name]) === 'message' ? { ...snapshot, mode: 'message' } : snapshot;
 }
 
+/** The published copy of a task as the API submits it (the workflow publishes its own from then on). */
+export function submittedCopy(input: TaskWorkflowInput): PublishedTask {
+  const record = createTaskRecord({ taskId: input.taskId, contextId: input.contextId, message: input.message, now: new Date().toISOString() });
+  return publishTask({ record, agentId: input.agentId, owner: input.owner, mode: 'pending', grantedRoles: [] });
+}
+
+/** One execution of a visibility page as a listed task, with its published copy when it has one. */
+export async function listedTask(
+  converter: LoadedDataConverter,
+  execution: temporal.api.workflow.v1.IWorkflowExecutionInfo,
+  view: TaskSnapshotRequest,
+): Promise<ListedTask> {
+  const fields = { memo: execution.memo?.fields, searchAttributes: execution.searchAttributes?.indexedFields };
+  const published = await readPublished(converter, fields, view);
+  return {
+    taskId: (execution.execution?.workflowId ?? '').slice(TASK_WORKFLOW_ID_PREFIX.length),
+    running: execution.status === WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING,
+    ...(published ? { published } : {}),
+  };
+}
+
 /** Errors that mean no worker answered in time: the query waited, was refused as busy, or the run's task keeps failing. */
 export function isUnanswered(err: unknown): boolean {
   const grpc = isGrpcServiceError(err) ? err : (err as { cause?: unknown } | null)?.cause;
@@ -42,8 +74,9 @@ export function isUnanswered(err: unknown): boolean {
 
 /**
  * Once a query went unanswered, reads answer from the published copy at once instead of each waiting
- * out the bound (one breaker per gateway, so per task queue). After `openMs` one read at a time
- * probes with a query, the others still answer from the copy; an answered query closes it again.
+ * out the bound (one breaker per gateway, so per task queue). After `openMs` one read at a time is
+ * the probe (it asks a worker in the background), the others still answer from the copy; an answered
+ * query closes the breaker again.
  */
 export class QueryBreaker {
   private tripped = false;
@@ -52,12 +85,12 @@ export class QueryBreaker {
 
   constructor(private readonly openMs: number) {}
 
-  /** False when this read should answer from the copy; true when it may query (it may be the probe). */
-  admit(): boolean {
-    if (!this.tripped) return true;
-    if (Date.now() < this.openUntil || this.probing) return false;
+  /** `query` while closed; `copy` while open; `probe` for the one read that asks again once it may. */
+  admit(): 'query' | 'copy' | 'probe' {
+    if (!this.tripped) return 'query';
+    if (Date.now() < this.openUntil || this.probing) return 'copy';
     this.probing = true;
-    return true;
+    return 'probe';
   }
 
   answered(): void {

@@ -16,7 +16,6 @@ import {
   provideInputSignal,
   taskSearchAttributes,
   taskWorkflowId,
-  TASK_WORKFLOW_ID_PREFIX,
   type InputSender,
   type TaskSnapshot,
   type TaskSnapshotRequest,
@@ -26,9 +25,8 @@ import {
 import type { Logger } from '../../src/logger';
 import { PushConfigKeeping } from './push-config-keeping';
 import { CLOSE_EVENTS, endedAbruptly, isNotFound } from './run-endings';
-import { isUnanswered, QueryBreaker, readPublished, type PublishedFields } from './published-reads';
-import { PUBLISHED_TASK_MEMO, publishTask } from '../../src/task-runtime/published-task';
-import { createTaskRecord } from '../../src/task-runtime/task-record';
+import { isUnanswered, listedTask, QueryBreaker, readPublished, submittedCopy, type PublishedFields } from './published-reads';
+import { PUBLISHED_TASK_MEMO } from '../../src/task-runtime/published-task';
 import { viewOfFullSnapshot, viewOfResult } from './snapshot-views';
 import { buildTaskListQuery, decodePageToken, encodePageToken, TASK_LIST_ORDER, visibilityDigest } from './task-list-query';
 import { advance, decodeCursor, encodeCursor, type HistoryProgress } from './history-progress';
@@ -145,25 +143,23 @@ export class TemporalTaskGateway implements TaskGateway {
       return viewOfFullSnapshot(cached.full, request);
     }
     const published = () => readPublished(this.client.options.loadedDataConverter, described, request);
-    if (!this.breaker.admit()) {
+    const admission = this.breaker.admit();
+    if (admission !== 'query') {
       const copy = await published();
-      if (copy) return copy;
+      if (copy) {
+        // The probe asks a worker in the background: this read answers at once either way.
+        if (admission === 'probe') this.askWorker(taskId).catch(() => undefined);
+        return copy;
+      }
     }
     let full: TaskSnapshot | undefined;
     try {
-      full = await this.client.connection.withDeadline(Date.now() + (this.options.queryWaitMs ?? 1_500), () =>
-        this.query(taskId, { includeArtifacts: true }),
-      );
-      this.breaker.answered();
+      full = await this.askWorker(taskId);
     } catch (err) {
       if (!isUnanswered(err)) throw err;
-      // No worker answered: reads of this task queue answer from the published copy for a while.
-      this.breaker.unanswered();
       const copy = await published();
       if (!copy) throw err;
       return copy;
-    } finally {
-      this.breaker.released();
     }
     if (!full) return undefined;
     this.remember(taskId, { runId, historyLength, full });
@@ -226,18 +222,8 @@ export class TemporalTaskGateway implements TaskGateway {
     this.metrics.record('count');
     const count = await this.client.workflowService.countWorkflowExecutions({ namespace: this.namespace, query: where });
     const converter = this.client.options.loadedDataConverter;
-    const tasks = await Promise.all(
-      (response.executions ?? []).map(async (e) => {
-        const published = await readPublished(converter, { memo: e.memo?.fields, searchAttributes: e.searchAttributes?.indexedFields }, page.view ?? {});
-        return {
-          taskId: (e.execution?.workflowId ?? '').slice(TASK_WORKFLOW_ID_PREFIX.length),
-          running: e.status === WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING,
-          ...(published ? { published } : {}),
-        };
-      }),
-    );
     return {
-      tasks,
+      tasks: await Promise.all((response.executions ?? []).map((e) => listedTask(converter, e, page.view ?? {}))),
       nextPageToken: encodePageToken(where, response.nextPageToken),
       totalSize: Number(count.count ?? 0),
     };
@@ -333,6 +319,23 @@ export class TemporalTaskGateway implements TaskGateway {
     }
   }
 
+  /** The task's full snapshot if a worker answers within `queryWaitMs`; the breaker learns whether one did. */
+  private async askWorker(taskId: string): Promise<TaskSnapshot | undefined> {
+    try {
+      const full = await this.client.connection.withDeadline(Date.now() + (this.options.queryWaitMs ?? 1_500), () =>
+        this.query(taskId, { includeArtifacts: true }),
+      );
+      this.breaker.answered();
+      return full;
+    } catch (err) {
+      // No worker answered: reads of this task queue answer from the published copy for a while.
+      if (isUnanswered(err)) this.breaker.unanswered();
+      throw err;
+    } finally {
+      this.breaker.released();
+    }
+  }
+
   /** A run that ended without a result (terminated, timed out) is read by replaying it for a query. */
   private async loadClosedResult(taskId: string): Promise<TaskWorkflowResult | undefined> {
     try {
@@ -362,12 +365,6 @@ export class TemporalTaskGateway implements TaskGateway {
 
 function changeOf(progress: HistoryProgress, closed: boolean): TaskChange {
   return { cursor: encodeCursor(progress), closed, busy: progress.busy && !closed, ...(progress.state ? { state: progress.state } : {}) };
-}
-
-/** The published copy of a task as the API submits it (the workflow publishes its own from then on). */
-function submittedCopy(input: TaskWorkflowInput) {
-  const record = createTaskRecord({ taskId: input.taskId, contextId: input.contextId, message: input.message, now: new Date().toISOString() });
-  return publishTask({ record, agentId: input.agentId, owner: input.owner, mode: 'pending', grantedRoles: [] });
 }
 
 export const ownerKey = (owner: { tenant: string; subject: string }): string => `${owner.tenant}\u0000${owner.subject}`;
