@@ -19,7 +19,12 @@ export async function sendMessage(deps: TaskServiceDeps, ctx: CallContext, param
   if (params.configuration?.returnImmediately) {
     // A new task answers once its start is acknowledged, as submitted, whatever the workers are
     // doing; an agent that will reply with a direct message cannot be known yet (see README).
-    if (begun.newTask) return { kind: 'task', task: viewTask(begun.initialTask, { historyLength }) };
+    if (begun.newTask && begun.triggered) return { kind: 'task', task: viewTask(begun.initialTask, { historyLength }) };
+    if (begun.newTask) {
+      // A re-sent message: the agent may have answered it with a direct message meanwhile.
+      const first = await deps.gateway.getSnapshot(begun.taskId, { historyLength, includeArtifacts: true });
+      if (first?.mode === 'message' && first.directMessage) return { kind: 'message', message: first.directMessage };
+    }
     return { kind: 'task', task: (await loadOwnedSnapshot(deps, ctx, begun.taskId, { historyLength })).task };
   }
   const state = begun.initialTask.status.state;
