@@ -25,6 +25,8 @@ const envSchema = z.object({
   BODY_LIMIT_BYTES: positiveInt.default(10 * 1024 * 1024),
   SSE_HEARTBEAT_MS: positiveInt.default(15_000),
   BLOCKING_SEND_MAX_WAIT_MS: positiveInt.default(10 * 60_000),
+  /** How long a read waits for a worker's query answer before answering from the published copy. */
+  READ_QUERY_WAIT_MS: positiveInt.default(1_500),
 
   TEMPORAL_ADDRESS: optionalText,
   TEMPORAL_NAMESPACE: z.string().default('default'),

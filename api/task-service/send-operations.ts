@@ -1,6 +1,7 @@
 // SendMessage and SendStreamingMessage over a begun send. A blocking send waits for a terminal or
-// interrupted state (bounded by maxBlockingWaitMs); a stream starts with the Task (or the agent's
-// direct Message) and then carries every event in sequence until it closes (see `closesStream`).
+// interrupted state (bounded by maxBlockingWaitMs), a non-blocking one for the start ack only; a
+// stream starts with the Task (or the agent's direct Message), then every event in sequence until it
+// closes (see `closesStream`).
 import { isInterruptedState, isTerminalState } from '../../src/a2a-model/types';
 import type { TaskSnapshot } from '../../src/task-runtime/contract';
 import { viewTask } from '../../src/task-runtime/task-view';
@@ -16,13 +17,13 @@ export async function sendMessage(deps: TaskServiceDeps, ctx: CallContext, param
   const begun = await beginSend(deps, ctx, params);
   const historyLength = params.configuration?.historyLength;
   if (params.configuration?.returnImmediately) {
+    // A new task answers once its start is acknowledged, as submitted, whatever the workers are
+    // doing; an agent that will reply with a direct message cannot be known yet (see README).
+    if (begun.newTask && begun.triggered) return { kind: 'task', task: viewTask(begun.initialTask, { historyLength }) };
     if (begun.newTask) {
-      // The first query rides on the agent's first workflow task, so the reply mode is decided.
+      // A re-sent message: the agent may have answered it with a direct message meanwhile.
       const first = await deps.gateway.getSnapshot(begun.taskId, { historyLength, includeArtifacts: true });
       if (first?.mode === 'message' && first.directMessage) return { kind: 'message', message: first.directMessage };
-      // The task this send just created answers as read: a second query would only cost the
-      // workflow another activation for a task a few milliseconds newer.
-      if (first?.mode === 'task' && ownedBy(first, ctx)) return { kind: 'task', task: first.task };
     }
     return { kind: 'task', task: (await loadOwnedSnapshot(deps, ctx, begun.taskId, { historyLength })).task };
   }

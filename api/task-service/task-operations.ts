@@ -36,11 +36,16 @@ export async function listTasks(deps: TaskServiceDeps, ctx: CallContext, params:
       ...(params.state ? { state: params.state } : {}),
       ...(params.statusTimestampAfter ? { statusTimestampAfter: params.statusTimestampAfter } : {}),
     },
-    { pageSize, pageToken: params.pageToken },
+    { pageSize, pageToken: params.pageToken, view: { historyLength: params.historyLength } },
   );
   const request = { historyLength: params.historyLength, includeArtifacts: params.includeArtifacts ?? false };
   const concurrency = deps.limits?.listConcurrency ?? DEFAULT_TASK_SERVICE_LIMITS.listConcurrency;
-  const snapshots = await mapWithConcurrency(page.taskIds, concurrency, (id) => deps.gateway.getSnapshot(id, request));
+  // Each task answers from the copy its run published, which visibility returned with the page: no
+  // query per task. Artifacts asked for come from a closed run's result (history, no worker); an open
+  // run's are only indexed (see README "Reads without a worker"). Runs that published nothing are read.
+  const snapshots = await mapWithConcurrency(page.tasks, concurrency, async (listed) =>
+    listed.published && !(request.includeArtifacts && !listed.running) ? listed.published : deps.gateway.getSnapshot(listed.taskId, request),
+  );
   const tasks = snapshots.filter((s) => s !== undefined && s.mode !== 'message' && ownedBy(s, ctx, operatorRole)).map((s) => s!.task);
   return { tasks, nextPageToken: page.nextPageToken, pageSize, totalSize: page.totalSize };
 }

@@ -48,8 +48,16 @@ export interface TaskListFilter {
   statusTimestampAfter?: string;
 }
 
+/** One task of a list page: its id, whether its run is open, and its published copy if it has one. */
+export interface ListedTask {
+  taskId: string;
+  running: boolean;
+  /** Built from the memo visibility returned (see src/task-runtime/published-task.ts); no call per task. */
+  published?: TaskSnapshot;
+}
+
 export interface TaskListPage {
-  taskIds: string[];
+  tasks: ListedTask[];
   nextPageToken: string;
   totalSize: number;
 }
@@ -71,7 +79,8 @@ export interface TaskGateway {
   deletePushConfig(taskId: string, configId: string): Promise<void>;
   getPushConfigs(taskId: string): Promise<PushNotificationConfig[] | undefined>;
   requestCancel(taskId: string): Promise<void>;
-  listTasks(filter: TaskListFilter, page: { pageSize: number; pageToken?: string }): Promise<TaskListPage>;
+  /** A page of tasks; `view` shapes the published copies (historyLength). */
+  listTasks(filter: TaskListFilter, page: { pageSize: number; pageToken?: string; view?: TaskSnapshotRequest }): Promise<TaskListPage>;
   /**
    * Resolves when the task's history has moved past `cursor` (or at once without one), or after
    * `maxWaitMs`, with the new cursor and what history shows of the task. Rejects if `signal` aborts.

@@ -2,7 +2,8 @@
 // configs past a run's close are delegated to push-config-keeping.ts, which only it uses). Task
 // state comes from workflow queries while a run is open and from its result once closed (taken
 // from the close event when a history wait sees it); a snapshot is cached under (run id, history
-// length), which changes exactly when workflow state can.
+// length), which changes exactly when workflow state can. A query no worker answers within
+// `queryWaitMs` is answered from the published copy in the memo (published-reads.ts), as is a list.
 import { isGrpcServiceError, WorkflowFailedError, type Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, type Payload } from '@temporalio/common';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
@@ -16,7 +17,6 @@ import {
   provideInputSignal,
   taskSearchAttributes,
   taskWorkflowId,
-  TASK_WORKFLOW_ID_PREFIX,
   type ProvideInputArgs,
   type TaskSnapshot,
   type TaskSnapshotRequest,
@@ -27,6 +27,8 @@ import type { Logger } from '../../src/logger';
 import { PushConfigKeeping } from './push-config-keeping';
 import { deliverInputSignal } from './input-delivery';
 import { CLOSE_EVENTS, endedAbruptly, isNotFound } from './run-endings';
+import { isUnanswered, listedTask, QueryBreaker, readPublished, submittedCopy, type PublishedFields } from './published-reads';
+import { PUBLISHED_TASK_MEMO } from '../../src/task-runtime/published-task';
 import { viewOfFullSnapshot, viewOfResult } from './snapshot-views';
 import { buildTaskListQuery, decodePageToken, encodePageToken, TASK_LIST_ORDER, visibilityDigest } from './task-list-query';
 import { advance, decodeCursor, encodeCursor, type HistoryProgress } from './history-progress';
@@ -47,6 +49,16 @@ export interface TemporalTaskGatewayOptions {
   metrics?: TemporalCallMetrics;
   /** How long a finished task's push-config keeper waits for another change before it completes (default 1 hour). */
   pushConfigKeepForMs?: number;
+  /** How long a read waits for a worker to answer its query before answering from the published copy (default 1.5 s). */
+  queryWaitMs?: number;
+  /** How long, after a query went unanswered, reads answer from the published copy without querying (default 5 s). */
+  queryBreakerMs?: number;
+}
+
+interface Described extends PublishedFields {
+  runId: string;
+  historyLength: string;
+  running: boolean;
 }
 
 interface CachedSnapshot {
@@ -63,6 +75,7 @@ export class TemporalTaskGateway implements TaskGateway {
   private readonly cacheSize: number;
   private readonly metrics: TemporalCallMetrics;
   private readonly pushConfigs: PushConfigKeeping;
+  private readonly breaker: QueryBreaker;
   /** Whether visibility accepts ORDER BY on a custom attribute (SQL visibility does not). */
   private orderBySupported = true;
 
@@ -71,6 +84,7 @@ export class TemporalTaskGateway implements TaskGateway {
     this.namespace = options.client.options.namespace;
     this.cacheSize = options.snapshotCacheSize ?? 20_000;
     this.metrics = options.metrics ?? ignoreTemporalCalls;
+    this.breaker = new QueryBreaker(options.queryBreakerMs ?? 5_000);
     this.pushConfigs = new PushConfigKeeping({
       client: this.client,
       taskQueue: options.taskQueue,
@@ -88,7 +102,8 @@ export class TemporalTaskGateway implements TaskGateway {
         taskQueue: this.options.taskQueue,
         workflowId: taskWorkflowId(input.taskId),
         args: [input],
-        memo: { [MESSAGE_DIGEST_MEMO]: messageDigest },
+        // The task as submitted is published from the start, so it is readable before any worker runs it.
+        memo: { [MESSAGE_DIGEST_MEMO]: messageDigest, [PUBLISHED_TASK_MEMO]: submittedCopy(input) },
         // A task id is never reused: a re-send of the same message finds the task it created.
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         typedSearchAttributes: [
@@ -129,7 +144,25 @@ export class TemporalTaskGateway implements TaskGateway {
     if (cached?.full && cached.runId === runId && cached.historyLength === historyLength) {
       return viewOfFullSnapshot(cached.full, request);
     }
-    const full = await this.query(taskId, { includeArtifacts: true });
+    const published = () => readPublished(this.client.options.loadedDataConverter, described, request);
+    const admission = this.breaker.admit();
+    if (admission !== 'query') {
+      const copy = await published();
+      if (copy) {
+        // The probe asks a worker in the background: this read answers at once either way.
+        if (admission === 'probe') this.askWorker(taskId).catch(() => undefined);
+        return copy;
+      }
+    }
+    let full: TaskSnapshot | undefined;
+    try {
+      full = await this.askWorker(taskId);
+    } catch (err) {
+      if (!isUnanswered(err)) throw err;
+      const copy = await published();
+      if (!copy) throw err;
+      return copy;
+    }
     if (!full) return undefined;
     this.remember(taskId, { runId, historyLength, full });
     return viewOfFullSnapshot(full, request);
@@ -174,7 +207,7 @@ export class TemporalTaskGateway implements TaskGateway {
     await this.handle(taskId, 'cancel').cancel();
   }
 
-  async listTasks(filter: TaskListFilter, page: { pageSize: number; pageToken?: string }): Promise<TaskListPage> {
+  async listTasks(filter: TaskListFilter, page: { pageSize: number; pageToken?: string; view?: TaskSnapshotRequest }): Promise<TaskListPage> {
     const where = buildTaskListQuery(filter);
     const nextPageToken = decodePageToken(where, page.pageToken);
     const list = (query: string) => {
@@ -199,9 +232,9 @@ export class TemporalTaskGateway implements TaskGateway {
     response ??= await list(where);
     this.metrics.record('count');
     const count = await this.client.workflowService.countWorkflowExecutions({ namespace: this.namespace, query: where });
-    const taskIds = (response.executions ?? []).map((e) => (e.execution?.workflowId ?? '').slice(TASK_WORKFLOW_ID_PREFIX.length));
+    const converter = this.client.options.loadedDataConverter;
     return {
-      taskIds,
+      tasks: await Promise.all((response.executions ?? []).map((e) => listedTask(converter, e, page.view ?? {}))),
       nextPageToken: encodePageToken(where, response.nextPageToken),
       totalSize: Number(count.count ?? 0),
     };
@@ -263,11 +296,11 @@ export class TemporalTaskGateway implements TaskGateway {
     return this.client.workflow.getHandle(taskWorkflowId(taskId));
   }
 
-  private describe(taskId: string): Promise<{ runId: string; historyLength: string; running: boolean } | undefined> {
+  private describe(taskId: string): Promise<Described | undefined> {
     return this.describeWorkflow(taskWorkflowId(taskId));
   }
 
-  private async describeWorkflow(workflowId: string): Promise<{ runId: string; historyLength: string; running: boolean } | undefined> {
+  private async describeWorkflow(workflowId: string): Promise<Described | undefined> {
     try {
       this.metrics.record('describe');
       const response = await this.client.workflowService.describeWorkflowExecution({
@@ -279,6 +312,8 @@ export class TemporalTaskGateway implements TaskGateway {
         runId: info?.execution?.runId ?? '',
         historyLength: String(info?.historyLength ?? '0'),
         running: info?.status === WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING,
+        memo: info?.memo?.fields,
+        searchAttributes: info?.searchAttributes?.indexedFields,
       };
     } catch (err) {
       if (isNotFound(err)) return undefined;
@@ -292,6 +327,23 @@ export class TemporalTaskGateway implements TaskGateway {
     } catch (err) {
       if (isNotFound(err)) return undefined;
       throw err;
+    }
+  }
+
+  /** The task's full snapshot if a worker answers within `queryWaitMs`; the breaker learns whether one did. */
+  private async askWorker(taskId: string): Promise<TaskSnapshot | undefined> {
+    try {
+      const full = await this.client.connection.withDeadline(Date.now() + (this.options.queryWaitMs ?? 1_500), () =>
+        this.query(taskId, { includeArtifacts: true }),
+      );
+      this.breaker.answered();
+      return full;
+    } catch (err) {
+      // No worker answered: reads of this task queue answer from the published copy for a while.
+      if (isUnanswered(err)) this.breaker.unanswered();
+      throw err;
+    } finally {
+      this.breaker.released();
     }
   }
 

@@ -46,6 +46,8 @@ export interface PlatformOptions {
     instrumentActivities?: (activities: object) => object;
   };
   taskLimits?: Partial<TaskServiceLimits>;
+  /** When reads stop waiting for a worker (see TemporalTaskGatewayOptions); the defaults when omitted. */
+  reads?: { queryWaitMs?: number; queryBreakerMs?: number };
   /** Principals with this role act as owner of every task of their tenant; default `a2a-operator`, '' for none. */
   operatorRole?: string;
   /** Where documents and other large bytes live (history keeps references): a store, or a directory for one. */
@@ -121,6 +123,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         taskQueue: options.taskQueue,
         logger: logger.child({ component: 'gateway' }),
         metrics: options.temporalCallMetrics,
+        ...options.reads,
       });
       feeds = new TaskFeeds({ gateway, logger: logger.child({ component: 'feeds' }) });
       const handler = createTemporalRequestHandler({

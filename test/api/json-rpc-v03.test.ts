@@ -43,9 +43,9 @@ describe('JSON-RPC v0.3', () => {
     expect(reply.body.result.history[0]).toMatchObject({ kind: 'message', role: 'user' });
   });
 
-  it('message/send with blocking: false answers after the agent’s first step, while the task still works', async () => {
+  it('message/send with blocking: false answers at the start ack with the submitted task', async () => {
     const reply = await sendTo('test-resubscribe-message-id', { configuration: { blocking: false } });
-    expect(reply.body.result.status.state).toBe('working');
+    expect(reply.body.result).toMatchObject({ kind: 'task', status: { state: 'submitted' } });
   });
 
   it('message/send returns a kind:"message" result for a direct reply', async () => {

@@ -55,10 +55,11 @@ describe('JSON-RPC v1.0', () => {
     expect(reply.body.result.task.history[0]).toMatchObject({ role: 'ROLE_USER', parts: [{ text: 'hello' }] });
   });
 
-  it('SendMessage with returnImmediately answers after the agent’s first step, while the task still works', async () => {
-    // The first step decides between a task and a direct message, so that is what the reply waits for.
+  it('SendMessage with returnImmediately answers at the start ack with the submitted task', async () => {
+    // Not even the agent's first step is waited for (issue 9): the task is answered as it was sent.
     const reply = await sendTo('test-resubscribe-message-id', { configuration: { returnImmediately: true } });
-    expect(reply.body.result.task.status.state).toBe('TASK_STATE_WORKING');
+    expect(reply.body.result.task.status.state).toBe('TASK_STATE_SUBMITTED');
+    expect(reply.body.result.task.history[0]).toMatchObject({ role: 'ROLE_USER' });
   });
 
   it('SendMessage honours historyLength 0 by omitting history', async () => {

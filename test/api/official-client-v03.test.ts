@@ -58,8 +58,8 @@ describe('@a2a-js/sdk v0.3 compat client', () => {
 
   it('gets and cancels a task with tasks/get and tasks/cancel', async () => {
     const held = (await conformance.sendMessage(tck('test-resubscribe-message-id', { configuration: { returnImmediately: true } }))) as Task;
-    // A non-blocking send answers after the agent's first step.
-    expect(held.status?.state).toBe(TaskState.TASK_STATE_WORKING);
+    // A non-blocking send answers at the start ack, with the task as submitted.
+    expect(held.status?.state).toBe(TaskState.TASK_STATE_SUBMITTED);
     const fetched = await conformance.getTask(GetTaskRequest.fromJSON({ id: held.id }));
     expect(fetched.id).toBe(held.id);
     const canceled = await conformance.cancelTask(CancelTaskRequest.fromJSON({ id: held.id }));

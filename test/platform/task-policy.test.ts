@@ -62,7 +62,7 @@ describe('sending the same message again', () => {
   it('records what the first message was at start, where a later send reads it without a worker (the memo)', async () => {
     const first = await rpc('conformance', 'SendMessage', message(unique('tck-complete-task')));
     const described = await platform.client.workflow.getHandle(`a2a-task-${first.result.task.id}`).describe();
-    expect(described.memo).toEqual({ messageDigest: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(described.memo).toEqual({ messageDigest: expect.stringMatching(/^[0-9a-f]{64}$/), a2aTask: expect.objectContaining({ taskId: first.result.task.id }) });
   });
 
   it('with the same file bytes (large enough to be stored, once URL-safe base64) is the same message', async () => {

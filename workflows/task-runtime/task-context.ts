@@ -20,6 +20,7 @@ import {
 } from '../../src/task-runtime/task-record';
 import { messageText } from '../../src/task-runtime/message-text';
 import { refuseAccepted, type InputOutcome } from '../../src/task-runtime/input-outcome';
+import { VisibilityPublisher } from './visibility-publisher';
 
 export type MessageContent = string | Part[] | Message;
 
@@ -51,14 +52,22 @@ export interface TaskWorkflowState {
 const LOGGED_STATES: ReadonlySet<TaskState> = new Set(['input-required', 'auth-required', 'completed', 'failed', 'canceled', 'rejected']);
 
 const VISIBILITY_PER_ACTIVATION_PATCH = 'visibility-once-per-activation';
+/**
+ * Set from the start on runs that publish synchronously, with the compact task copy in the memo
+ * (visibility-publisher.ts): no command from a microtask. Earlier runs replay the paths above.
+ */
+const PUBLISHED_TASK_PATCH = 'published-task-memo';
 
 export class TaskContext {
   private visibilityPending = false;
+  private readonly publisher: VisibilityPublisher;
 
   constructor(
     readonly input: TaskWorkflowInput,
     private readonly state: TaskWorkflowState,
-  ) {}
+  ) {
+    this.publisher = new VisibilityPublisher(input, state);
+  }
 
   get taskId(): string {
     return this.input.taskId;
@@ -142,6 +151,7 @@ export class TaskContext {
   addArtifact(artifact: Artifact, options: { append?: boolean; lastChunk?: boolean } = {}): void {
     this.state.mode = 'task';
     this.state.onEvent(updateArtifact(this.state.record, { artifact, ...options }));
+    if (patched(PUBLISHED_TASK_PATCH)) this.publisher.contentChanged();
   }
 
   /**
@@ -169,11 +179,13 @@ export class TaskContext {
   grantAccess(roles: string[]): void {
     this.state.grants = { roles: [...new Set(roles)].sort() };
     upsertSearchAttributes([{ key: taskSearchAttributes.grantedRoles, value: this.state.grants.roles }]);
+    if (patched(PUBLISHED_TASK_PATCH)) this.publisher.grantsChanged();
   }
 
   revokeAccess(): void {
     this.state.grants = { roles: [] };
     upsertSearchAttributes([{ key: taskSearchAttributes.grantedRoles, value: [] }]);
+    if (patched(PUBLISHED_TASK_PATCH)) this.publisher.grantsChanged();
   }
 
   /**
@@ -213,6 +225,7 @@ export class TaskContext {
   }
 
   private publishVisibility(): void {
+    if (patched(PUBLISHED_TASK_PATCH)) return this.publisher.statusChanged();
     if (!patched(VISIBILITY_PER_ACTIVATION_PATCH)) return this.publishEveryStatus();
     if (this.visibilityPending) return;
     this.visibilityPending = true;
