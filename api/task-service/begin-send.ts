@@ -11,7 +11,7 @@ import { inOwnTenant, loadOwnedSnapshot, recordRefusal, requireAgent, requireMan
 import { deliverInput, messageIdReused } from './deliver-input';
 import { messageDigest } from './message-digest';
 import { newConfigId, newTaskIds } from './task-ids';
-import type { TaskServiceDeps } from './task-service-deps';
+import { DEFAULT_TASK_SERVICE_LIMITS, type TaskServiceDeps } from './task-service-deps';
 
 export interface BegunSend {
   taskId: string;
@@ -110,6 +110,9 @@ async function continueTask(
     message: { ...prepared, taskId, contextId: task.contextId },
     sender,
     ...(pushConfig ? { pushConfig } : {}),
+    ...(params.configuration?.returnImmediately
+      ? { decideWithinMs: deps.limits?.nonBlockingInputWaitMs ?? DEFAULT_TASK_SERVICE_LIMITS.nonBlockingInputWaitMs }
+      : {}),
   });
 }
 

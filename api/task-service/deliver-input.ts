@@ -21,6 +21,8 @@ export interface InputToDeliver {
   message: Message;
   sender: InputSender;
   pushConfig?: PushNotificationConfig;
+  /** A non-blocking send: answer with the task as it is if the workflow has not decided by then. */
+  decideWithinMs?: number;
 }
 
 export async function deliverInput(deps: TaskServiceDeps, input: InputToDeliver): Promise<BegunSend> {
@@ -28,11 +30,18 @@ export async function deliverInput(deps: TaskServiceDeps, input: InputToDeliver)
   const taskId = snapshot.task.id;
   const digest = messageDigest(input.sent);
   const deliveryId = randomUUID();
-  const delivery = await deps.gateway.provideInput(taskId, { message, sender, digest, deliveryId, ...(pushConfig ? { pushConfig } : {}) });
+  const delivery = await deps.gateway.provideInput(
+    taskId,
+    { message, sender, digest, deliveryId, ...(pushConfig ? { pushConfig } : {}) },
+    input.decideWithinMs !== undefined ? { decideWithinMs: input.decideWithinMs } : {},
+  );
   const base = { taskId, initialTask: snapshot.task, startSeq: snapshot.seq, newTask: false };
   switch (delivery.kind) {
     case 'closed':
       return answerClosedTask(deps, taskId, message.messageId, digest);
+    case 'pending':
+      // Durable in history, decided when a worker runs the task; the caller chose not to wait.
+      return { ...base, triggered: true };
     case 'undecided':
       // A worker older than input outcomes took the input as it always did (push config apart).
       if (pushConfig) await deps.gateway.setPushConfig(taskId, pushConfig);

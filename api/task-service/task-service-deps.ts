@@ -21,12 +21,18 @@ export interface TaskServiceLimits {
   cancelWaitMs: number;
   /** Snapshots fetched in parallel for one ListTasks page. */
   listConcurrency: number;
+  /**
+   * How long a non-blocking send of input waits for the workflow's decision before answering with
+   * the task as it is: with no worker running, the input waits durably in history to be decided.
+   */
+  nonBlockingInputWaitMs: number;
 }
 
 export const DEFAULT_TASK_SERVICE_LIMITS: TaskServiceLimits = {
   maxBlockingWaitMs: 10 * 60_000,
   cancelWaitMs: 30_000,
   listConcurrency: 8,
+  nonBlockingInputWaitMs: 1_500,
 };
 
 export interface TaskServiceDeps {

@@ -19,7 +19,11 @@ export interface InputDeliverySteps {
   query(request: InputOutcomeRequest): Promise<InputOutcome | undefined>;
 }
 
-export async function deliverInputSignal(steps: InputDeliverySteps, request: InputOutcomeRequest): Promise<InputDelivery> {
+export async function deliverInputSignal(
+  steps: InputDeliverySteps,
+  request: InputOutcomeRequest,
+  options: { decideWithinMs?: number } = {},
+): Promise<InputDelivery> {
   try {
     await steps.signal();
   } catch (err) {
@@ -27,11 +31,12 @@ export async function deliverInputSignal(steps: InputDeliverySteps, request: Inp
     if (isNotFound(err)) return { kind: 'closed' };
     throw err;
   }
-  const stop = AbortSignal.timeout(MAX_SETTLE_WAIT_MS);
+  const waitMs = options.decideWithinMs ?? MAX_SETTLE_WAIT_MS;
+  const stop = AbortSignal.timeout(waitMs);
   let cursor: ChangeCursor | undefined;
   try {
     for (;;) {
-      const change = await steps.waitForChange(cursor, { maxWaitMs: MAX_SETTLE_WAIT_MS, signal: stop });
+      const change = await steps.waitForChange(cursor, { maxWaitMs: waitMs, signal: stop });
       cursor = change.cursor;
       if (change.closed) {
         const outcomes = steps.closedResult()?.inputOutcomes;
@@ -43,6 +48,8 @@ export async function deliverInputSignal(steps: InputDeliverySteps, request: Inp
     }
   } catch (err) {
     if (!stop.aborted) throw err;
+    // A caller that would not wait is answered now; a query would wait for a worker just the same.
+    if (options.decideWithinMs !== undefined) return { kind: 'pending' };
   }
   try {
     const outcome = await steps.query(request);

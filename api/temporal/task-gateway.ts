@@ -18,7 +18,13 @@ export type InputDelivery =
   /** The run had closed: the signal found no open run, so nothing was delivered. */
   | { kind: 'closed' }
   /** The workflow keeps no outcomes (a worker older than them): it took the input as before. */
-  | { kind: 'undecided' };
+  | { kind: 'undecided' }
+  /**
+   * Not decided within the wait the caller allowed (no worker has run the signal's workflow task):
+   * the input is durable in the run's history and is decided when a worker runs it; a refusal then
+   * shows in the task's stream.
+   */
+  | { kind: 'pending' };
 
 /** A position in a task's history; `waitForChange` resolves once history moves past it. */
 export type ChangeCursor = string;
@@ -74,7 +80,7 @@ export interface TaskGateway {
    * Signals the input (the one delivery; no state is read first) and reads what the workflow decided
    * about it. A query after a signal is answered after the workflow task that handles the signal.
    */
-  provideInput(taskId: string, args: ProvideInputArgs): Promise<InputDelivery>;
+  provideInput(taskId: string, args: ProvideInputArgs, options?: { decideWithinMs?: number }): Promise<InputDelivery>;
   setPushConfig(taskId: string, config: PushNotificationConfig): Promise<void>;
   deletePushConfig(taskId: string, configId: string): Promise<void>;
   getPushConfigs(taskId: string): Promise<PushNotificationConfig[] | undefined>;

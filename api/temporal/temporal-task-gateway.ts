@@ -168,7 +168,7 @@ export class TemporalTaskGateway implements TaskGateway {
     return viewOfFullSnapshot(full, request);
   }
 
-  async provideInput(taskId: string, args: ProvideInputArgs): Promise<InputDelivery> {
+  async provideInput(taskId: string, args: ProvideInputArgs, options: { decideWithinMs?: number } = {}): Promise<InputDelivery> {
     const request = { messageId: args.message.messageId, ...(args.digest ? { digest: args.digest } : {}) };
     return deliverInputSignal(
       {
@@ -178,6 +178,7 @@ export class TemporalTaskGateway implements TaskGateway {
         query: (outcomeRequest) => this.handle(taskId, 'query').query(getInputOutcomeQuery, outcomeRequest),
       },
       request,
+      options,
     );
   }
 
