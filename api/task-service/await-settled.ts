@@ -27,7 +27,7 @@ export async function awaitSettled(
     // A terminal state counts before the run closes: the run may stay open delivering the last push
     // notifications (to a webhook that is down, for as long as its retries last).
     if (!change.closed && (change.busy || !change.state || !(isInterruptedState(change.state) || isTerminalState(change.state)))) continue;
-    const snapshot = await gateway.getSnapshot(taskId, request);
+    const snapshot = await gateway.getSnapshot(taskId, request, { fresh: true });
     if (!snapshot || snapshot.mode === 'message') return snapshot;
     const state = snapshot.task.status.state;
     if (isTerminalState(state) || isInterruptedState(state)) return snapshot;

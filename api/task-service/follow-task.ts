@@ -76,7 +76,7 @@ export async function* followTask(options: {
       }
       if (resync) {
         resync = false;
-        const snapshot = await gateway.getSnapshot(taskId, { includeArtifacts: true, historyLength: options.historyLength });
+        const snapshot = await gateway.getSnapshot(taskId, { includeArtifacts: true, historyLength: options.historyLength }, { fresh: true });
         if (!snapshot) throw new Error(`task ${taskId} disappeared`);
         subscriber.lastSeq = snapshot.seq;
         yield { seq: snapshot.seq, event: { kind: 'task', task: snapshot.task } };

@@ -75,7 +75,12 @@ export interface TaskGateway {
    */
   startTask(args: { workflowType: string; input: TaskWorkflowInput; messageDigest: string }): Promise<StartTaskResult>;
   /** The task's state, from a query while it runs and from its result once closed; undefined if unknown. */
-  getSnapshot(taskId: string, request?: TaskSnapshotRequest): Promise<TaskSnapshot | undefined>;
+  /**
+   * `fresh`: the caller has just seen a worker finish a workflow task (a blocking send that settled,
+   * a stream resyncing), so it waits for the worker's answer rather than taking the published copy
+   * after the short read wait, and does not trip the breaker that a slow answer would.
+   */
+  getSnapshot(taskId: string, request?: TaskSnapshotRequest, options?: { fresh?: boolean }): Promise<TaskSnapshot | undefined>;
   /**
    * Signals the input (the one delivery; no state is read first) and reads what the workflow decided
    * about it. A query after a signal is answered after the workflow task that handles the signal.

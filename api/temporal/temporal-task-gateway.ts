@@ -38,6 +38,8 @@ import { ignoreTemporalCalls, type TemporalCall, type TemporalCallMetrics } from
 const { WorkflowExecutionStatus, HistoryEventFilterType } = temporal.api.enums.v1;
 /** Memo key of the digest of the message that started a task (see api/task-service/message-digest.ts). */
 const MESSAGE_DIGEST_MEMO = 'messageDigest';
+/** How long a fresh read (see `getSnapshot`) waits for a worker before it takes the published copy. */
+const FRESH_QUERY_WAIT_MS = 30_000;
 
 export interface TemporalTaskGatewayOptions {
   client: Client;
@@ -125,7 +127,7 @@ export class TemporalTaskGateway implements TaskGateway {
     }
   }
 
-  async getSnapshot(taskId: string, request: TaskSnapshotRequest = {}): Promise<TaskSnapshot | undefined> {
+  async getSnapshot(taskId: string, request: TaskSnapshotRequest = {}, options: { fresh?: boolean } = {}): Promise<TaskSnapshot | undefined> {
     // A closed run's result is final: a task id never gets another run (REJECT_DUPLICATE), so a
     // result already read answers without asking Temporal again.
     const final = this.cache.get(taskId)?.result;
@@ -145,6 +147,21 @@ export class TemporalTaskGateway implements TaskGateway {
       return viewOfFullSnapshot(cached.full, request);
     }
     const published = () => readPublished(this.client.options.loadedDataConverter, described, request);
+    if (options.fresh) {
+      let full: TaskSnapshot | undefined;
+      try {
+        full = await this.askWorkerPatiently(taskId);
+      } catch (err) {
+        // Even a patient read gives up on a worker that has gone since: the copy is all there is.
+        if (!isUnanswered(err)) throw err;
+        const copy = await published();
+        if (!copy) throw err;
+        return copy;
+      }
+      if (!full) return undefined;
+      this.remember(taskId, { runId, historyLength, full });
+      return viewOfFullSnapshot(full, request);
+    }
     const admission = this.breaker.admit();
     if (admission !== 'query') {
       const copy = await published();
@@ -329,6 +346,15 @@ export class TemporalTaskGateway implements TaskGateway {
       if (isNotFound(err)) return undefined;
       throw err;
     }
+  }
+
+  /**
+   * For a caller that has just seen a worker at work: waits up to `freshQueryWaitMs` (30 s) for the
+   * answer, and leaves the breaker alone, since a slow answer under load is not a missing worker.
+   */
+  private async askWorkerPatiently(taskId: string): Promise<TaskSnapshot | undefined> {
+    const deadline = Date.now() + Math.max(this.options.queryWaitMs ?? 1_500, FRESH_QUERY_WAIT_MS);
+    return this.client.connection.withDeadline(deadline, () => this.query(taskId, { includeArtifacts: true }));
   }
 
   /** The task's full snapshot if a worker answers within `queryWaitMs`; the breaker learns whether one did. */
