@@ -37,6 +37,11 @@ export interface CarriedTaskState {
   grants: TaskGrants;
   /** Whatever the agent needs to pick up its own work in the next run. */
   agentState?: JsonObject;
+  /** Events not yet delivered to a webhook when the run handed off, by push config id, in order. */
+  queuedPushes?: Array<{ configId: string; events: SequencedEvent[] }>;
+  /** Set when the run handed off while the agent waited for input: the wait goes on, not announced again. */
+  inputWait?: { deadline?: number };
+  // Input outcomes (atomic input) are carried here too, beside pendingInputs.
 }
 
 /**

@@ -17,7 +17,9 @@ import {
 } from '../../src/task-runtime/contract';
 import { createTaskRecord } from '../../src/task-runtime/task-record';
 import { eventsSince, viewTask } from '../../src/task-runtime/task-view';
+import { continueTaskAsNew, HandOff, untilHandOff } from './continue-as-new';
 import { isWorkflowBug, publicFailureText } from './failure-text';
+import { pushableEvent } from './push-coalescing';
 import { DEFAULT_PUSH_RETRY, PushDispatcher, type PushRetrySettings } from './push-dispatcher';
 import { TaskContext, type TaskWorkflowState } from './task-context';
 
@@ -30,7 +32,12 @@ export async function runTaskWorkflow(input: TaskWorkflowInput, body: AgentBody)
   const state = initialState(input);
   const push = new PushDispatcher(input.taskId, input.agentId, pushRetrySettings(input));
   for (const config of input.carried?.pushConfigs ?? input.pushConfigs ?? []) push.setConfig(config);
-  state.onEvent = (event) => push.enqueue(event);
+  push.restore(input.carried?.queuedPushes ?? []);
+  state.onEvent = (event) => {
+    const pushed = pushableEvent(event, state.record);
+    if (pushed) push.enqueue(pushed);
+  };
+  state.handOff = new HandOff(continueAsNewAfterEvents(input), input.carried);
   const task = new TaskContext(input, state);
   // A continued run carries its task on; only the first run of a task starts it.
   if (!input.carried) task.logLifecycle('started');
@@ -57,9 +64,10 @@ export async function runTaskWorkflow(input: TaskWorkflowInput, body: AgentBody)
     );
   });
 
+  let handedOff;
   try {
-    await body(task);
-    if (!task.isFinished) task.complete();
+    handedOff = await untilHandOff(body(task), state.handOff);
+    if (!handedOff && !task.isFinished) task.complete();
   } catch (err) {
     // Rethrown, a plain Error fails the workflow task (the SDK logs it and the server retries it):
     // the run stays open until a deployment without the bug replays it and goes on. Runs that
@@ -73,6 +81,7 @@ export async function runTaskWorkflow(input: TaskWorkflowInput, body: AgentBody)
       task.fail(describeFailure(err));
     }
   }
+  if (handedOff) return continueTaskAsNew({ input, state, push, request: handedOff });
   // Cancellation of the run must not stop the last notifications (e.g. the `canceled` one).
   await CancellationScope.nonCancellable(() => push.drained());
   return { snapshot: snapshot(input, state, { afterSeq: 0 }), pushConfigs: push.configs() };
@@ -120,6 +129,11 @@ function snapshot(input: TaskWorkflowInput, state: TaskWorkflowState, request: T
     events: since.events,
     gap: since.gap,
   };
+}
+
+function continueAsNewAfterEvents(input: TaskWorkflowInput): number | undefined {
+  const configured = input.settings?.continueAsNewAfterEvents;
+  return typeof configured === 'number' && configured > 0 ? configured : undefined;
 }
 
 function pushRetrySettings(input: TaskWorkflowInput): PushRetrySettings {

@@ -1,8 +1,9 @@
 // What an agent workflow sees of its task: move it through A2A states, add artifacts, ask the client
 // for input and wait (durably, for days if need be), or answer with a direct message instead of a
 // task. Every change goes through the sequenced record, so streams, pushes and visibility follow it.
-import { condition, log, patched, upsertMemo, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
+import { log, patched, upsertMemo, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
 import type { Artifact, JsonObject, Message, Part, Task, TaskState } from '../../src/a2a-model/types';
+import { waitForInput, type HandOff } from './continue-as-new';
 import { isTerminalState } from '../../src/a2a-model/types';
 import {
   taskSearchAttributes,
@@ -27,6 +28,8 @@ export interface InputRequest {
   state?: 'input-required' | 'auth-required';
   /** How long to wait; undefined waits forever. Resolves `undefined` on timeout. */
   timeout?: number | string;
+  /** The agent's state to resume from if the task continues as new while it waits (see continue-as-new.ts). */
+  resumeWith?: () => JsonObject;
 }
 
 /** The mutable state a task workflow owns; the context and the handlers share it. */
@@ -38,6 +41,8 @@ export interface TaskWorkflowState {
   seenMessageIds: Set<string>;
   grants: TaskGrants;
   onEvent: (event: SequencedEvent) => void;
+  /** Where the run hands the task to its next run (continue-as-new). */
+  handOff?: HandOff;
 }
 
 /**
@@ -179,16 +184,31 @@ export class TaskContext {
    * returned with it so decisions can record who made them.
    */
   async requestInput(request: InputRequest): Promise<ReceivedInput | undefined> {
+    // In a continued run, the wait the previous run handed off in goes on: announced once, same deadline.
+    const resumed = this.state.handOff?.takeResumedWait();
     if (this.state.pendingInputs.length === 0) {
-      this.setStatus(request.state ?? 'input-required', request.message);
+      if (!resumed) this.setStatus(request.state ?? 'input-required', request.message);
       const hasInput = () => this.state.pendingInputs.length > 0;
-      if (request.timeout === undefined) await condition(hasInput);
-      else if (!(await condition(hasInput, request.timeout as number))) return undefined;
+      const timeout = resumed ? resumed.remainingMs : request.timeout;
+      if (!(await waitForInput({ handOff: this.state.handOff, hasInput, timeout, resumeWith: request.resumeWith }))) return undefined;
     }
     const input = this.state.pendingInputs.shift() as ReceivedInput;
     addHistoryMessage(this.state.record, input.message);
     this.setStatus('working');
     return input;
+  }
+
+  /** What the agent handed to this run when its task continued as new (see `checkpoint`). */
+  get resumedState(): JsonObject | undefined {
+    return this.input.carried?.agentState;
+  }
+
+  /**
+   * A point between steps the agent can resume from with `agentState()`: when continue-as-new is due
+   * the task goes on in a new run (the body then starts again, reading `resumedState`).
+   */
+  async checkpoint(agentState: () => JsonObject): Promise<void> {
+    await this.state.handOff?.at(agentState);
   }
 
   get isFinished(): boolean {
