@@ -17,7 +17,7 @@ const invoice = () => filePart(samplePdf(sampleInvoice()), 'application/pdf', 'i
 async function runsOf(client: Client, workflowId: string, firstRunId: string): Promise<Array<{ runId: string; events: number; continued: boolean }>> {
   const runs = [];
   for (let runId: string | undefined = firstRunId; runId; ) {
-    const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+    const history: Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['fetchHistory']>> = await client.workflow.getHandle(workflowId, runId).fetchHistory();
     const events = history.events ?? [];
     const next: string | undefined = events[events.length - 1]?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
     runs.push({ runId, events: events.length, continued: Boolean(next) });
