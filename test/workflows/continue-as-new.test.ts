@@ -1,14 +1,29 @@
 // Bounded histories on the real stack: with a low continue-as-new threshold, a task streams a long
 // answer over several runs while a subscriber keeps disconnecting and resuming with Last-Event-ID,
 // and a task waiting for approval continues as new with its approval and its timer intact.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
-import { samplePdf, sampleInvoice } from '../../src/documents/samples';
+import { samplePdf, sampleInconsistentInvoice, sampleInvoice } from '../../src/documents/samples';
 import { taskWorkflowId } from '../../src/task-runtime/contract';
 import { openSse, type SseFrame } from '../support/a2a-sse';
 import { step } from '../support/fake-openai';
-import { artifactOf, filePart, startDocumentStack, textOf, textPart, type Stack, type WireJson } from './support/document-stack';
+import {
+  APPROVER,
+  artifactOf,
+  dataOfArtifact,
+  dataPart,
+  filePart,
+  startDocumentStack,
+  statusData,
+  textOf,
+  textPart,
+  type Stack,
+  type WireJson,
+} from './support/document-stack';
 
 const ANALYST = 'analyst-short-history';
+const VERIFIER = 'verifier-short-history';
 const THRESHOLD = 20;
 const V1 = { 'a2a-version': '1.0', 'x-test-principal': 'alice|' };
 const invoice = () => filePart(samplePdf(sampleInvoice()), 'application/pdf', 'invoice-INV-2025-0042.pdf');
@@ -24,6 +39,22 @@ async function runsOf(client: Client, workflowId: string, firstRunId: string): P
     runId = next;
   }
   return runs;
+}
+
+/** The input each run started with (its `carried` state for a continued run). */
+async function runInput(client: Client, workflowId: string, runId: string): Promise<WireJson> {
+  const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+  const payload = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+  return JSON.parse(Buffer.from(payload?.data ?? new Uint8Array()).toString('utf8'));
+}
+
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
+  for (let i = 0; i < 600; i++) {
+    const value = await read();
+    if (done(value)) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
 }
 
 /** Subscribes, reads a few frames, disconnects, and resumes from the last id until the stream ends. */
@@ -57,6 +88,10 @@ describe('continue-as-new', () => {
     stack = await startDocumentStack({
       agents: {
         [ANALYST]: { extends: 'document-analyst', settings: { continueAsNewAfterEvents: THRESHOLD } },
+        [VERIFIER]: {
+          extends: 'document-verifier',
+          settings: { continueAsNewAfterEvents: THRESHOLD, approvalReminderAfter: '8s', approvalEscalateAfter: '1h', toolHeartbeatTimeout: '2s' },
+        },
       },
     });
   }, 120_000);
@@ -96,5 +131,69 @@ describe('continue-as-new', () => {
     // Bounded per run: the threshold plus one model step's worth, while the task as a whole took more.
     for (const run of runs) expect(run.events).toBeLessThan(THRESHOLD + 60);
     expect(total).toBeGreaterThan(THRESHOLD + 60);
+  }, 120_000);
+
+  it('a task waiting for approval continues as new, keeps its deadline as an absolute time, and its approval and reminder still work', async () => {
+    const pushed: WireJson[] = [];
+    // Webhooks on loopback: the receiver records what each config was sent.
+    const receiver = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        pushed.push({ path: req.url, body: JSON.parse(body) });
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+    try {
+      stack.model!.respondWith(() => step.text('Looks inconsistent.'));
+      const task = await stack.start(VERIFIER, [filePart(samplePdf(sampleInconsistentInvoice()), 'application/pdf', 'invoice-INV-2025-0043.pdf')]);
+      const workflowId = taskWorkflowId(task.id);
+      const firstRunId = (await stack.platform.client.workflow.getHandle(workflowId).describe()).runId;
+      const waiting = await stack.waitForState(VERIFIER, task.id, 'input-required');
+      const remindAt = Date.parse(statusData(waiting).schedule.remindAt);
+      // The history is past the threshold by now: the run hands off as soon as the wait starts.
+      await eventually(() => runsOf(stack.platform.client, workflowId, firstRunId), (runs) => runs.length >= 2, 'the first hand-off');
+      // Push configs are signals the agent does not consume: they grow the history until the run
+      // hands off in the middle of the wait, and the webhooks must be carried over.
+      for (const n of [1, 2, 3, 4]) {
+        const created = await fetch(`${stack.platform.baseUrl}/agents/${VERIFIER}/tasks/${task.id}/pushNotificationConfigs`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...V1 },
+          body: JSON.stringify({ taskId: task.id, url: `${hook}/hook-${n}` }),
+        });
+        expect(created.status).toBe(201);
+      }
+      const runs = await eventually(() => runsOf(stack.platform.client, workflowId, firstRunId), (r) => r.length >= 3, 'a hand-off in the middle of the wait');
+      for (const run of runs.slice(1, 3)) {
+        // Each continued run goes on with the same wait: the reminder's deadline as the same absolute time.
+        const input = await runInput(stack.platform.client, workflowId, run.runId);
+        expect(input.carried.inputWait).toEqual({ deadline: remindAt });
+      }
+
+      const reminded = await stack.waitForTask(VERIFIER, task.id, (t) => statusData(t)?.turn === 'reminder');
+      expect(reminded.status.state).toBe('TASK_STATE_INPUT_REQUIRED');
+      const reply = await stack.answer(VERIFIER, task.id, [dataPart({ decision: 'approve', reason: 'checked after the hand-offs' })], APPROVER);
+      expect(reply.error).toBeUndefined();
+      const done = await stack.waitForSettled(VERIFIER, task.id);
+      expect(done.status.state).toBe('TASK_STATE_COMPLETED');
+      const { approval } = dataOfArtifact(done, 'verification-result');
+      expect(approval.reminders).toHaveLength(1);
+      expect(Date.parse(approval.reminders[0])).toBeGreaterThanOrEqual(remindAt);
+      expect(approval.decision).toMatchObject({ decision: 'approve', decidedBy: { subject: 'bob' } });
+      // The request was announced once (no second 'requested' turn after a hand-off).
+      const turns = (done.history as WireJson[]).map((m) => m.parts?.find((p: WireJson) => p.data)?.data?.turn).filter(Boolean);
+      expect(turns).toEqual(['requested', 'reminder']);
+      // Every webhook, created in one run, was told of the reminder and the completion by later ones.
+      await eventually(async () => pushed.filter((p) => p.body.statusUpdate?.status?.state === 'TASK_STATE_COMPLETED').length, (n) => n === 4, 'the completed pushes');
+      for (const n of [1, 2, 3, 4]) {
+        const states = pushed.filter((p) => p.path === `/hook-${n}` && p.body.statusUpdate).map((p) => p.body.statusUpdate.status.state);
+        expect(states.slice(-3)).toEqual(['TASK_STATE_INPUT_REQUIRED', 'TASK_STATE_WORKING', 'TASK_STATE_COMPLETED']);
+      }
+    } finally {
+      stack.model!.respondWith(undefined);
+      await new Promise<void>((r) => receiver.close(() => r()));
+    }
   }, 120_000);
 });
