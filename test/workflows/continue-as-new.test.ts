@@ -7,6 +7,8 @@ import type { Client } from '@temporalio/client';
 import { samplePdf, sampleInconsistentInvoice, sampleInvoice } from '../../src/documents/samples';
 import { taskWorkflowId } from '../../src/task-runtime/contract';
 import { openSse, type SseFrame } from '../support/a2a-sse';
+import { replayAll } from '../support/embedded-temporal-harness';
+import { workflowBundle } from '../support/platform-harness';
 import { step } from '../support/fake-openai';
 import {
   APPROVER,
@@ -29,13 +31,15 @@ const V1 = { 'a2a-version': '1.0', 'x-test-principal': 'alice|' };
 const invoice = () => filePart(samplePdf(sampleInvoice()), 'application/pdf', 'invoice-INV-2025-0042.pdf');
 
 /** Every run of a workflow, first to latest, with its history event count. */
-async function runsOf(client: Client, workflowId: string, firstRunId: string): Promise<Array<{ runId: string; events: number; continued: boolean }>> {
+type RunHistory = Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['fetchHistory']>>;
+
+async function runsOf(client: Client, workflowId: string, firstRunId: string): Promise<Array<{ runId: string; events: number; continued: boolean; history: RunHistory }>> {
   const runs = [];
   for (let runId: string | undefined = firstRunId; runId; ) {
-    const history: Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['fetchHistory']>> = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+    const history: RunHistory = await client.workflow.getHandle(workflowId, runId).fetchHistory();
     const events = history.events ?? [];
     const next: string | undefined = events[events.length - 1]?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
-    runs.push({ runId, events: events.length, continued: Boolean(next) });
+    runs.push({ runId, events: events.length, continued: Boolean(next), history });
     runId = next;
   }
   return runs;
@@ -131,6 +135,8 @@ describe('continue-as-new', () => {
     // Bounded per run: the threshold plus one model step's worth, while the task as a whole took more.
     for (const run of runs) expect(run.events).toBeLessThan(THRESHOLD + 60);
     expect(total).toBeGreaterThan(THRESHOLD + 60);
+    // Every run replays on this worker: the hand-offs are deterministic.
+    await expect(replayAll((await workflowBundle()) as Parameters<typeof replayAll>[0], runs.map((r) => ({ workflowId, history: r.history })))).resolves.toBe(runs.length);
   }, 120_000);
 
   it('a task waiting for approval continues as new, keeps its deadline as an absolute time, and its approval and reminder still work', async () => {
@@ -185,6 +191,8 @@ describe('continue-as-new', () => {
       // The request was announced once (no second 'requested' turn after a hand-off).
       const turns = (done.history as WireJson[]).map((m) => m.parts?.find((p: WireJson) => p.data)?.data?.turn).filter(Boolean);
       expect(turns).toEqual(['requested', 'reminder']);
+      const allRuns = await runsOf(stack.platform.client, workflowId, firstRunId);
+      await expect(replayAll((await workflowBundle()) as Parameters<typeof replayAll>[0], allRuns.map((r) => ({ workflowId, history: r.history })))).resolves.toBe(allRuns.length);
       // Every webhook, created in one run, was told of the reminder and the completion by later ones.
       await eventually(async () => pushed.filter((p) => p.body.statusUpdate?.status?.state === 'TASK_STATE_COMPLETED').length, (n) => n === 4, 'the completed pushes');
       for (const n of [1, 2, 3, 4]) {
