@@ -86,9 +86,20 @@ export function untilHandOff(body: Promise<void>, handOff: HandOff): Promise<Req
 }
 
 /**
- * Ends this run and starts the next with the task carried: stops push deliveries after the one in
- * flight (the rest are carried, in order), waits for signal handlers, then continues as new.
+ * Stops push deliveries after the one in flight (the rest are carried, in order) and waits for it and
+ * for signal handlers. A cancellation meanwhile resumes the deliveries and is the task's outcome.
  */
+export async function readyToHandOff(push: PushDispatcher): Promise<void> {
+  push.pause();
+  try {
+    await condition(() => push.idle && allHandlersFinished());
+  } catch (err) {
+    push.resume();
+    throw err;
+  }
+}
+
+/** Ends this run and starts the next with the task carried (after `readyToHandOff`). */
 export async function continueTaskAsNew(args: {
   input: TaskWorkflowInput;
   state: TaskWorkflowState;
@@ -96,8 +107,6 @@ export async function continueTaskAsNew(args: {
   request: Requested;
 }): Promise<never> {
   const { input, state, push, request } = args;
-  push.pause();
-  await condition(() => push.idle && allHandlersFinished());
   const carried: CarriedTaskState = {
     record: state.record,
     mode: state.mode,

@@ -82,6 +82,12 @@ export class PushDispatcher {
     this.paused = true;
   }
 
+  /** The hand-off did not happen (the task was canceled meanwhile): deliver what is queued after all. */
+  resume(): void {
+    this.paused = false;
+    for (const [id, queue] of this.queues) if (!queue.running && queue.pending.length > 0) this.startLoop(id, queue);
+  }
+
   /** No delivery is in flight. */
   get idle(): boolean {
     return [...this.queues.values()].every((q) => !q.running);

@@ -17,7 +17,7 @@ import {
 } from '../../src/task-runtime/contract';
 import { createTaskRecord } from '../../src/task-runtime/task-record';
 import { eventsSince, viewTask } from '../../src/task-runtime/task-view';
-import { continueTaskAsNew, HandOff, untilHandOff } from './continue-as-new';
+import { continueTaskAsNew, HandOff, readyToHandOff, untilHandOff } from './continue-as-new';
 import { isWorkflowBug, publicFailureText } from './failure-text';
 import { pushableEvent } from './push-coalescing';
 import { DEFAULT_PUSH_RETRY, PushDispatcher, type PushRetrySettings } from './push-dispatcher';
@@ -67,7 +67,8 @@ export async function runTaskWorkflow(input: TaskWorkflowInput, body: AgentBody)
   let handedOff;
   try {
     handedOff = await untilHandOff(body(task), state.handOff);
-    if (!handedOff && !task.isFinished) task.complete();
+    if (handedOff) await readyToHandOff(push);
+    else if (!task.isFinished) task.complete();
   } catch (err) {
     // Rethrown, a plain Error fails the workflow task (the SDK logs it and the server retries it):
     // the run stays open until a deployment without the bug replays it and goes on. Runs that
@@ -81,7 +82,7 @@ export async function runTaskWorkflow(input: TaskWorkflowInput, body: AgentBody)
       task.fail(describeFailure(err));
     }
   }
-  if (handedOff) return continueTaskAsNew({ input, state, push, request: handedOff });
+  if (handedOff && !task.isFinished) return continueTaskAsNew({ input, state, push, request: handedOff });
   // Cancellation of the run must not stop the last notifications (e.g. the `canceled` one).
   await CancellationScope.nonCancellable(() => push.drained());
   return { snapshot: snapshot(input, state, { afterSeq: 0 }), pushConfigs: push.configs() };
