@@ -39,6 +39,8 @@ export interface CarriedTaskState {
   agentState?: JsonObject;
   /** Events not yet delivered to a webhook when the run handed off, by push config id, in order. */
   queuedPushes?: Array<{ configId: string; events: SequencedEvent[] }>;
+  /** The newest activity attempt that streamed into each artifact: chunks of older ones stay stale. */
+  chunkAttempts?: Record<string, number>;
   /** Set when the run handed off while the agent waited for input: the wait goes on, not announced again. */
   inputWait?: { deadline?: number };
   // Input outcomes (atomic input) are carried here too, beside pendingInputs.

@@ -135,6 +135,8 @@ describe('continue-as-new', () => {
     // Bounded per run: the threshold plus one model step's worth, while the task as a whole took more.
     for (const run of runs) expect(run.events).toBeLessThan(THRESHOLD + 60);
     expect(total).toBeGreaterThan(THRESHOLD + 60);
+    // A late chunk from an attempt older than the newest stays stale in the next run too.
+    expect((await runInput(stack.platform.client, workflowId, runs[runs.length - 1].runId)).carried.chunkAttempts).toEqual({ answer: 1 });
     // Every run replays on this worker: the hand-offs are deterministic.
     await expect(replayAll((await workflowBundle()) as Parameters<typeof replayAll>[0], runs.map((r) => ({ workflowId, history: r.history })))).resolves.toBe(runs.length);
   }, 120_000);

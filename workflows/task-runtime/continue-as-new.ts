@@ -14,6 +14,7 @@ export const CONTINUE_AS_NEW_PATCH = 'continue-as-new-at-safe-points';
 interface Requested {
   agentState: JsonObject;
   inputWait?: { deadline?: number };
+  chunkAttempts?: Record<string, number>;
 }
 
 export class HandOff {
@@ -117,6 +118,7 @@ export async function continueTaskAsNew(args: {
     agentState: request.agentState,
     queuedPushes: push.queued(),
     ...(request.inputWait ? { inputWait: request.inputWait } : {}),
+    ...(request.chunkAttempts ? { chunkAttempts: request.chunkAttempts } : {}),
   };
   const { pushConfigs: _initialConfigs, ...rest } = input;
   return continueAsNew<(input: TaskWorkflowInput) => Promise<unknown>>({ ...rest, carried });

@@ -52,7 +52,7 @@ export async function runTaskWorkflow(input: TaskWorkflowInput, body: AgentBody)
   });
   setHandler(setPushConfigSignal, ({ config }) => push.setConfig(config));
   setHandler(deletePushConfigSignal, ({ id }) => void push.deleteConfig(id));
-  const newestAttempt = new Map<string, number>();
+  const newestAttempt = new Map<string, number>(Object.entries(input.carried?.chunkAttempts ?? {}));
   setHandler(appendArtifactChunkSignal, (chunk) => {
     // Chunks can trail in after their step ended, or from an attempt that timed out while a newer
     // one already streams: a finished task and stale attempts ignore them.
@@ -82,7 +82,9 @@ export async function runTaskWorkflow(input: TaskWorkflowInput, body: AgentBody)
       task.fail(describeFailure(err));
     }
   }
-  if (handedOff && !task.isFinished) return continueTaskAsNew({ input, state, push, request: handedOff });
+  if (handedOff && !task.isFinished) {
+    return continueTaskAsNew({ input, state, push, request: { ...handedOff, chunkAttempts: Object.fromEntries(newestAttempt) } });
+  }
   // Cancellation of the run must not stop the last notifications (e.g. the `canceled` one).
   await CancellationScope.nonCancellable(() => push.drained());
   return { snapshot: snapshot(input, state, { afterSeq: 0 }), pushConfigs: push.configs() };
