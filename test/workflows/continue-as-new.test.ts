@@ -86,6 +86,50 @@ async function followWithReconnects(stack: Stack, agent: string, taskId: string,
   }
 }
 
+/**
+ * A four-step answer (three tool-call steps, then the answer) streamed by `agent` while a subscriber
+ * reconnects every two frames; checks the stream, the answer, and that every run stays under `bound` events.
+ */
+async function streamLongAnswer(stack: Stack, agent: string, bound: number): Promise<void> {
+  const words = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i} `);
+  const answerDeltas = words('answer-', 60);
+  stack.model!.script(
+    step.toolCalls([{ name: 'classify_document', arguments: {} }], { content: words('first-', 20).join(''), deltas: words('first-', 20), chunkDelayMs: 60 }),
+    step.toolCalls([{ name: 'fingerprint_document', arguments: {} }], { content: words('second-', 20).join(''), deltas: words('second-', 20), chunkDelayMs: 60 }),
+    step.toolCalls([{ name: 'detect_pii', arguments: {} }], { content: words('third-', 20).join(''), deltas: words('third-', 20), chunkDelayMs: 60 }),
+    step.streamed(answerDeltas, { chunkDelayMs: 60 }),
+  );
+  const task = await stack.start(agent, [invoice(), textPart('Tell me at length.')]);
+  const workflowId = taskWorkflowId(task.id);
+  const firstRunId = (await stack.platform.client.workflow.getHandle(workflowId).describe()).runId;
+
+  const { frames, connections } = await followWithReconnects(stack, agent, task.id, 2);
+  const done = await stack.waitForSettled(agent, task.id);
+  expect(done.status.state).toBe('TASK_STATE_COMPLETED');
+  expect(textOf(artifactOf(done, 'answer').parts)).toBe(answerDeltas.join(''));
+
+  // One frame per sequence number, in order, from the task frame to the completed status.
+  const ids = frames.map((f) => Number(f.id));
+  expect(ids).toEqual(ids.map((_, i) => ids[0] + i));
+  // The answer as the subscriber saw it: the chunks after the last one that replaced the artifact.
+  const updates: WireJson[] = frames.map((f) => JSON.parse(f.data ?? '{}').artifactUpdate).filter((u: WireJson) => u?.artifact?.artifactId === 'answer');
+  const lastReplace = updates.map((u) => Boolean(u.append)).lastIndexOf(false);
+  expect(updates.slice(lastReplace).map((u) => textOf(u.artifact.parts)).join('')).toBe(answerDeltas.join(''));
+  expect(connections).toBeGreaterThan(3);
+
+  const runs = await runsOf(stack.platform.client, workflowId, firstRunId);
+  expect(runs.length).toBeGreaterThanOrEqual(3);
+  expect(runs.slice(0, -1).every((r) => r.continued)).toBe(true);
+  const total = runs.reduce((sum, r) => sum + r.events, 0);
+  // Bounded per run: the threshold plus one model step's worth, while the task as a whole took more.
+  for (const run of runs) expect(run.events).toBeLessThan(bound);
+  expect(total).toBeGreaterThan(bound);
+  // A late chunk from an attempt older than the newest stays stale in the next run too.
+  expect((await runInput(stack.platform.client, workflowId, runs[runs.length - 1].runId)).carried.chunkAttempts).toEqual({ answer: 1 });
+  // Every run replays on this worker: the hand-offs are deterministic.
+  await expect(replayAll((await workflowBundle()) as Parameters<typeof replayAll>[0], runs.map((r) => ({ workflowId, history: r.history })))).resolves.toBe(runs.length);
+}
+
 describe('continue-as-new', () => {
   let stack: Stack;
   beforeAll(async () => {
@@ -102,43 +146,7 @@ describe('continue-as-new', () => {
   afterAll(() => stack?.close());
 
   it('streams a long answer over several runs to a subscriber resuming across them: nothing lost, nothing duplicated', async () => {
-    const words = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i} `);
-    const answerDeltas = words('answer-', 60);
-    stack.model!.script(
-      step.toolCalls([{ name: 'classify_document', arguments: {} }], { content: words('first-', 20).join(''), deltas: words('first-', 20), chunkDelayMs: 60 }),
-      step.toolCalls([{ name: 'fingerprint_document', arguments: {} }], { content: words('second-', 20).join(''), deltas: words('second-', 20), chunkDelayMs: 60 }),
-      step.toolCalls([{ name: 'detect_pii', arguments: {} }], { content: words('third-', 20).join(''), deltas: words('third-', 20), chunkDelayMs: 60 }),
-      step.streamed(answerDeltas, { chunkDelayMs: 60 }),
-    );
-    const task = await stack.start(ANALYST, [invoice(), textPart('Tell me at length.')]);
-    const workflowId = taskWorkflowId(task.id);
-    const firstRunId = (await stack.platform.client.workflow.getHandle(workflowId).describe()).runId;
-
-    const { frames, connections } = await followWithReconnects(stack, ANALYST, task.id, 2);
-    const done = await stack.waitForSettled(ANALYST, task.id);
-    expect(done.status.state).toBe('TASK_STATE_COMPLETED');
-    expect(textOf(artifactOf(done, 'answer').parts)).toBe(answerDeltas.join(''));
-
-    // One frame per sequence number, in order, from the task frame to the completed status.
-    const ids = frames.map((f) => Number(f.id));
-    expect(ids).toEqual(ids.map((_, i) => ids[0] + i));
-    // The answer as the subscriber saw it: the chunks after the last one that replaced the artifact.
-    const updates: WireJson[] = frames.map((f) => JSON.parse(f.data ?? '{}').artifactUpdate).filter((u: WireJson) => u?.artifact?.artifactId === 'answer');
-    const lastReplace = updates.map((u) => Boolean(u.append)).lastIndexOf(false);
-    expect(updates.slice(lastReplace).map((u) => textOf(u.artifact.parts)).join('')).toBe(answerDeltas.join(''));
-    expect(connections).toBeGreaterThan(3);
-
-    const runs = await runsOf(stack.platform.client, workflowId, firstRunId);
-    expect(runs.length).toBeGreaterThanOrEqual(3);
-    expect(runs.slice(0, -1).every((r) => r.continued)).toBe(true);
-    const total = runs.reduce((sum, r) => sum + r.events, 0);
-    // Bounded per run: the threshold plus one model step's worth, while the task as a whole took more.
-    for (const run of runs) expect(run.events).toBeLessThan(THRESHOLD + 60);
-    expect(total).toBeGreaterThan(THRESHOLD + 60);
-    // A late chunk from an attempt older than the newest stays stale in the next run too.
-    expect((await runInput(stack.platform.client, workflowId, runs[runs.length - 1].runId)).carried.chunkAttempts).toEqual({ answer: 1 });
-    // Every run replays on this worker: the hand-offs are deterministic.
-    await expect(replayAll((await workflowBundle()) as Parameters<typeof replayAll>[0], runs.map((r) => ({ workflowId, history: r.history })))).resolves.toBe(runs.length);
+    await streamLongAnswer(stack, ANALYST, THRESHOLD + 60);
   }, 120_000);
 
   it('a task waiting for approval continues as new, keeps its deadline as an absolute time, and its approval and reminder still work', async () => {
@@ -205,5 +213,20 @@ describe('continue-as-new', () => {
       stack.model!.respondWith(undefined);
       await new Promise<void>((r) => receiver.close(() => r()));
     }
+  }, 120_000);
+});
+
+describe('continue-as-new suggested by the engine (no agent setting)', () => {
+  const SUGGEST_AT = 25;
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startDocumentStack({
+      temporal: { embedded: { port: 0, limits: { historyCountSuggestContinueAsNew: SUGGEST_AT } } as never },
+    });
+  }, 120_000);
+  afterAll(() => stack?.close());
+
+  it('the analyst hands off between steps once the server suggests it, with the same guarantees for the stream', async () => {
+    await streamLongAnswer(stack, 'document-analyst', SUGGEST_AT + 60);
   }, 120_000);
 });
