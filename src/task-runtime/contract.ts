@@ -41,7 +41,7 @@ export interface CarriedTaskState {
   queuedPushes?: Array<{ configId: string; events: SequencedEvent[] }>;
   /** The newest activity attempt that streamed into each artifact: chunks of older ones stay stale. */
   chunkAttempts?: Record<string, number>;
-  /** Set when the run handed off while the agent waited for input: the wait goes on, not announced again. */
+  /** Set when the run handed off while the agent waited for input: that wait goes on, not announced again. */
   inputWait?: { deadline?: number };
   // Input outcomes (atomic input) are carried here too, beside pendingInputs.
 }

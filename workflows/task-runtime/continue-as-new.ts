@@ -50,12 +50,15 @@ export class HandOff {
     await new Promise<never>(() => undefined);
   }
 
-  /** Once, in a continued run: the input wait the previous run handed off in, if any. */
-  takeResumedWait(): { remainingMs?: number } | undefined {
+  /**
+   * Asked once, by a continued run's first wait for input: whether it is the wait the previous run
+   * handed off in (the same absolute deadline, or none for both), which goes on without being
+   * announced again. Any other wait (the deadline passed meanwhile and the agent moved on) is new.
+   */
+  resumesWait(deadline: number | undefined): boolean {
     const wait = this.resumedWait;
     this.resumedWait = undefined;
-    if (!wait) return undefined;
-    return wait.deadline === undefined ? {} : { remainingMs: Math.max(0, wait.deadline - Date.now()) };
+    return wait !== undefined && wait.deadline === deadline;
   }
 }
 

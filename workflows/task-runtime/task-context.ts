@@ -2,8 +2,8 @@
 // for input and wait (durably, for days if need be), or answer with a direct message instead of a
 // task. Every change goes through the sequenced record, so streams, pushes and visibility follow it.
 import { log, patched, upsertMemo, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
+import { msToNumber } from '@temporalio/common/lib/time';
 import type { Artifact, JsonObject, Message, Part, Task, TaskState } from '../../src/a2a-model/types';
-import { waitForInput, type HandOff } from './continue-as-new';
 import { isTerminalState } from '../../src/a2a-model/types';
 import {
   taskSearchAttributes,
@@ -20,6 +20,7 @@ import {
   type TaskRecord,
 } from '../../src/task-runtime/task-record';
 import { messageText } from '../../src/task-runtime/message-text';
+import { waitForInput, type HandOff } from './continue-as-new';
 
 export type MessageContent = string | Part[] | Message;
 
@@ -184,13 +185,15 @@ export class TaskContext {
    * returned with it so decisions can record who made them.
    */
   async requestInput(request: InputRequest): Promise<ReceivedInput | undefined> {
-    // In a continued run, the wait the previous run handed off in goes on: announced once, same deadline.
-    const resumed = this.state.handOff?.takeResumedWait();
+    // In a continued run, the wait the previous run handed off in goes on, announced once. A
+    // resumable wait's timeout must come from an absolute deadline in the agent's state.
+    const deadline = request.timeout === undefined ? undefined : Date.now() + msToNumber(request.timeout);
+    const resumed = this.state.handOff?.resumesWait(deadline) ?? false;
     if (this.state.pendingInputs.length === 0) {
       if (!resumed) this.setStatus(request.state ?? 'input-required', request.message);
       const hasInput = () => this.state.pendingInputs.length > 0;
-      const timeout = resumed ? resumed.remainingMs : request.timeout;
-      if (!(await waitForInput({ handOff: this.state.handOff, hasInput, timeout, resumeWith: request.resumeWith }))) return undefined;
+      const { timeout, resumeWith } = request;
+      if (!(await waitForInput({ handOff: this.state.handOff, hasInput, timeout, resumeWith }))) return undefined;
     }
     const input = this.state.pendingInputs.shift() as ReceivedInput;
     addHistoryMessage(this.state.record, input.message);
