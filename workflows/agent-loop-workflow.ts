@@ -45,17 +45,14 @@ const usageMetadata = (account: LoopAccount): JsonObject => ({
 
 async function analyse(task: TaskContext): Promise<void> {
   const settings = readAnalystSettings(task.settings);
-  const request = readDocumentRequest(task.input.message);
-  if (!request.source) return task.reject('Send the document as a file part (inline bytes or a URL), with your question as text.');
-  const question = request.instructions || settings.defaultQuestion;
-  task.working('Receiving the document…');
-  // Stored even when small: the model passes the document to the tools by id.
-  const handle = await intakeDocument(request.source, { steps: settings.steps, maxBytes: settings.maxDocumentBytes });
-  const stored = handle.stored as StoredDocument;
-  const doc = { stored, argument: handle.argument, name: stored.filename ?? documentName(request.source) };
   const access: ToolAccess = { server: settings.toolServer, allowedTools: settings.allowedTools, steps: settings.steps };
+  // A task that continued as new goes on with the loop where the previous run left it.
+  const resumed = resumedLoop(task.resumedState);
+  const started = resumed ?? (await startLoop(task, settings));
+  if (!started) return;
+  const { doc, question } = started;
 
-  const outcome = await runLoop(task, settings, access, doc, question);
+  const outcome = await runLoop(task, settings, access, started);
   if (outcome === 'no-model') {
     const answer = await runDeterministicSteps(task, access, doc, question);
     const metadata = { agentLoop: { stopReason: 'no-model', model: false } };
@@ -75,6 +72,38 @@ async function analyse(task: TaskContext): Promise<void> {
   task.setStatus('completed', answer, metadata);
 }
 
+type AnalysedDocument = { argument: Record<string, unknown>; stored: StoredDocument; name: string };
+
+/** The loop as it stands between two steps: all a continued run needs to take it up. */
+interface LoopProgress {
+  phase: 'analyst-loop';
+  doc: AnalysedDocument;
+  question: string;
+  tools?: Awaited<ReturnType<typeof listTools>>;
+  messages?: ChatMessage[];
+  account?: LoopAccount;
+  answer?: string;
+  model?: string;
+}
+
+function resumedLoop(state: JsonObject | undefined): LoopProgress | undefined {
+  return state?.phase === 'analyst-loop' ? (state as unknown as LoopProgress) : undefined;
+}
+
+async function startLoop(task: TaskContext, settings: AnalystSettings): Promise<LoopProgress | undefined> {
+  const request = readDocumentRequest(task.input.message);
+  if (!request.source) {
+    task.reject('Send the document as a file part (inline bytes or a URL), with your question as text.');
+    return undefined;
+  }
+  const question = request.instructions || settings.defaultQuestion;
+  task.working('Receiving the document…');
+  // Stored even when small: the model passes the document to the tools by id.
+  const handle = await intakeDocument(request.source, { steps: settings.steps, maxBytes: settings.maxDocumentBytes });
+  const stored = handle.stored as StoredDocument;
+  return { phase: 'analyst-loop', doc: { stored, argument: handle.argument, name: stored.filename ?? documentName(request.source) }, question };
+}
+
 interface LoopOutcome {
   stopReason: AnalystStopReason;
   answer: string;
@@ -86,19 +115,22 @@ async function runLoop(
   task: TaskContext,
   settings: AnalystSettings,
   access: ToolAccess,
-  doc: { argument: Record<string, unknown>; stored: { blobId: string }; name: string },
-  question: string,
+  progress: LoopProgress,
 ): Promise<LoopOutcome | 'no-model'> {
-  task.working('Looking at the tools…');
-  const catalog = createToolCatalog([await listTools(access)]);
-  const messages: ChatMessage[] = [
+  const { doc, question } = progress;
+  if (!progress.tools) task.working('Looking at the tools…');
+  const tools = progress.tools ?? (await listTools(access));
+  const catalog = createToolCatalog([tools]);
+  const messages: ChatMessage[] = progress.messages ?? [
     { role: 'system', content: analystSystemPrompt(doc.stored.blobId, doc.name) },
     { role: 'user', content: question },
   ];
-  let account = emptyLoopAccount();
-  let answer = '';
-  let model = '';
+  let account = progress.account ?? emptyLoopAccount();
+  let answer = progress.answer ?? '';
+  let model = progress.model ?? '';
   for (;;) {
+    // Between steps no activity runs: the task may continue as new here (see TaskContext.checkpoint).
+    await task.checkpoint(() => ({ phase: 'analyst-loop', doc, question, tools, messages, account, answer, model }) as unknown as JsonObject);
     const bound = shouldStop(account, settings.limits);
     if (bound.stop) return { stopReason: bound.reason, answer, account, model };
     const budget = remainingTokens(account, settings.limits);

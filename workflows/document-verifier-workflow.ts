@@ -4,7 +4,7 @@
 // in src/document-verification (pure, unit-tested); this file orchestrates.
 import { patched } from '@temporalio/workflow';
 import { isCanceled } from './task-runtime/cancellation';
-import type { Artifact } from '../src/a2a-model/types';
+import type { Artifact, JsonObject } from '../src/a2a-model/types';
 import { asJson, type ApprovalContext, type DocumentFacts } from '../src/document-verification/approval-request';
 import { documentName, readDocumentRequest } from '../src/document-verification/document-source';
 import { collectFindings } from '../src/document-verification/findings';
@@ -16,7 +16,7 @@ import { closingMessage, outcomeOf, terminalStateOf, type VerificationRecord } f
 import type { TaskWorkflowInput, TaskWorkflowResult } from '../src/task-runtime/contract';
 import { documentActivities } from './agent-steps/activity-steps';
 import { AgentStepError, intakeDocument } from './agent-steps/document-intake';
-import { awaitApproval } from './document-verification/await-approval';
+import { awaitApproval, type ApprovalProgress } from './document-verification/await-approval';
 import { runChecks, type CheckResults } from './document-verification/run-checks';
 import { summarise } from './document-verification/summarise';
 import { runTaskWorkflow } from './task-runtime/run-task-workflow';
@@ -39,6 +39,9 @@ export async function documentVerifierWorkflow(input: TaskWorkflowInput): Promis
 
 async function verify(task: TaskContext): Promise<void> {
   const settings = readVerifierSettings(task.settings);
+  // A task that continued as new while it waited for approval goes on waiting, then finishes.
+  const pending = resumedVerification(task.resumedState);
+  if (pending) return decideAndFinish(task, pending);
   const request = readDocumentRequest(task.input.message);
   if (!request.source) return task.reject(NO_DOCUMENT);
   const source = request.source;
@@ -72,13 +75,10 @@ async function verify(task: TaskContext): Promise<void> {
 
   const context: ApprovalContext = { taskId: task.taskId, document, risk, findings, settings: settings.approval };
   if (risk.requiresApproval) task.mergeMetadata({ verification: { phase: 'awaiting-approval', risk: risk.score } });
-  const approval = risk.requiresApproval ? await awaitApproval(task, context) : undefined;
-
-  const record: VerificationRecord = {
+  const verified: VerifiedDocument = {
     kind: 'verification-result',
     version: 1,
     taskId: task.taskId,
-    outcome: outcomeOf(approval?.decision),
     document: {
       ...document,
       source: source.kind,
@@ -95,6 +95,39 @@ async function verify(task: TaskContext): Promise<void> {
     consistency: checks.consistency ?? null,
     findings,
     risk,
+    summary,
+  };
+  await decideAndFinish(task, { phase: 'awaiting-approval', context, verified });
+}
+
+/** The verification without its approval: what waits for the decision (and is carried if it continues as new). */
+type VerifiedDocument = Omit<VerificationRecord, 'outcome' | 'approval'>;
+
+interface PendingVerification {
+  phase: 'awaiting-approval';
+  context: ApprovalContext;
+  verified: VerifiedDocument;
+  approval?: ApprovalProgress;
+}
+
+function resumedVerification(state: JsonObject | undefined): PendingVerification | undefined {
+  return state?.phase === 'awaiting-approval' ? (state as unknown as PendingVerification) : undefined;
+}
+
+async function decideAndFinish(task: TaskContext, pending: PendingVerification): Promise<void> {
+  const { context, verified } = pending;
+  const { risk } = verified;
+  const resumeWith = (progress: ApprovalProgress) => ({ ...pending, approval: progress }) as unknown as JsonObject;
+  const approval = risk.requiresApproval
+    ? await awaitApproval(task, context, { resumeWith, ...(pending.approval ? { resumed: pending.approval } : {}) })
+    : undefined;
+  const { kind, version, taskId, summary, ...facts } = verified; // the record's key order as before
+  finish(task, {
+    kind,
+    version,
+    taskId,
+    outcome: outcomeOf(approval?.decision),
+    ...facts,
     approval: {
       required: risk.requiresApproval,
       reasons: risk.reasons,
@@ -106,8 +139,7 @@ async function verify(task: TaskContext): Promise<void> {
       escalations: approval?.escalations ?? [],
     },
     summary,
-  };
-  finish(task, record);
+  });
 }
 
 /** Set from the start on runs that take the redacted copy's facts from the redact result when it has them. */

@@ -34,6 +34,8 @@ export interface BatchingOptions {
   maxBufferChars?: number;
 }
 
+export const DEFAULT_BATCHING = { flushIntervalMs: 1_000, maxBufferChars: 4_096 } as const;
+
 export interface StreamWriterOptions extends BatchingOptions {
   sink: StreamSink;
   target: StreamTarget;
@@ -43,8 +45,10 @@ export interface StreamWriterOptions extends BatchingOptions {
 }
 
 export function createBatchingStreamWriter(options: StreamWriterOptions): StreamWriter {
-  const flushIntervalMs = options.flushIntervalMs ?? 100;
-  const maxBufferChars = options.maxBufferChars ?? 200;
+  // Each chunk is a signal (4 history events); a published chunk carries every delta of its window
+  // (coalesced, one sequence number), so a stream costs at most ~4 events a second, whatever its speed.
+  const flushIntervalMs = options.flushIntervalMs ?? DEFAULT_BATCHING.flushIntervalMs;
+  const maxBufferChars = options.maxBufferChars ?? DEFAULT_BATCHING.maxBufferChars;
   let buffer = '';
   let index = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;

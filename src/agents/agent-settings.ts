@@ -20,7 +20,8 @@ const pushRetrySchema = z
   })
   .partial()
   .strict();
-const commonShape = { pushRetry: pushRetrySchema.optional() };
+/** Read by the task runtime too: continue as new above this many history events (tests; the server suggests it anyway). */
+const commonShape = { pushRetry: pushRetrySchema.optional(), continueAsNewAfterEvents: z.number().int().positive().optional() };
 
 /** The keys `read` asks for, found by reading an empty settings object through a recording proxy. */
 function keysReadBy(read: SettingsReaderFn): string[] {

@@ -42,6 +42,12 @@ export interface CarriedTaskState {
   inputOutcomes?: InputOutcome[];
   /** Whatever the agent needs to pick up its own work in the next run. */
   agentState?: JsonObject;
+  /** Events not yet delivered to a webhook when the run handed off, by push config id, in order. */
+  queuedPushes?: Array<{ configId: string; events: SequencedEvent[] }>;
+  /** The newest activity attempt that streamed into each artifact: chunks of older ones stay stale. */
+  chunkAttempts?: Record<string, number>;
+  /** Set when the run handed off while the agent waited for input: that wait goes on, not announced again. */
+  inputWait?: { deadline?: number };
 }
 
 /**

@@ -77,6 +77,25 @@ describe('push notifications', () => {
     }
   });
 
+  it('pushes a streamed artifact once, whole, when its last chunk arrives (its chunks are not pushed)', async () => {
+    received.length = 0;
+    const response = await fetch(`${platform.baseUrl}/agents/conformance/message:send`, {
+      method: 'POST',
+      headers: V1,
+      body: JSON.stringify({
+        message: { messageId: `tck-stream-artifact-chunked-push-${Date.now()}`, role: 'ROLE_USER', parts: [{ text: 'push' }] },
+        configuration: { taskPushNotificationConfig: { url: receiverUrl } },
+      }),
+    });
+    expect(response.status).toBe(200);
+    await waitFor(() => received.some((r) => JSON.stringify(r.body).includes('TASK_STATE_COMPLETED')), 'the completed notification');
+    expect(received.map((r) => Object.keys(r.body)[0])).toEqual(['statusUpdate', 'artifactUpdate', 'statusUpdate']);
+    const update = received[1].body.artifactUpdate as { artifact: { parts: Array<{ text: string }> }; append?: boolean; lastChunk?: boolean };
+    expect(update.artifact.parts.map((p) => p.text).join('')).toBe('chunk-1 chunk-2');
+    expect(update.append ?? false).toBe(false);
+    expect(update.lastChunk).toBe(true);
+  });
+
   it('refuses a webhook on a private address that is not allowlisted, naming the reason', async () => {
     const response = await fetch(`${platform.baseUrl}/agents/conformance/message:send`, {
       method: 'POST',

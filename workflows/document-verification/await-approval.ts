@@ -3,6 +3,7 @@
 // state machine decides what each answer or deadline means; this file only waits, publishes and
 // writes the audit records. Each turn is a status update, so streams and pushes see reminders too.
 import { log } from '@temporalio/workflow';
+import type { JsonObject } from '../../src/a2a-model/types';
 import {
   approvalAuditRecord,
   nextDeadline,
@@ -22,14 +23,30 @@ function audit(task: TaskContext, context: ApprovalContext, effect: ApprovalEffe
   if (record) log.info('audit', record);
 }
 
+/** Where an approval stands between two answers: what a continued run resumes it from. */
+export interface ApprovalProgress {
+  state: ApprovalState;
+  turn: ApprovalTurn;
+  effect?: ApprovalEffect;
+}
+
+export interface AwaitApprovalOptions {
+  /** The approval as the previous run left it (the task continued as new while it waited). */
+  resumed?: ApprovalProgress;
+  /** The agent's whole state with this approval progress, should the task continue as new while waiting. */
+  resumeWith?: (progress: ApprovalProgress) => JsonObject;
+}
+
 /** Waits until the approval is decided; the returned state carries the decision and the whole trail. */
-export async function awaitApproval(task: TaskContext, context: ApprovalContext): Promise<ApprovalState> {
+export async function awaitApproval(task: TaskContext, context: ApprovalContext, options: AwaitApprovalOptions = {}): Promise<ApprovalState> {
   const { settings } = context;
   const owner = task.input.owner;
-  let state = startApproval(Date.now(), settings);
-  let turn: ApprovalTurn = 'requested';
-  let effect: ApprovalEffect | undefined;
-  task.grantAccess(state.approverRoles);
+  // Deadlines are absolute times in the state, so a resumed approval keeps its schedule.
+  let state = options.resumed?.state ?? startApproval(Date.now(), settings);
+  let turn: ApprovalTurn = options.resumed?.turn ?? 'requested';
+  let effect: ApprovalEffect | undefined = options.resumed?.effect;
+  if (!options.resumed) task.grantAccess(state.approverRoles);
+  const { resumeWith } = options;
 
   const applyDeadline = (deadline: Deadline) => {
     ({ state, effect } = onDeadline(state, deadline.kind, Date.now(), settings));
@@ -48,6 +65,7 @@ export async function awaitApproval(task: TaskContext, context: ApprovalContext)
     const input = await task.requestInput({
       message: approvalRequestParts(turn, state, context, effect),
       ...(deadline ? { timeout: deadline.at - Date.now() } : {}),
+      ...(resumeWith ? { resumeWith: () => resumeWith({ state, turn, ...(effect ? { effect } : {}) }) } : {}),
     });
     if (!input) {
       applyDeadline(deadline as Deadline);

@@ -27,6 +27,8 @@ interface PushQueue {
 export class PushDispatcher {
   private readonly queues = new Map<string, PushQueue>();
   private readonly activities: TaskRuntimeActivities;
+  /** Set before a hand-off to the next run: no delivery starts, queued events are carried instead. */
+  private paused = false;
 
   constructor(
     private readonly taskId: string,
@@ -62,8 +64,37 @@ export class PushDispatcher {
   enqueue(event: SequencedEvent): void {
     for (const [id, queue] of this.queues) {
       queue.pending.push(event);
-      if (!queue.running) this.startLoop(id, queue);
+      if (!queue.running && !this.paused) this.startLoop(id, queue);
     }
+  }
+
+  /** Events a previous run queued and did not deliver, delivered first (see `queued`). */
+  restore(queued: Array<{ configId: string; events: SequencedEvent[] }>): void {
+    for (const { configId, events } of queued) {
+      const queue = this.queues.get(configId);
+      if (!queue || events.length === 0) continue;
+      queue.pending.unshift(...events);
+      if (!queue.running && !this.paused) this.startLoop(configId, queue);
+    }
+  }
+
+  pause(): void {
+    this.paused = true;
+  }
+
+  /** The hand-off did not happen (the task was canceled meanwhile): deliver what is queued after all. */
+  resume(): void {
+    this.paused = false;
+    for (const [id, queue] of this.queues) if (!queue.running && queue.pending.length > 0) this.startLoop(id, queue);
+  }
+
+  /** No delivery is in flight. */
+  get idle(): boolean {
+    return [...this.queues.values()].every((q) => !q.running);
+  }
+
+  queued(): Array<{ configId: string; events: SequencedEvent[] }> {
+    return [...this.queues].filter(([, q]) => q.pending.length > 0).map(([configId, q]) => ({ configId, events: [...q.pending] }));
   }
 
   /** Resolves once every queued event has been delivered or given up on. */
@@ -75,7 +106,7 @@ export class PushDispatcher {
     queue.running = true;
     void CancellationScope.nonCancellable(async () => {
       try {
-        while (queue.pending.length > 0 && this.queues.get(id) === queue) {
+        while (queue.pending.length > 0 && this.queues.get(id) === queue && !this.paused) {
           const next = queue.pending[0];
           try {
             await this.activities.deliverPushNotification({

@@ -19,9 +19,11 @@ import {
 import type { InputOutcome } from '../../src/task-runtime/input-outcome';
 import { createTaskRecord } from '../../src/task-runtime/task-record';
 import { eventsSince, viewTask } from '../../src/task-runtime/task-view';
+import { continueTaskAsNew, HandOff, readyToHandOff, untilHandOff } from './continue-as-new';
 import { isWorkflowBug, publicFailureText } from './failure-text';
 import { isCanceled } from './cancellation';
 import { InputDesk } from './input-outcomes';
+import { pushableEvent } from './push-coalescing';
 import { DEFAULT_PUSH_RETRY, PushDispatcher, type PushRetrySettings } from './push-dispatcher';
 import { TaskContext, type TaskWorkflowState } from './task-context';
 
@@ -36,10 +38,13 @@ export async function runTaskWorkflow(input: TaskWorkflowInput, body: AgentBody)
   const state = initialState(input);
   const push = new PushDispatcher(input.taskId, input.agentId, pushRetrySettings(input));
   for (const config of input.carried?.pushConfigs ?? input.pushConfigs ?? []) push.setConfig(config);
+  push.restore(input.carried?.queuedPushes ?? []);
+  state.handOff = new HandOff(continueAsNewAfterEvents(input), input.carried);
   const task = new TaskContext(input, state);
   const inputs = new InputDesk(state, task, (config) => push.setConfig(config));
   state.onEvent = (event) => {
-    push.enqueue(event);
+    const pushed = pushableEvent(event, state.record);
+    if (pushed) push.enqueue(pushed);
     inputs.refuseUnconsumed();
   };
   // A continued run carries its task on; only the first run of a task starts it.
@@ -59,7 +64,7 @@ export async function runTaskWorkflow(input: TaskWorkflowInput, body: AgentBody)
   });
   setHandler(setPushConfigSignal, ({ config }) => push.setConfig(config));
   setHandler(deletePushConfigSignal, ({ id }) => void push.deleteConfig(id));
-  const newestAttempt = new Map<string, number>();
+  const newestAttempt = new Map<string, number>(Object.entries(input.carried?.chunkAttempts ?? {}));
   setHandler(appendArtifactChunkSignal, (chunk) => {
     // Chunks can trail in after their step ended, or from an attempt that timed out while a newer
     // one already streams: a finished task and stale attempts ignore them.
@@ -73,9 +78,11 @@ export async function runTaskWorkflow(input: TaskWorkflowInput, body: AgentBody)
 
   void inputs.announceRefusals();
 
+  let handedOff;
   try {
-    await body(task);
-    if (!task.isFinished) task.complete();
+    handedOff = await untilHandOff(body(task), state.handOff);
+    if (handedOff) await readyToHandOff(push);
+    else if (!task.isFinished) task.complete();
   } catch (err) {
     // Rethrown, a plain Error fails the workflow task (the SDK logs it and the server retries it):
     // the run stays open until a deployment without the bug replays it and goes on. Runs that
@@ -88,6 +95,10 @@ export async function runTaskWorkflow(input: TaskWorkflowInput, body: AgentBody)
     } else {
       task.fail(describeFailure(err));
     }
+  }
+  if (handedOff && !task.isFinished) {
+    // Inputs not yet taken, and the outcomes recorded so far, go on with the task.
+    return continueTaskAsNew({ input, state, push, request: { ...handedOff, chunkAttempts: Object.fromEntries(newestAttempt) } });
   }
   inputs.refuseUnconsumed();
   // Cancellation of the run must not stop the last notifications (e.g. the `canceled` one).
@@ -139,6 +150,11 @@ function snapshot(input: TaskWorkflowInput, state: TaskWorkflowState, request: T
     events: since.events,
     gap: since.gap,
   };
+}
+
+function continueAsNewAfterEvents(input: TaskWorkflowInput): number | undefined {
+  const configured = input.settings?.continueAsNewAfterEvents;
+  return typeof configured === 'number' && configured > 0 ? configured : undefined;
 }
 
 function pushRetrySettings(input: TaskWorkflowInput): PushRetrySettings {

@@ -1,7 +1,8 @@
 // What an agent workflow sees of its task: move it through A2A states, add artifacts, ask the client
 // for input and wait (durably, for days if need be), or answer with a direct message instead of a
 // task. Every change goes through the sequenced record, so streams, pushes and visibility follow it.
-import { condition, log, patched, upsertMemo, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
+import { log, patched, upsertMemo, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
+import { msToNumber } from '@temporalio/common/lib/time';
 import type { Artifact, JsonObject, Message, Part, Task, TaskState } from '../../src/a2a-model/types';
 import { isTerminalState } from '../../src/a2a-model/types';
 import {
@@ -21,6 +22,7 @@ import {
 import { messageText } from '../../src/task-runtime/message-text';
 import { refuseAccepted, type InputOutcome } from '../../src/task-runtime/input-outcome';
 import { VisibilityPublisher } from './visibility-publisher';
+import { waitForInput, type HandOff } from './continue-as-new';
 
 export type MessageContent = string | Part[] | Message;
 
@@ -29,6 +31,8 @@ export interface InputRequest {
   state?: 'input-required' | 'auth-required';
   /** How long to wait; undefined waits forever. Resolves `undefined` on timeout. */
   timeout?: number | string;
+  /** The agent's state to resume from if the task continues as new while it waits (see continue-as-new.ts). */
+  resumeWith?: () => JsonObject;
 }
 
 /** The mutable state a task workflow owns; the context and the handlers share it. */
@@ -42,6 +46,8 @@ export interface TaskWorkflowState {
   inputOutcomes: InputOutcome[];
   grants: TaskGrants;
   onEvent: (event: SequencedEvent) => void;
+  /** Where the run hands the task to its next run (continue-as-new). */
+  handOff?: HandOff;
 }
 
 /**
@@ -194,11 +200,15 @@ export class TaskContext {
    * returned with it so decisions can record who made them.
    */
   async requestInput(request: InputRequest): Promise<ReceivedInput | undefined> {
+    // In a continued run, the wait the previous run handed off in goes on, announced once. A
+    // resumable wait's timeout must come from an absolute deadline in the agent's state.
+    const deadline = request.timeout === undefined ? undefined : Date.now() + msToNumber(request.timeout);
+    const resumed = this.state.handOff?.resumesWait(deadline) ?? false;
     if (this.state.pendingInputs.length === 0) {
-      this.setStatus(request.state ?? 'input-required', request.message);
+      if (!resumed) this.setStatus(request.state ?? 'input-required', request.message);
       const hasInput = () => this.state.pendingInputs.length > 0;
-      if (request.timeout === undefined) await condition(hasInput);
-      else if (!(await condition(hasInput, request.timeout as number))) return undefined;
+      const { timeout, resumeWith } = request;
+      if (!(await waitForInput({ handOff: this.state.handOff, hasInput, timeout, resumeWith }))) return undefined;
     }
     const input = this.state.pendingInputs.shift() as ReceivedInput;
     addHistoryMessage(this.state.record, input.message);
@@ -218,6 +228,19 @@ export class TaskContext {
       at: new Date().toISOString(),
       seq: this.state.record.seq,
     });
+  }
+
+  /** What the agent handed to this run when its task continued as new (see `checkpoint`). */
+  get resumedState(): JsonObject | undefined {
+    return this.input.carried?.agentState;
+  }
+
+  /**
+   * A point between steps the agent can resume from with `agentState()`: when continue-as-new is due
+   * the task goes on in a new run (the body then starts again, reading `resumedState`).
+   */
+  async checkpoint(agentState: () => JsonObject): Promise<void> {
+    await this.state.handOff?.at(agentState);
   }
 
   get isFinished(): boolean {

@@ -28,6 +28,20 @@ describe('batching stream writer', () => {
     ]);
   });
 
+  it('by default coalesces a fast stream of small deltas into few large chunks (one signal each)', async () => {
+    const seen: ArtifactChunk[] = [];
+    const writer = createBatchingStreamWriter({ sink: { publish: async (c) => void seen.push(c) }, target, attempt: 1 });
+    const deltas = Array.from({ length: 1_000 }, (_, i) => `w${String(i).padStart(4, '0')} `);
+    for (const delta of deltas) {
+      writer.write(delta);
+      await new Promise(setImmediate); // a model streaming as fast as the sink takes it
+    }
+    await writer.end();
+    expect(seen.map((c) => c.text).join('')).toBe(deltas.join(''));
+    // 6,000 characters: a chunk per 4 KiB or per second, then the last one (200-character chunks before).
+    expect(seen.length).toBeLessThan(10);
+  });
+
   it('flushes on the interval when deltas are small', async () => {
     const seen: ArtifactChunk[] = [];
     const writer = createBatchingStreamWriter({ sink: { publish: async (c) => void seen.push(c) }, target, attempt: 2, flushIntervalMs: 5, maxBufferChars: 1_000 });

@@ -10,7 +10,7 @@ import { createMemoryArtifactStore, type ArtifactStore } from '../../../src/arti
 import type { Logger } from '../../../src/logger';
 import type { McpServerEndpoint } from '../../../activities/mcp';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../../support/fake-openai';
-import { startTestPlatform } from '../../support/platform-harness';
+import { startTestPlatform, type PlatformOverrides } from '../../support/platform-harness';
 
 /** Tests assert on arbitrary wire JSON. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -40,6 +40,8 @@ export interface StackOptions {
   worker?: { enabled: boolean; maxCachedWorkflows?: number };
   /** The platform's logger (silent by default); tests capture it to assert on log lines. */
   logger?: Logger;
+  /** Temporal settings, e.g. the embedded engine's limits. */
+  temporal?: PlatformOverrides['temporal'];
 }
 
 export type Stack = Awaited<ReturnType<typeof startDocumentStack>>;
@@ -56,6 +58,7 @@ export async function startDocumentStack(options: StackOptions = {}) {
     ...(options.worker ? { worker: options.worker } : {}),
     api: { resolvePrincipal: principalFromHeader },
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.temporal ? { temporal: options.temporal } : {}),
   });
   let rpcId = 0;
 
