@@ -4,6 +4,7 @@
 import type { Principal } from '../../api/request-handler';
 import * as v1 from '../../api/protocol/v1/schemas';
 import { json, openSse } from '../support/a2a-sse';
+import { eventuallyListed } from '../support/eventually-listed';
 import { conformanceMessageId, startPlatformTestServer, type PlatformTestServer } from '../support/platform-test-server';
 
 let server: PlatformTestServer;
@@ -77,7 +78,11 @@ describe('HTTP+JSON v1.0', () => {
   it('GET /tasks lists with typed query parameters (status, pageSize, includeArtifacts)', async () => {
     const contextId = `rest-ctx-${++n}`;
     for (const text of ['one', 'two']) await rest('POST', '/message:send', { message: message(text, { contextId }) });
-    const reply = await rest('GET', `/tasks?contextId=${contextId}&status=TASK_STATE_COMPLETED&pageSize=1&includeArtifacts=true`);
+    const reply = await eventuallyListed(
+      'the 2 completed tasks',
+      () => rest('GET', `/tasks?contextId=${contextId}&status=TASK_STATE_COMPLETED&pageSize=1&includeArtifacts=true`),
+      (r) => r.body.totalSize === 2,
+    );
     const page = v1.listTasksResponseSchema.parse(reply.body);
     expect(page).toMatchObject({ pageSize: 1, totalSize: 2 });
     expect(page.tasks[0].artifacts).toHaveLength(1);
@@ -158,7 +163,8 @@ describe('HTTP+JSON v1.0', () => {
     const task = await send('tenant', undefined, '/acme', acme);
     expect(task.status.state).toBe('TASK_STATE_COMPLETED');
     expect((await rest('GET', `/acme/tasks/${task.id}`, undefined, acme)).status).toBe(200);
-    expect((await rest('GET', `/acme/tasks?pageSize=5`, undefined, acme)).body.tasks.map((t: { id: string }) => t.id)).toContain(task.id);
+    const listed = await eventuallyListed('the task in its tenant', () => rest('GET', `/acme/tasks?pageSize=5`, undefined, acme), (r) => r.body.tasks?.length > 0);
+    expect(listed.body.tasks.map((t: { id: string }) => t.id)).toContain(task.id);
     // Tenants are isolated: another tenant's caller cannot see it, with or without a tenant path.
     expect((await rest('GET', `/tasks/${task.id}`)).status).toBe(404);
     expect((await rest('GET', `/other/tasks/${task.id}`, undefined, { 'X-Tenant': 'other' })).status).toBe(404);
