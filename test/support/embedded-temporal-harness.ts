@@ -46,6 +46,10 @@ export interface Harness {
 export async function startHarness(options: EmbeddedTemporalOptions = {}): Promise<Harness> {
   quietRuntime();
   const lane = testLane();
+  if (lane.address && Object.keys(options).length > 0) {
+    // Engine conformance: it tests the engine itself, which the real server replaces in this lane.
+    throw new Error(`this test sets the embedded engine's own options (${Object.keys(options).join(', ')}): it runs on the embedded engine only, not against ${lane.address}`);
+  }
   const engine = lane.address ? realServer(lane.address) : await startEmbeddedTemporal({ logger: silentLogger(), ...lane.engine, ...options });
   const connection = await Connection.connect({ address: engine.address });
   const nativeConnection = await NativeConnection.connect({ address: engine.address });

@@ -29,11 +29,3 @@ export function testLane(env: NodeJS.ProcessEnv = process.env): TestLane {
   return { namespace: 'default', engine: delay ? { visibilityDelayMs: Number(delay) } : {} };
 }
 
-/**
- * `it` in lanes on the embedded engine, a skip that says why against a real server: for tests that
- * reach into the engine itself (its data directory, its process), which a real cluster does not expose.
- */
-export function itOnEmbeddedEngine(reason: string) {
-  if (!testLane().address) return it;
-  return (name: string, fn?: jest.ProvidesCallback, timeout?: number) => it.skip(`${name} (skipped on a real server: ${reason})`, fn, timeout);
-}
