@@ -81,7 +81,8 @@ describe('HTTP+JSON v1.0', () => {
     const reply = await eventuallyListed(
       'the 2 completed tasks',
       () => rest('GET', `/tasks?contextId=${contextId}&status=TASK_STATE_COMPLETED&pageSize=1&includeArtifacts=true`),
-      (r) => r.body.totalSize === 2,
+      // The page and totalSize are two visibility reads: wait until the page itself sees both.
+      (r) => r.body.totalSize === 2 && r.body.nextPageToken !== '',
     );
     const page = v1.listTasksResponseSchema.parse(reply.body);
     expect(page).toMatchObject({ pageSize: 1, totalSize: 2 });
@@ -89,6 +90,7 @@ describe('HTTP+JSON v1.0', () => {
     // A page token belongs to its query's filters.
     const next = await rest('GET', `/tasks?contextId=${contextId}&status=TASK_STATE_COMPLETED&pageSize=1&pageToken=${encodeURIComponent(page.nextPageToken)}`);
     expect(next.body.tasks).toHaveLength(1);
+    expect(next.body.tasks[0].id).not.toBe(page.tasks[0].id);
     expect(next.body.nextPageToken).toBe('');
   });
 

@@ -124,7 +124,7 @@ describe('JSON-RPC v1.0', () => {
   it('ListTasks filters by context and status, pages with nextPageToken and omits artifacts by default', async () => {
     const contextId = `ctx-${++n}`;
     for (const text of ['a', 'b', 'c']) await server.rpc('SendMessage', { message: message(text, { contextId }) });
-    const page1 = await eventuallyListed('the 3 completed tasks', () => server.rpc('ListTasks', { contextId, status: 'TASK_STATE_COMPLETED', pageSize: 2 }), (r) => r.body.result?.totalSize === 3);
+    const page1 = await eventuallyListed('the 3 completed tasks', () => server.rpc('ListTasks', { contextId, status: 'TASK_STATE_COMPLETED', pageSize: 2 }), (r) => r.body.result?.totalSize === 3 && r.body.result.nextPageToken !== '');
     const parsed = v1.listTasksResponseSchema.parse(page1.body.result);
     expect(parsed).toMatchObject({ pageSize: 2, totalSize: 3 });
     expect(parsed.tasks).toHaveLength(2);

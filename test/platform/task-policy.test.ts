@@ -160,9 +160,10 @@ describe('ListTasks from Temporal visibility', () => {
     }
     // Visibility lags the sends (a real cluster's by about a second): wait until both states are listed.
     const inState = (status: string) => rpc('conformance', 'ListTasks', { contextId, status }).then((r) => r.result);
-    const waiting = await eventuallyListed('the 2 input-required tasks', () => inState('TASK_STATE_INPUT_REQUIRED'), (r) => r?.totalSize === 2);
+    // (Both the page and totalSize: they are two visibility reads.)
+    const waiting = await eventuallyListed('the 2 input-required tasks', () => inState('TASK_STATE_INPUT_REQUIRED'), (r) => r?.tasks.length === 2 && r.totalSize === 2);
     expect(waiting.tasks.map((t: { id: string }) => t.id).sort()).toEqual(ids.slice(0, 2).sort());
-    const completed = await eventuallyListed('the 3 completed tasks', () => inState('TASK_STATE_COMPLETED'), (r) => r?.totalSize === 3);
+    const completed = await eventuallyListed('the 3 completed tasks', () => inState('TASK_STATE_COMPLETED'), (r) => r?.tasks.length === 3 && r.totalSize === 3);
     expect(completed.tasks.map((t: { id: string }) => t.id).sort()).toEqual(ids.slice(2).sort());
 
     const first = (await rpc('conformance', 'ListTasks', { contextId, pageSize: 2 })).result;
