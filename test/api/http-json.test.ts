@@ -6,6 +6,7 @@ import * as v1 from '../../api/protocol/v1/schemas';
 import { json, openSse } from '../support/a2a-sse';
 import { eventuallyListed } from '../support/eventually-listed';
 import { conformanceMessageId, startPlatformTestServer, type PlatformTestServer } from '../support/platform-test-server';
+import { FILE_RUN } from '../support/test-lane';
 
 let server: PlatformTestServer;
 beforeAll(async () => {
@@ -21,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 let n = 0;
-const message = (text: string, extra: Record<string, unknown> = {}) => ({ messageId: `rest-${process.pid}-${++n}`, role: 'ROLE_USER', parts: [{ text }], ...extra });
+const message = (text: string, extra: Record<string, unknown> = {}) => ({ messageId: `rest-${FILE_RUN}-${++n}`, role: 'ROLE_USER', parts: [{ text }], ...extra });
 const rest = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
   server.request(method, path, { body, version: '1.0', headers });
 const send = async (text: string, configuration?: Record<string, unknown>, base = '', headers?: Record<string, string>) =>
@@ -76,7 +77,7 @@ describe('HTTP+JSON v1.0', () => {
   });
 
   it('GET /tasks lists with typed query parameters (status, pageSize, includeArtifacts)', async () => {
-    const contextId = `rest-ctx-${++n}`;
+    const contextId = `rest-ctx-${FILE_RUN}-${++n}`;
     for (const text of ['one', 'two']) await rest('POST', '/message:send', { message: message(text, { contextId }) });
     const reply = await eventuallyListed(
       'the 2 completed tasks',
@@ -165,8 +166,9 @@ describe('HTTP+JSON v1.0', () => {
     const task = await send('tenant', undefined, '/acme', acme);
     expect(task.status.state).toBe('TASK_STATE_COMPLETED');
     expect((await rest('GET', `/acme/tasks/${task.id}`, undefined, acme)).status).toBe(200);
-    const listed = await eventuallyListed('the task in its tenant', () => rest('GET', `/acme/tasks?pageSize=5`, undefined, acme), (r) => r.body.tasks?.length > 0);
-    expect(listed.body.tasks.map((t: { id: string }) => t.id)).toContain(task.id);
+    // Listed in its tenant (newest first); a listing that never shows it fails here.
+    const listsTask = (r: { body: { tasks?: Array<{ id: string }> } }) => r.body.tasks?.some((t) => t.id === task.id) ?? false;
+    await eventuallyListed('the task in its tenant', () => rest('GET', `/acme/tasks?pageSize=5`, undefined, acme), listsTask);
     // Tenants are isolated: another tenant's caller cannot see it, with or without a tenant path.
     expect((await rest('GET', `/tasks/${task.id}`)).status).toBe(404);
     expect((await rest('GET', `/other/tasks/${task.id}`, undefined, { 'X-Tenant': 'other' })).status).toBe(404);

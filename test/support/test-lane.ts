@@ -29,3 +29,9 @@ export function testLane(env: NodeJS.ProcessEnv = process.env): TestLane {
   return { namespace: 'default', engine: delay ? { visibilityDelayMs: Number(delay) } : {} };
 }
 
+
+/**
+ * Differs per test file (jest loads modules afresh for each): message and context ids built on it
+ * do not collide where files share one server (the temporal lane), as `pid-counter` ids would.
+ */
+export const FILE_RUN = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
