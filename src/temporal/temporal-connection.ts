@@ -6,7 +6,7 @@
 import { Connection } from '@temporalio/client';
 import type { DataConverter, PayloadCodec } from '@temporalio/common';
 import type { NativeConnection, NativeConnectionOptions } from '@temporalio/worker';
-import { startEmbeddedTemporal, type EmbeddedTemporal, type EngineLogger } from '../embedded-temporal';
+import { startEmbeddedTemporal, type EmbeddedTemporal, type EmbeddedTemporalOptions } from '../embedded-temporal';
 import type { Logger } from '../logger';
 import { registerTaskSearchAttributes } from './search-attributes';
 
@@ -19,7 +19,8 @@ export interface TemporalSettings {
   /** TLS to the frontend (Temporal Cloud or a TLS-terminated cluster). */
   tls?: boolean;
   apiKey?: string;
-  embedded: { port: number; dataDir?: string; fsync?: boolean; logger?: EngineLogger };
+  /** The embedded engine's settings (limits default to a real cluster's; visibility is instant without visibilityDelayMs). */
+  embedded: { port: number } & Pick<EmbeddedTemporalOptions, 'dataDir' | 'fsync' | 'logger' | 'limits' | 'visibilityDelayMs'>;
   /** Encrypts every payload before it reaches Temporal (src/codec); payloads stay clear without it. */
   payloadCodec?: PayloadCodec;
 }

@@ -4,7 +4,9 @@
 import type { Principal } from '../../api/request-handler';
 import * as v1 from '../../api/protocol/v1/schemas';
 import { json, openSse } from '../support/a2a-sse';
+import { eventuallyListed } from '../support/eventually-listed';
 import { conformanceMessageId, startPlatformTestServer, type PlatformTestServer } from '../support/platform-test-server';
+import { FILE_RUN } from '../support/test-lane';
 
 let server: PlatformTestServer;
 beforeAll(async () => {
@@ -20,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 let n = 0;
-const message = (text: string, extra: Record<string, unknown> = {}) => ({ messageId: `rest-${process.pid}-${++n}`, role: 'ROLE_USER', parts: [{ text }], ...extra });
+const message = (text: string, extra: Record<string, unknown> = {}) => ({ messageId: `rest-${FILE_RUN}-${++n}`, role: 'ROLE_USER', parts: [{ text }], ...extra });
 const rest = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
   server.request(method, path, { body, version: '1.0', headers });
 const send = async (text: string, configuration?: Record<string, unknown>, base = '', headers?: Record<string, string>) =>
@@ -75,15 +77,21 @@ describe('HTTP+JSON v1.0', () => {
   });
 
   it('GET /tasks lists with typed query parameters (status, pageSize, includeArtifacts)', async () => {
-    const contextId = `rest-ctx-${++n}`;
+    const contextId = `rest-ctx-${FILE_RUN}-${++n}`;
     for (const text of ['one', 'two']) await rest('POST', '/message:send', { message: message(text, { contextId }) });
-    const reply = await rest('GET', `/tasks?contextId=${contextId}&status=TASK_STATE_COMPLETED&pageSize=1&includeArtifacts=true`);
+    const reply = await eventuallyListed(
+      'the 2 completed tasks',
+      () => rest('GET', `/tasks?contextId=${contextId}&status=TASK_STATE_COMPLETED&pageSize=1&includeArtifacts=true`),
+      // The page and totalSize are two visibility reads: wait until the page itself sees both.
+      (r) => r.body.totalSize === 2 && r.body.nextPageToken !== '',
+    );
     const page = v1.listTasksResponseSchema.parse(reply.body);
     expect(page).toMatchObject({ pageSize: 1, totalSize: 2 });
     expect(page.tasks[0].artifacts).toHaveLength(1);
     // A page token belongs to its query's filters.
     const next = await rest('GET', `/tasks?contextId=${contextId}&status=TASK_STATE_COMPLETED&pageSize=1&pageToken=${encodeURIComponent(page.nextPageToken)}`);
     expect(next.body.tasks).toHaveLength(1);
+    expect(next.body.tasks[0].id).not.toBe(page.tasks[0].id);
     expect(next.body.nextPageToken).toBe('');
   });
 
@@ -158,7 +166,9 @@ describe('HTTP+JSON v1.0', () => {
     const task = await send('tenant', undefined, '/acme', acme);
     expect(task.status.state).toBe('TASK_STATE_COMPLETED');
     expect((await rest('GET', `/acme/tasks/${task.id}`, undefined, acme)).status).toBe(200);
-    expect((await rest('GET', `/acme/tasks?pageSize=5`, undefined, acme)).body.tasks.map((t: { id: string }) => t.id)).toContain(task.id);
+    // Listed in its tenant (newest first); a listing that never shows it fails here.
+    const listsTask = (r: { body: { tasks?: Array<{ id: string }> } }) => r.body.tasks?.some((t) => t.id === task.id) ?? false;
+    await eventuallyListed('the task in its tenant', () => rest('GET', `/acme/tasks?pageSize=5`, undefined, acme), listsTask);
     // Tenants are isolated: another tenant's caller cannot see it, with or without a tenant path.
     expect((await rest('GET', `/tasks/${task.id}`)).status).toBe(404);
     expect((await rest('GET', `/other/tasks/${task.id}`, undefined, { 'X-Tenant': 'other' })).status).toBe(404);

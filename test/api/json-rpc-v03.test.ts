@@ -7,6 +7,7 @@ import * as v03 from '../../api/protocol/v03/schemas';
 import type { Principal } from '../../api/request-handler';
 import { json, openSse } from '../support/a2a-sse';
 import { conformanceMessageId, startPlatformTestServer, type PlatformTestServer } from '../support/platform-test-server';
+import { FILE_RUN } from '../support/test-lane';
 
 let server: PlatformTestServer;
 beforeAll(async () => {
@@ -20,7 +21,7 @@ afterAll(() => server?.close());
 let n = 0;
 const message = (text: string, extra: Record<string, unknown> = {}) => ({
   kind: 'message',
-  messageId: `v03-${process.pid}-${++n}`,
+  messageId: `v03-${FILE_RUN}-${++n}`,
   role: 'user',
   parts: [{ kind: 'text', text }],
   ...extra,

@@ -5,7 +5,9 @@ import { agentCardV1Schema } from '../../api/protocol/v1/card';
 import * as v1 from '../../api/protocol/v1/schemas';
 import type { Principal } from '../../api/request-handler';
 import { json, openSse } from '../support/a2a-sse';
+import { eventuallyListed } from '../support/eventually-listed';
 import { conformanceMessageId, startPlatformTestServer, type PlatformTestServer } from '../support/platform-test-server';
+import { FILE_RUN } from '../support/test-lane';
 
 let server: PlatformTestServer;
 beforeAll(async () => {
@@ -34,7 +36,7 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 let n = 0;
-const message = (text: string, extra: Record<string, unknown> = {}) => ({ messageId: `v1-${process.pid}-${++n}`, role: 'ROLE_USER', parts: [{ text }], ...extra });
+const message = (text: string, extra: Record<string, unknown> = {}) => ({ messageId: `v1-${FILE_RUN}-${++n}`, role: 'ROLE_USER', parts: [{ text }], ...extra });
 const send = (text: string, extra: Record<string, unknown> = {}) => server.rpc('SendMessage', { message: message(text), ...extra });
 const CONFORMANCE = { path: '/agents/conformance' };
 /** A send to the conformance agent, whose behaviour the messageId prefix chooses. */
@@ -122,9 +124,9 @@ describe('JSON-RPC v1.0', () => {
   });
 
   it('ListTasks filters by context and status, pages with nextPageToken and omits artifacts by default', async () => {
-    const contextId = `ctx-${++n}`;
+    const contextId = `ctx-${FILE_RUN}-${++n}`;
     for (const text of ['a', 'b', 'c']) await server.rpc('SendMessage', { message: message(text, { contextId }) });
-    const page1 = await server.rpc('ListTasks', { contextId, status: 'TASK_STATE_COMPLETED', pageSize: 2 });
+    const page1 = await eventuallyListed('the 3 completed tasks', () => server.rpc('ListTasks', { contextId, status: 'TASK_STATE_COMPLETED', pageSize: 2 }), (r) => r.body.result?.totalSize === 3 && r.body.result.nextPageToken !== '');
     const parsed = v1.listTasksResponseSchema.parse(page1.body.result);
     expect(parsed).toMatchObject({ pageSize: 2, totalSize: 3 });
     expect(parsed.tasks).toHaveLength(2);

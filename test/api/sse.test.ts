@@ -4,6 +4,7 @@
 // concerns, tested in sse-transport.test.ts.
 import { json, openSse, type SseConnection } from '../support/a2a-sse';
 import { conformanceMessageId, startPlatformTestServer, type PlatformTestServer } from '../support/platform-test-server';
+import { FILE_RUN } from '../support/test-lane';
 
 let server: PlatformTestServer;
 beforeAll(async () => {
@@ -12,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 let n = 0;
-const message = (text: string, messageId = `sse-${process.pid}-${++n}`) => ({ messageId, role: 'ROLE_USER', parts: [{ text }] });
+const message = (text: string, messageId = `sse-${FILE_RUN}-${++n}`) => ({ messageId, role: 'ROLE_USER', parts: [{ text }] });
 const v1 = { 'Content-Type': 'application/json', 'A2A-Version': '1.0' };
 const CONFORMANCE = '/agents/conformance';
 

@@ -7,6 +7,7 @@ import { createAgentRegistry } from '../../src/agents/agent-registry';
 import { v1Client } from '../support/a2a-official-clients';
 import { json, openSse, type SseConnection, type SseFrame } from '../support/a2a-sse';
 import { startTestPlatform } from '../support/platform-harness';
+import { FILE_RUN } from '../support/test-lane';
 
 type Started = Awaited<ReturnType<typeof startTestPlatform>>;
 let platform: Started;
@@ -19,7 +20,7 @@ afterAll(() => platform?.close());
 
 const V1 = { 'content-type': 'application/json', 'a2a-version': '1.0' };
 let counter = 0;
-const messageId = (prefix: string) => `${prefix}-${process.pid}-${++counter}`;
+const messageId = (prefix: string) => `${prefix}-${FILE_RUN}-${++counter}`;
 const message = (id: string, extra: Record<string, unknown> = {}) => ({ messageId: id, role: 'ROLE_USER', parts: [{ text: 'go' }], ...extra });
 const url = (path: string) => `${platform.baseUrl}/agents/conformance${path}`;
 

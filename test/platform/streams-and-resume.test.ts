@@ -4,6 +4,7 @@
 import { createAgentRegistry } from '../../src/agents/agent-registry';
 import { openSse, type SseFrame } from '../support/a2a-sse';
 import { startTestPlatform } from '../support/platform-harness';
+import { FILE_RUN } from '../support/test-lane';
 
 type Started = Awaited<ReturnType<typeof startTestPlatform>>;
 let platform: Started;
@@ -17,7 +18,7 @@ afterAll(() => platform?.close());
 const V1 = { 'content-type': 'application/json', 'a2a-version': '1.0' };
 let counter = 0;
 const streamBody = (prefix: string) =>
-  JSON.stringify({ message: { messageId: `${prefix}-${process.pid}-${++counter}`, role: 'ROLE_USER', parts: [{ text: 'go' }] } });
+  JSON.stringify({ message: { messageId: `${prefix}-${FILE_RUN}-${++counter}`, role: 'ROLE_USER', parts: [{ text: 'go' }] } });
 
 const payloadCase = (frame: SseFrame) => Object.keys(JSON.parse(frame.data ?? '{}'))[0];
 const stateOf = (frame: SseFrame) => JSON.parse(frame.data ?? '{}').statusUpdate?.status?.state as string | undefined;

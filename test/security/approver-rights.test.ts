@@ -7,6 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { A2A_ERROR_CODES } from '../../api/a2a-error';
 import { samplePdf, sampleInconsistentInvoice } from '../../src/documents/samples';
+import { eventuallyListed } from '../support/eventually-listed';
 import { startTestPlatform } from '../support/platform-harness';
 import { bearer, testAuthenticator, type TestPrincipal } from './support/auth-fixtures';
 import { call, rpc, type Reply } from './support/http';
@@ -181,8 +182,9 @@ describe('the operator role', () => {
     const listed = await call(b, 'GET', `${AGENT}/tasks/${taskId}/pushNotificationConfigs`, { headers: headers.operator });
     expect(listed.status).toBe(200);
     expect(listed.body.configs.map((c: { id: string }) => c.id)).toEqual([CONFIG_ID]);
-    const tasks = await call(b, 'GET', `${AGENT}/tasks`, { headers: headers.operator });
-    expect(tasks.body.tasks.map((t: { id: string }) => t.id)).toContain(taskId);
+    // The tenant has older tasks too: wait for this one (a listing that never shows it fails here).
+    const listsTask = (r: Reply) => r.body.tasks?.some((t: { id: string }) => t.id === taskId);
+    await eventuallyListed('the owner’s task in the operator’s listing', () => call(b, 'GET', `${AGENT}/tasks`, { headers: headers.operator }), listsTask);
     const canceled = await call(b, 'POST', `${AGENT}/tasks/${taskId}:cancel`, {
       headers: { ...headers.operator, 'X-Request-Id': 'operator-cancel-1' },
       body: { metadata: { reason: 'submitted twice by mistake' } },

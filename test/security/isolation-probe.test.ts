@@ -12,6 +12,7 @@ import { createDownloadLinks } from '../../api/artifacts/download-links';
 import { newTaskIds } from '../../api/task-service/task-ids';
 import { createAgentRegistry } from '../../src/agents/agent-registry';
 import { reportFigures } from '../faults/support/figures';
+import { eventuallyListed } from '../support/eventually-listed';
 import { startTestPlatform } from '../support/platform-harness';
 import { bearer, testAuthenticator, type TestPrincipal } from './support/auth-fixtures';
 import { call, rpc, type Reply } from './support/http';
@@ -96,6 +97,11 @@ beforeAll(async () => {
   const ids = newTaskIds({ agentId: 'conformance', principal: { ...OWNER, scopes: [], roles: [], authenticated: true }, messageId: replied });
   tasks.push({ state: 'direct message', agent: 'conformance', messageId: replied, ...ids });
   expect(tasks.map((t) => t.state)).toEqual(['working', 'input-required', 'completed', 'canceled', 'rejected', 'direct message']);
+  // Visibility lags the sends: once the owner lists every task, an empty list for a prober is isolation, not lag.
+  for (const task of tasks.filter((t) => t.state !== 'direct message')) {
+    const list = () => call(platform.baseUrl, 'GET', `/agents/${task.agent}/tasks?contextId=${task.contextId}`, { headers: headers.owner });
+    await eventuallyListed(`the owner’s ${task.state} task`, list, (r) => r.body?.tasks?.length > 0);
+  }
 }, 120_000);
 
 afterAll(async () => {

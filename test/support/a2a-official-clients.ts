@@ -6,6 +6,7 @@
 import { type Message, SendMessageRequest } from '@a2a-js/sdk';
 import { ClientFactory, JsonRpcTransportFactory, RestTransportFactory, type Client } from '@a2a-js/sdk/client';
 import { parseLegacyAgentCard } from '@a2a-js/sdk/compat/v0_3/client';
+import { FILE_RUN } from './test-lane';
 
 export type V1Transport = 'JSONRPC' | 'HTTP+JSON';
 
@@ -58,7 +59,7 @@ let counter = 0;
 export function sendRequest(text: string, extra: { message?: Record<string, unknown>; configuration?: Record<string, unknown> } = {}): SendMessageRequest {
   counter += 1;
   return SendMessageRequest.fromJSON({
-    message: { messageId: `sdk-${process.pid}-${counter}`, role: 'ROLE_USER', parts: [{ text }], ...extra.message },
+    message: { messageId: `sdk-${FILE_RUN}-${counter}`, role: 'ROLE_USER', parts: [{ text }], ...extra.message },
     ...(extra.configuration ? { configuration: extra.configuration } : {}),
   });
 }

@@ -1,10 +1,13 @@
 // Test harness for the embedded engine: an in-process engine, a client, workers built on one
 // workflow bundle per test file, and history replay so every scenario also proves determinism.
+// The engine takes the test lane's settings (test-lane.ts) unless a test passes its own; in the
+// temporal lane the harness connects to the real server instead of starting an engine.
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, makeTelemetryFilterString, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import * as proto from '@temporalio/proto';
 import type { temporal } from '@temporalio/proto';
 import { startEmbeddedTemporal, type EmbeddedTemporal, type EmbeddedTemporalOptions } from '../../src/embedded-temporal';
+import { testLane } from './test-lane';
 
 type History = temporal.api.history.v1.IHistory;
 type WorkflowBundle = Awaited<ReturnType<typeof bundleWorkflowCode>>;
@@ -31,7 +34,9 @@ export async function bundleFixtures(workflowsPath: string): Promise<WorkflowBun
 }
 
 export interface Harness {
+  /** The engine, or in the temporal lane the real server (closing it closes nothing). */
   engine: EmbeddedTemporal;
+  namespace: string;
   client: Client;
   connection: Connection;
   nativeConnection: NativeConnection;
@@ -40,20 +45,30 @@ export interface Harness {
 
 export async function startHarness(options: EmbeddedTemporalOptions = {}): Promise<Harness> {
   quietRuntime();
-  const engine = await startEmbeddedTemporal({ logger: silentLogger(), ...options });
+  const lane = testLane();
+  if (lane.address && Object.keys(options).length > 0) {
+    // Engine conformance: it tests the engine itself, which the real server replaces in this lane.
+    throw new Error(`this test sets the embedded engine's own options (${Object.keys(options).join(', ')}): it runs on the embedded engine only, not against ${lane.address}`);
+  }
+  const engine = lane.address ? realServer(lane.address) : await startEmbeddedTemporal({ logger: silentLogger(), ...lane.engine, ...options });
   const connection = await Connection.connect({ address: engine.address });
   const nativeConnection = await NativeConnection.connect({ address: engine.address });
   return {
     engine,
+    namespace: lane.namespace,
     connection,
     nativeConnection,
-    client: new Client({ connection }),
+    client: new Client({ connection, namespace: lane.namespace }),
     async close() {
       await connection.close();
       await nativeConnection.close();
       await engine.close();
     },
   };
+}
+
+function realServer(address: string): EmbeddedTemporal {
+  return { address, port: Number(address.split(':').pop()), close: async () => undefined };
 }
 
 export function silentLogger() {
@@ -70,6 +85,7 @@ export interface RunningWorker {
 export async function runWorker(h: Harness, options: Partial<WorkerOptions> & { taskQueue: string; workflowBundle: WorkflowBundle }): Promise<RunningWorker> {
   const worker = await Worker.create({
     connection: h.nativeConnection,
+    namespace: h.namespace,
     shutdownGraceTime: '1s',
     ...options,
   });

@@ -6,6 +6,7 @@ import { createAgentRegistry } from '../../../src/agents/agent-registry';
 import { createSilentLogger } from '../../../src/logger';
 import { startPlatform } from '../../../src/platform/start-platform';
 import { quietRuntime, silentLogger } from '../../support/embedded-temporal-harness';
+import { testLane } from '../../support/test-lane';
 
 interface WorkerProcessConfig {
   address: string;
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
     artifacts: { directory: config.artifactDir },
     model: { baseUrl: config.modelBaseUrl, model: 'fake-model', requestTimeoutMs: 60_000 },
     mcpServers: { documents: { url: config.mcpUrl } },
-    temporal: { address: config.address, namespace: 'default', embedded: { port: 0, logger: silentLogger() } },
+    temporal: { address: config.address, namespace: testLane().namespace, embedded: { port: 0, logger: silentLogger() } },
     api: { enabled: false, host: '127.0.0.1', port: 0 },
     worker: { enabled: true, workflowBundle: { code: readFileSync(config.bundlePath, 'utf8') } },
   });
