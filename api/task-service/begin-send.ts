@@ -92,7 +92,10 @@ async function continueTask(
   params: SendMessageParams,
   taskId: string,
 ): Promise<BegunSend> {
-  const snapshot = await loadOwnedSnapshot(deps, ctx, taskId, { includeArtifacts: true });
+  // A blocking or streamed send goes on from this task's sequence, so it reads the task itself; a
+  // non-blocking one only needs to know the caller may see it (a published copy will do).
+  const fresh = !params.configuration?.returnImmediately;
+  const snapshot = await loadOwnedSnapshot(deps, ctx, taskId, { includeArtifacts: true }, { fresh });
   const { task } = snapshot;
   if (params.message.contextId && params.message.contextId !== task.contextId) {
     throw A2AError.invalidParams(`message.contextId ${params.message.contextId} does not match the context of task ${taskId}`);

@@ -17,6 +17,8 @@ export async function loadOwnedSnapshot(
   ctx: CallContext,
   taskId: string,
   request: TaskSnapshotRequest = {},
+  /** `fresh` for a caller about to stream or act on the task's sequence (see TaskGateway.getSnapshot). */
+  read: { fresh?: boolean } = {},
 ): Promise<TaskSnapshot> {
   // Ids that cannot name a task (empty, oversized, or not valid Unicode, which Temporal's gRPC would
   // refuse as a malformed request) are simply not found.
@@ -25,7 +27,7 @@ export async function loadOwnedSnapshot(
     recordRefusal(deps, ctx, 'foreign-tenant', { taskId });
     throw A2AError.taskNotFound(taskId);
   }
-  const snapshot = await deps.gateway.getSnapshot(taskId, request);
+  const snapshot = await deps.gateway.getSnapshot(taskId, request, read);
   if (!snapshot || snapshot.mode === 'message') throw A2AError.taskNotFound(taskId);
   if (!ownedBy(snapshot, ctx, operatorRoleOf(deps))) {
     // Worth an audit line: someone holds the id of a task that is not theirs.

@@ -78,7 +78,7 @@ export async function cancelTask(deps: TaskServiceDeps, ctx: CallContext, params
       if (item.event.kind === 'status-update' && isTerminalState(item.event.status.state)) break;
     }
   });
-  const final = await loadOwnedSnapshot(deps, ctx, params.id);
+  const final = await loadOwnedSnapshot(deps, ctx, params.id, {}, { fresh: true });
   const finalState = final.task.status.state;
   if (isTerminalState(finalState) && finalState !== 'canceled') {
     audit(`ended-${finalState}`);
@@ -114,7 +114,9 @@ export async function* subscribeToTask(
   ctx: CallContext,
   params: { id: string; lastEventId?: number },
 ): AsyncGenerator<SequencedStreamEvent> {
-  const snapshot = await loadOwnedSnapshot(deps, ctx, params.id, { includeArtifacts: true });
+  // A stream resumes from the task's true sequence, never a published copy that may lag it (a
+  // Last-Event-ID past the copy's is not "ahead"): wait for the worker that will feed the stream anyway.
+  const snapshot = await loadOwnedSnapshot(deps, ctx, params.id, { includeArtifacts: true }, { fresh: true });
   const state = snapshot.task.status.state;
   if (params.lastEventId !== undefined) {
     // A resumed stream continues the interrupted one: the events after the last one received,

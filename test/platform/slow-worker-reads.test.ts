@@ -3,7 +3,9 @@
 // compact published copy (artifacts by index only) that GetTask falls back to when no worker answers.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { getTaskSnapshotQuery } from '../../src/task-runtime/contract';
 import { PUBLISHED_COPY_METADATA } from '../../src/task-runtime/published-task';
+import { openSse, json } from '../support/a2a-sse';
 import { startTestPlatform } from '../support/platform-harness';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
@@ -43,4 +45,28 @@ it('a blocking send answers with the whole task, artifacts included, when the wo
   expect(task.status.state).toBe('TASK_STATE_COMPLETED');
   expect(task.artifacts?.[0]?.parts[0]?.text).toBe('Generated text content');
   expect(task.metadata?.[PUBLISHED_COPY_METADATA]).toBeUndefined();
+});
+
+it('a subscription resuming with a Last-Event-ID the published copy has not reached yet resumes from the task itself', async () => {
+  // Working, then holding 4 s: the run publishes `working` no sooner than 2 s after its start, so
+  // its copy still says submitted (sequence 0) while the task is at sequence 1.
+  const response = await fetch(`${platform.baseUrl}/agents/conformance/message:send`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'a2a-version': '1.0' },
+    body: JSON.stringify({
+      message: { messageId: `test-resubscribe-message-id-${process.pid}-${Date.now()}`, role: 'ROLE_USER', parts: [{ text: 'hold' }] },
+      configuration: { returnImmediately: true },
+    }),
+  });
+  const { task } = (await response.json()) as { task: { id: string } };
+  const handle = platform.client.workflow.getHandle(`a2a-task-${task.id}`);
+  while ((await handle.query(getTaskSnapshotQuery, {})).seq < 1) await new Promise((r) => setTimeout(r, 50));
+
+  const sse = await openSse(`${platform.baseUrl}/agents/conformance/tasks/${task.id}:subscribe`, {
+    headers: { 'a2a-version': '1.0', 'last-event-id': '1' },
+  });
+  expect(sse.status).toBe(200);
+  const frames = await sse.rest();
+  expect(frames.map((f) => f.id)).toEqual(['2']);
+  expect(json(frames[0]).statusUpdate.status.state).toBe('TASK_STATE_COMPLETED');
 });
