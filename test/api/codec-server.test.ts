@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { temporal } from '@temporalio/proto';
 import { createEncryptionCodec } from '../../src/codec/encryption-codec';
 import { taskWorkflowId } from '../../src/task-runtime/contract';
+import { startTestServer } from '../support/a2a-test-server';
 import { startTestPlatform } from '../support/platform-harness';
 import { bearer, testAuthenticator } from '../security/support/auth-fixtures';
 import { call, type Reply } from '../security/support/http';
@@ -163,6 +164,19 @@ describe('who may use it', () => {
     const reply = await uiRequest('decode', { payloads: [] }, await bearer(USER));
     expect(reply.status).toBe(403);
     expect(reply.body.error.message).toContain('a2a-operator');
+  });
+
+  it('with authentication turned off (AUTH_DISABLED), is as open as the rest of the API', async () => {
+    const open = await startTestServer({
+      codecServer: { codec: createEncryptionCodec({ keys: [ACTIVE_KEY] }), namespace: 'default', corsOrigins: [UI_ORIGIN] },
+    });
+    try {
+      const reply = await call(open.url, 'POST', '/codec/encode', { version: null, body: { payloads: [{ metadata: {}, data: b64('"x"') }] } });
+      expect(reply.status).toBe(200);
+      expect(unb64(reply.body.payloads[0].metadata.encoding)).toBe('binary/encrypted');
+    } finally {
+      await open.close();
+    }
   });
 
   it('refuses another namespace, named by X-Namespace', async () => {
