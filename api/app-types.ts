@@ -8,6 +8,7 @@ import type { Authenticator } from '../src/auth/authenticator';
 import type { Identity } from '../src/auth/identity';
 import type { RateLimitSettings } from './limits/rate-limiter';
 import type { ArtifactDownloads } from './artifacts/download-route';
+import type { CodecServerSettings } from './routes/codec';
 import type { StoredPartRenderer } from './protocol/operations';
 import type { ProtocolBinding } from './protocol/version';
 import type { A2ARequestHandler, Principal } from './request-handler';
@@ -53,6 +54,8 @@ export interface ApiDeps {
   renderStoredPart?: StoredPartRenderer;
   /** Serves stored parts at signed, expiring links (`api/artifacts/download-route.ts`). */
   artifactDownloads?: ArtifactDownloads;
+  /** Serves Temporal's codec-server contract at `/codec` for operators (`api/routes/codec.ts`); off when omitted. */
+  codecServer?: CodecServerSettings & { operatorRole?: string };
 }
 
 export const DEFAULT_SETTINGS = {

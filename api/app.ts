@@ -14,10 +14,12 @@ import { createAdmission } from './auth/admission';
 import { securedAgents } from './auth/secured-agents';
 import { createRateLimiter } from './limits/rate-limiter';
 import { anonymousPrincipal } from './principal';
+import { DEFAULT_OPERATOR_ROLE } from './task-service/task-access';
 import { createAuditLog } from '../src/audit/audit-log';
 import { defaultStoredPartRenderer } from './protocol/operations';
 import { a2aRoutes } from './routes/a2a';
 import { registerAgentRoutes } from './routes/agents';
+import { registerCodecRoutes } from './routes/codec';
 import { registerHealthRoutes } from './routes/health';
 
 export interface CreatedApp {
@@ -40,11 +42,12 @@ export function createApp(deps: ApiDeps): CreatedApp {
   const streams = new StreamRegistry(settings.limits?.maxStreamsPerPrincipal);
   const inFlight = new Set<AbortController>();
   let shuttingDown = false;
+  const audit = deps.audit ?? createAuditLog(deps.logger);
   const admission = createAdmission({
     authenticator: deps.authenticator,
     resolvePrincipal: deps.resolvePrincipal ?? anonymousPrincipal,
     rateLimiter: settings.limits?.rate ? createRateLimiter(settings.limits.rate) : undefined,
-    audit: deps.audit ?? createAuditLog(deps.logger),
+    audit,
   });
   const agents = deps.authenticator ? securedAgents(deps.agents, deps.authenticator) : deps.agents;
   const endpoint: EndpointDeps = {
@@ -95,6 +98,16 @@ export function createApp(deps: ApiDeps): CreatedApp {
   registerAgentRoutes(router, { agents, publicBaseUrl: settings.publicBaseUrl, cardMaxAgeSeconds: settings.cardMaxAgeSeconds });
   if (deps.artifactDownloads) {
     registerArtifactRoutes(router, { ...deps.artifactDownloads, handler: deps.handler, agents, resolvePrincipal: endpoint.resolvePrincipal });
+  }
+  if (deps.codecServer) {
+    registerCodecRoutes(router, {
+      ...deps.codecServer,
+      operatorRole: deps.codecServer.operatorRole ?? DEFAULT_OPERATOR_ROLE,
+      admission: endpoint.resolvePrincipal,
+      authenticated: deps.authenticator !== undefined,
+      bodyLimitBytes: settings.bodyLimitBytes,
+      audit,
+    });
   }
   app.use(router.routes());
   app.use(a2aRoutes(agents, endpoint));

@@ -98,6 +98,8 @@ const envSchema = z.object({
   PAYLOAD_ENCRYPTION_KEYS: optionalText,
   PAYLOAD_ENCRYPTION_ACTIVE_KEY: optionalText,
   PAYLOAD_ENCRYPTION_DISABLED: flag.default(false),
+  /** Web UI origins (comma-separated) allowed to call the codec server at /codec; default the dev server's UI. */
+  CODEC_CORS_ORIGIN: list.pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'each entry must be an origin, scheme://host[:port] without a path or trailing slash'))).optional(),
 
   /** Per-principal limits of the API; 0 turns one off. */
   RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).default(50),

@@ -58,6 +58,7 @@ export function platformOptionsFromConfig(config: AppConfig, logger: Logger, sec
     taskLimits: { maxBlockingWaitMs: env.BLOCKING_SEND_MAX_WAIT_MS },
     reads: { queryWaitMs: env.READ_QUERY_WAIT_MS },
     operatorRole: env.AUTH_OPERATOR_ROLE,
+    ...(env.CODEC_CORS_ORIGIN ? { codecCorsOrigins: env.CODEC_CORS_ORIGIN } : {}),
     artifacts: { directory: config.artifactDir, maxBlobBytes: env.ARTIFACT_MAX_BYTES, encryption: security.codec.keys },
     inbound: {
       inlineThresholdBytes: env.ARTIFACT_INLINE_THRESHOLD_BYTES,

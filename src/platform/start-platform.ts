@@ -67,10 +67,18 @@ export interface PlatformOptions {
   toolServer?: ToolServerSettings;
   /** Verifies bearer JWTs and API keys on every A2A operation (src/auth); without it every caller is anonymous. */
   authenticator?: Authenticator;
+  /**
+   * Web UI origins allowed to call the codec server (`/codec`, for operators; served whenever
+   * `temporal.payloadCodec` is set). Default: the Web UI of a local dev server (port 8233).
+   */
+  codecCorsOrigins?: string[];
   /** Counts the API's calls to Temporal (by kind) for monitoring; off when omitted. */
   temporalCallMetrics?: TemporalCallMetrics;
   logger: Logger;
 }
+
+/** The Web UI of `temporal server start-dev` (and temporal-dev.yml), by either loopback name a browser may use. */
+export const DEFAULT_CODEC_CORS_ORIGINS = ['http://127.0.0.1:8233', 'http://localhost:8233'];
 
 export interface Platform {
   temporal: TemporalConnections;
@@ -159,6 +167,16 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         ...(options.authenticator ? { authenticator: options.authenticator } : {}),
         audit,
         artifactDownloads: { store: artifacts, links },
+        ...(options.temporal.payloadCodec
+          ? {
+              codecServer: {
+                codec: options.temporal.payloadCodec,
+                namespace: temporal.namespace,
+                corsOrigins: options.codecCorsOrigins ?? DEFAULT_CODEC_CORS_ORIGINS,
+                ...(options.operatorRole !== undefined ? { operatorRole: options.operatorRole } : {}),
+              },
+            }
+          : {}),
       });
       if (!options.api.publicBaseUrl) urls.publicBaseUrl = api.url;
     }
