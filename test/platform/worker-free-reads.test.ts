@@ -6,6 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTemporalCallCounters, type TemporalCall } from '../../api/temporal/temporal-call-metrics';
 import { PUBLISHED_COPY_METADATA } from '../../src/task-runtime/published-task';
+import { eventuallyListed } from '../support/eventually-listed';
 import { startTestPlatform } from '../support/platform-harness';
 
 type Started = Awaited<ReturnType<typeof startTestPlatform>>;
@@ -100,6 +101,9 @@ describe('with every worker stopped', () => {
   }, 30_000);
 
   it('ListTasks answers from the published copies, without one query per task', async () => {
+    // Visibility lags writes on a cluster (and in the strict lane): wait until it lists all three,
+    // then count the calls of one listing.
+    await eventuallyListed('the three tasks of the context', async () => (await rpc('ListTasks', { contextId })).result, (r) => r?.tasks?.length === 3);
     let page: any; // eslint-disable-line @typescript-eslint/no-explicit-any
     const calls = await callsDuring(async () => (page = (await rpc('ListTasks', { contextId })).result));
     const states = Object.fromEntries(page.tasks.map((t: { id: string; status: { state: string } }) => [t.id, t.status.state]));
