@@ -48,7 +48,7 @@ it('a blocking send answers with the whole task, artifacts included, when the wo
 });
 
 it('a subscription resuming with a Last-Event-ID the published copy has not reached yet resumes from the task itself', async () => {
-  // Working, then holding 4 s: the run publishes `working` no sooner than 2 s after its start, so
+  // Working, then holding 4 s: the run publishes `working` no sooner than 5 s after its start, so
   // its copy still says submitted (sequence 0) while the task is at sequence 1.
   const response = await fetch(`${platform.baseUrl}/agents/conformance/message:send`, {
     method: 'POST',

@@ -11,7 +11,7 @@ import { PUBLISHED_TASK_MEMO, publishTask } from '../../src/task-runtime/publish
 import type { TaskWorkflowState } from './task-context';
 
 /** Workflow time between two publications of a working task's progress. */
-export const PUBLISH_INTERVAL_MS = 2_000;
+export const PUBLISH_INTERVAL_MS = 5_000;
 
 const isSettled = (state: TaskState) => isTerminalState(state) || isInterruptedState(state);
 
