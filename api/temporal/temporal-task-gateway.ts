@@ -147,22 +147,8 @@ export class TemporalTaskGateway implements TaskGateway {
       return viewOfFullSnapshot(cached.full, request);
     }
     const published = () => readPublished(this.client.options.loadedDataConverter, described, request);
-    if (options.fresh) {
-      let full: TaskSnapshot | undefined;
-      try {
-        full = await this.askWorkerPatiently(taskId);
-      } catch (err) {
-        // Even a patient read gives up on a worker that has gone since: the copy is all there is.
-        if (!isUnanswered(err)) throw err;
-        const copy = await published();
-        if (!copy) throw err;
-        return copy;
-      }
-      if (!full) return undefined;
-      this.remember(taskId, { runId, historyLength, full });
-      return viewOfFullSnapshot(full, request);
-    }
-    const admission = this.breaker.admit();
+    // A fresh read waits for the worker and leaves the breaker alone (see getSnapshot's contract).
+    const admission = options.fresh ? 'query' : this.breaker.admit();
     if (admission !== 'query') {
       const copy = await published();
       if (copy) {
@@ -173,8 +159,9 @@ export class TemporalTaskGateway implements TaskGateway {
     }
     let full: TaskSnapshot | undefined;
     try {
-      full = await this.askWorker(taskId);
+      full = options.fresh ? await this.askWorkerPatiently(taskId) : await this.askWorker(taskId);
     } catch (err) {
+      // No worker answered (for a fresh read, not even within its longer wait): the copy is all there is.
       if (!isUnanswered(err)) throw err;
       const copy = await published();
       if (!copy) throw err;
