@@ -78,20 +78,23 @@ function throwRefusal(taskId: string, outcome: InputOutcome): void {
 
 /** The run closed before the input reached it: an identical re-send is answered, anything else refused. */
 async function answerClosedTask(deps: TaskServiceDeps, taskId: string, messageId: string, digest: string): Promise<BegunSend> {
-  const final = await deps.gateway.getSnapshot(taskId, { includeArtifacts: true });
-  if (!final) throw A2AError.taskNotFound(taskId);
-  const seen = final.task.history?.find((m) => m.messageId === messageId);
-  if (seen && messageDigest(seen) !== digest) throw messageIdReused(messageId, taskId);
-  if (seen) return { taskId, initialTask: final.task, startSeq: final.seq, newTask: false, triggered: false };
-  throw finishedTask(taskId, final.task.status.state);
+  const { current, seen } = await readSent(deps, taskId, messageId, digest);
+  if (!seen) throw finishedTask(taskId, current.task.status.state);
+  return { taskId, initialTask: current.task, startSeq: current.seq, newTask: false, triggered: false };
 }
 
 async function answerFromHistory(deps: TaskServiceDeps, taskId: string, messageId: string, digest: string): Promise<BegunSend> {
+  const { current } = await readSent(deps, taskId, messageId, digest);
+  return { taskId, initialTask: current.task, startSeq: current.seq, newTask: false, triggered: false };
+}
+
+/** The task, and whether its history holds this message; the same messageId with other content is refused. */
+async function readSent(deps: TaskServiceDeps, taskId: string, messageId: string, digest: string): Promise<{ current: TaskSnapshot; seen: boolean }> {
   const current = await deps.gateway.getSnapshot(taskId, { includeArtifacts: true });
   if (!current) throw A2AError.taskNotFound(taskId);
   const seen = current.task.history?.find((m) => m.messageId === messageId);
   if (seen && messageDigest(seen) !== digest) throw messageIdReused(messageId, taskId);
-  return { taskId, initialTask: current.task, startSeq: current.seq, newTask: false, triggered: false };
+  return { current, seen: seen !== undefined };
 }
 
 function finishedTask(taskId: string, state: string): A2AError {
