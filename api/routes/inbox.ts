@@ -37,11 +37,12 @@ const CONTENT_TYPES: Record<string, string> = {
 const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9]+)+$/;
 
 export function registerInboxRoutes(router: Router<ApiState>, deps: InboxRouteDeps): void {
-  router.get('/inbox', (ctx) => {
+  // The router matches `/inbox` and `/inbox/` alike; relative asset URLs need the slash.
+  router.get('/inbox', async (ctx) => {
+    if (ctx.path.endsWith('/')) return serve(ctx, deps.dir, 'index.html');
     ctx.status = 301;
     ctx.redirect('/inbox/');
   });
-  router.get('/inbox/', (ctx) => serve(ctx, deps.dir, 'index.html'));
   router.get('/inbox/:file', (ctx) => serve(ctx, deps.dir, ctx.params.file));
 }
 

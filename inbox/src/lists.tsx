@@ -65,7 +65,7 @@ export function Submissions({ list }: { list?: SubmissionList }) {
     <section aria-labelledby="submissions-title">
       <h1 id="submissions-title">My submissions</h1>
       <p class="count">
-        {list.counts.total === 0 ? 'You have submitted no tasks yet.' : `${list.counts.total} tasks`}
+        {list.counts.total === 0 ? 'You have submitted no tasks yet.' : `${list.counts.total} ${list.counts.total === 1 ? 'task' : 'tasks'}`}
         {byState.length > 0 && ` (${byState.map(([state, n]) => `${state}: ${n}`).join(', ')})`}
       </p>
       {list.items.length > 0 && (

@@ -44,6 +44,12 @@ function App() {
     addEventListener('hashchange', onHash);
     return () => removeEventListener('hashchange', onHash);
   }, []);
+  // Announcements stay on screen a while, then leave room (screen readers have read them by then).
+  useEffect(() => {
+    if (!status) return;
+    const timer = setTimeout(() => setStatus(''), 8_000);
+    return () => clearTimeout(timer);
+  }, [status]);
   const pending = useFeed<PendingList>(credential, '/approvals/pending/stream', setStatus);
   const submissions = useFeed<SubmissionList>(credential, '/approvals/submissions/stream', setStatus);
 
