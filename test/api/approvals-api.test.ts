@@ -93,6 +93,18 @@ describe('pending approvals', () => {
     }
   });
 
+  it('leaves out the approver’s own waiting task that grants no role (input-required is not an approval)', async () => {
+    const sent = await call(platform.baseUrl, 'POST', '/agents/conformance/message:send', {
+      headers: headers.approver,
+      body: { message: { messageId: `tck-input-required-${Date.now()}`, role: 'ROLE_USER', parts: [{ text: 'ask me' }] }, configuration: { returnImmediately: true } },
+    });
+    const ownId = sent.body.task.id as string;
+    const submissions = () => call(platform.baseUrl, 'GET', '/approvals/submissions', { headers: headers.approver, version: null });
+    // Listed as waiting among the approver's submissions: visibility has caught up with it.
+    await eventuallyListed('the waiting conformance task', submissions, (r) => r.body.items.some((i: { taskId: string; state: string }) => i.taskId === ownId && i.state === 'input-required'));
+    expect(ids((await pending('approver')).body)).not.toContain(ownId);
+  });
+
   it('lists it among the submitter’s submissions only', async () => {
     const submissions = (who: string) => call(platform.baseUrl, 'GET', '/approvals/submissions', { headers: headers[who], version: null });
     const mine = await eventuallyListed('the submission', () => submissions('owner'), (r) => ids(r.body).includes(taskId));
