@@ -34,7 +34,7 @@ export function Waiting({ list }: { list?: PendingList }) {
   const byAgent = Object.entries(list.counts.byAgent);
   return (
     <section aria-labelledby="waiting-title">
-      <h1 id="waiting-title">Waiting for me</h1>
+      <h1 tabIndex={-1} id="waiting-title">Waiting for me</h1>
       <p id="waiting-count" class="count">
         {list.counts.total === 0 ? 'Nothing is waiting for your decision.' : `${list.counts.total} waiting for your decision`}
         {byAgent.length > 0 && ` (${byAgent.map(([agent, n]) => `${agent}: ${n}`).join(', ')})`}
@@ -63,7 +63,7 @@ export function Submissions({ list }: { list?: SubmissionList }) {
   const byState = Object.entries(list.counts.byState);
   return (
     <section aria-labelledby="submissions-title">
-      <h1 id="submissions-title">My submissions</h1>
+      <h1 tabIndex={-1} id="submissions-title">My submissions</h1>
       <p class="count">
         {list.counts.total === 0 ? 'You have submitted no tasks yet.' : `${list.counts.total} ${list.counts.total === 1 ? 'task' : 'tasks'}`}
         {byState.length > 0 && ` (${byState.map(([state, n]) => `${state}: ${n}`).join(', ')})`}

@@ -27,7 +27,7 @@ export function SignIn({ onSignIn }: { onSignIn(credential: Credential): void })
 
   return (
     <section aria-labelledby="sign-in-title" class="card narrow">
-      <h1 id="sign-in-title">Sign in</h1>
+      <h1 tabIndex={-1} id="sign-in-title">Sign in</h1>
       <form onSubmit={submit}>
         <fieldset>
           <legend>Credential</legend>

@@ -55,7 +55,7 @@ export function TaskPage(props: Props) {
       <p>
         <a href="#/">← Waiting for me</a>
       </p>
-      <h1 id="task-title">
+      <h1 tabIndex={-1} id="task-title">
         {facts.document?.name ?? 'Task'} <span class="task-id">{taskId}</span>
       </h1>
       <p>
