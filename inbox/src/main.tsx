@@ -13,7 +13,12 @@ function useFeed<T>(credential: Credential | undefined, path: string, announce: 
   const [data, setData] = useState<T>();
   const [live, setLive] = useState(false);
   useEffect(() => {
-    if (!credential) return;
+    // Signed out (or the feed is not shown): nothing of the last principal's list stays on screen.
+    if (!credential) {
+      setData(undefined);
+      setLive(false);
+      return;
+    }
     const abort = new AbortController();
     void follow<T>(
       credential,
@@ -51,7 +56,8 @@ function App() {
     return () => clearTimeout(timer);
   }, [status]);
   const pending = useFeed<PendingList>(credential, '/approvals/pending/stream', setStatus);
-  const submissions = useFeed<SubmissionList>(credential, '/approvals/submissions/stream', setStatus);
+  // Each open feed costs the server a visibility read every poll: submissions only while shown.
+  const submissions = useFeed<SubmissionList>(route.page === 'submissions' ? credential : undefined, '/approvals/submissions/stream', setStatus);
 
   // A new page moves focus to its heading, so keyboard and screen-reader users start there.
   useEffect(() => {
