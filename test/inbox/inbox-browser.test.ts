@@ -69,8 +69,11 @@ async function signIn(page: Page, subject: string): Promise<void> {
   await page.getByRole('heading', { name: 'Waiting for me' }).waitFor();
 }
 
+/** Markup in the file name reaches the page's heading and the report: it must show as text. */
+const FILENAME = 'invoice <b>2026</b>.pdf';
+
 async function submitRiskyInvoice(): Promise<string> {
-  const file = { raw: Buffer.from(samplePdf(sampleInconsistentInvoice())).toString('base64'), mediaType: 'application/pdf', filename: 'invoice.pdf' };
+  const file = { raw: Buffer.from(samplePdf(sampleInconsistentInvoice())).toString('base64'), mediaType: 'application/pdf', filename: FILENAME };
   const response = await fetch(`${platform.baseUrl}/agents/document-verifier/message:send`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${tokens['dev-user']}`, 'Content-Type': 'application/json', 'A2A-Version': '1.0' },
@@ -128,6 +131,8 @@ it('the approver sees a waiting task appear live, opens it, approves with a reas
   await expect(approver.page.locator('#decision-record').textContent()).resolves.toMatch(/Approve by dev-approver.*Totals checked against the purchase order/);
   await approver.page.getByRole('heading', { name: 'Report', exact: true }).waitFor();
   await shot(approver.page, 'inbox-task-completed');
+  await expect(approver.page.getByRole('heading', { level: 3, name: `Verification report: ${FILENAME}` }).count()).resolves.toBe(1);
+  await expect(approver.page.locator('main b').count()).resolves.toBe(0);
 
   // Decided: the live list no longer offers it.
   await approver.page.getByRole('link', { name: /Waiting for me/ }).first().click();
