@@ -119,7 +119,9 @@ it('the approver sees a waiting task appear live, opens it, approves with a reas
   await user.page.getByRole('row', { name: new RegExp(`${taskId}.*input-required`) }).waitFor();
   await shot(user.page, 'inbox-submissions-phone');
 
-  await link.click();
+  // Opened with the keyboard, as someone without a mouse would.
+  await link.focus();
+  await approver.page.keyboard.press('Enter');
   await approver.page.getByRole('heading', { name: 'Decide' }).waitFor();
   await approver.page.getByText(/Risk \d/).waitFor();
   await shot(approver.page, 'inbox-task');
