@@ -7,7 +7,7 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/', '.data/', '.bench-scratch/'] },
+  { ignores: ['node_modules/', 'dist/', 'coverage/', '.data/', '.bench-scratch/', 'inbox/build/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

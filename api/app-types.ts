@@ -9,6 +9,7 @@ import type { Identity } from '../src/auth/identity';
 import type { RateLimitSettings } from './limits/rate-limiter';
 import type { ArtifactDownloads } from './artifacts/download-route';
 import type { CodecServerSettings } from './routes/codec';
+import type { ApprovalListing } from './approvals/approval-listing';
 import type { StoredPartRenderer } from './protocol/operations';
 import type { ProtocolBinding } from './protocol/version';
 import type { A2ARequestHandler, Principal } from './request-handler';
@@ -56,6 +57,10 @@ export interface ApiDeps {
   artifactDownloads?: ArtifactDownloads;
   /** Serves Temporal's codec-server contract at `/codec` for operators (`api/routes/codec.ts`); off when omitted. */
   codecServer?: CodecServerSettings & { operatorRole?: string };
+  /** The approvals API (`/approvals/…`, api/routes/approvals.ts); `pollMs`: how often its live feeds read visibility. */
+  approvals?: { listing: ApprovalListing; pollMs?: number };
+  /** Serves the inbox page at `/inbox/` from this build directory (api/routes/inbox.ts). */
+  inbox?: { dir: string };
 }
 
 export const DEFAULT_SETTINGS = {

@@ -21,6 +21,8 @@ import { a2aRoutes } from './routes/a2a';
 import { registerAgentRoutes } from './routes/agents';
 import { registerCodecRoutes } from './routes/codec';
 import { registerHealthRoutes } from './routes/health';
+import { registerApprovalRoutes } from './routes/approvals';
+import { registerInboxRoutes } from './routes/inbox';
 
 export interface CreatedApp {
   app: ApiApp;
@@ -109,6 +111,10 @@ export function createApp(deps: ApiDeps): CreatedApp {
       audit,
     });
   }
+  if (deps.approvals) {
+    registerApprovalRoutes(router, { ...deps.approvals, admission: (ctx) => endpoint.resolvePrincipal(ctx), streams, heartbeatMs: settings.heartbeatMs });
+  }
+  if (deps.inbox) registerInboxRoutes(router, deps.inbox);
   app.use(router.routes());
   app.use(a2aRoutes(agents, endpoint));
   app.use((ctx: ApiContext) => {

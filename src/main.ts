@@ -47,6 +47,7 @@ export async function main(environment: NodeJS.ProcessEnv = process.env): Promis
     ...(base
       ? [
           `  A2A API:   ${base}   (agents: ${base}/agents, card: ${base}/.well-known/agent-card.json)`,
+          `  Inbox:     ${base}/inbox/   (approvals page; sign in with a token below, see README "Approvals inbox")`,
           ...(platform.tools?.toolServer
             ? [`  MCP tools: ${platform.tools.toolServer.url}   (document-verification tools, Streamable HTTP; bearer token ${config.env.MCP_TOKENS ? 'from MCP_TOKENS' : `in ${devMcpTokenFile(config.env.DATA_DIR)}`})`]
             : []),

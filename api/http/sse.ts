@@ -9,12 +9,13 @@ import type { SequencedStreamEvent } from '../request-handler';
 import { isShutdownAbort, shutdownRefusal } from './request-context';
 import type { StreamRegistry } from './stream-registry';
 
-export interface SseOptions {
+/** `T` is any sequenced item (A2A stream events by default; the approvals feed sends its lists). */
+export interface SseOptions<T extends { seq: number } = SequencedStreamEvent> {
   ctx: ApiContext;
   /** Called inside the early-error guard, so a synchronous throw is an early error too. */
-  source: () => AsyncIterable<SequencedStreamEvent>;
+  source: () => AsyncIterable<T>;
   /** The JSON `data` of one item's frame. */
-  frame: (item: SequencedStreamEvent) => unknown;
+  frame: (item: T) => unknown;
   /** The JSON `data` of the final error frame. */
   errorFrame: (err: unknown) => unknown;
   /** Answers with a normal (non-stream) error response; nothing has been sent yet. */
@@ -36,7 +37,7 @@ export const SSE_HEADERS = {
 const STOP = Symbol('stop');
 const PATIENCE = Symbol('patience');
 
-export async function pipeSse(options: SseOptions): Promise<void> {
+export async function pipeSse<T extends { seq: number }>(options: SseOptions<T>): Promise<void> {
   let release: (() => void) | undefined;
   try {
     release = options.owner === undefined ? undefined : options.registry.reserve(options.owner);
@@ -51,7 +52,7 @@ export async function pipeSse(options: SseOptions): Promise<void> {
   }
 }
 
-async function streamTo(options: SseOptions): Promise<void> {
+async function streamTo<T extends { seq: number }>(options: SseOptions<T>): Promise<void> {
   const { ctx, registry } = options;
   const res = ctx.res;
   const abort = ctx.state.abort;
@@ -61,15 +62,15 @@ async function streamTo(options: SseOptions): Promise<void> {
   abort.signal.addEventListener('abort', () => stop(), { once: true });
 
   // A next() that loses the race to `stopped` may still reject later; that must not go unhandled.
-  const next = (it: AsyncIterator<SequencedStreamEvent>) => {
+  const next = (it: AsyncIterator<T>) => {
     const pending = it.next();
     pending.catch(() => undefined);
     return Promise.race([pending, stopped]);
   };
 
-  let iterator: AsyncIterator<SequencedStreamEvent>;
-  let firstItem: Promise<IteratorResult<SequencedStreamEvent> | typeof STOP>;
-  let first: IteratorResult<SequencedStreamEvent> | typeof STOP | typeof PATIENCE;
+  let iterator: AsyncIterator<T>;
+  let firstItem: Promise<IteratorResult<T> | typeof STOP>;
+  let first: IteratorResult<T> | typeof STOP | typeof PATIENCE;
   // A subscription resumed where nothing new has happened yet may wait long for its first item:
   // after one heartbeat interval the stream starts anyway (heartbeats keep it open, a shutdown can
   // end it with a retry hint), and a later failure becomes an error frame.
@@ -124,7 +125,7 @@ async function streamTo(options: SseOptions): Promise<void> {
   let exhausted = false;
   try {
     if (first === PATIENCE) await write(': waiting for the next event\n\n');
-    let item: IteratorResult<SequencedStreamEvent> | typeof STOP = first === PATIENCE ? await firstItem : first;
+    let item: IteratorResult<T> | typeof STOP = first === PATIENCE ? await firstItem : first;
     while (item !== STOP && !item.done) {
       await write(`id: ${item.value.seq}\ndata: ${JSON.stringify(options.frame(item.value))}\n\n`);
       item = await next(iterator);

@@ -41,6 +41,8 @@ export function platformOptionsFromConfig(config: AppConfig, logger: Logger, sec
       payloadCodec: security.codec.codec,
     },
     authenticator: security.auth.authenticator,
+    // npm scripts run in the repository root, where `npm run build:inbox` writes the page.
+    inbox: { dir: path.resolve('inbox/build') },
     api: {
       enabled: env.RUN_API,
       host: env.HOST,

@@ -13,6 +13,8 @@ import { createTemporalRequestHandler } from '../../api/task-service/temporal-re
 import type { TaskServiceLimits } from '../../api/task-service/task-service-deps';
 import type { TemporalCallMetrics } from '../../api/temporal/temporal-call-metrics';
 import { TemporalTaskGateway } from '../../api/temporal/temporal-task-gateway';
+import { createApprovalListing } from '../../api/approvals/approval-listing';
+import { mayUseAgent } from '../auth/scopes';
 import { A2AError } from '../../api/a2a-error';
 import type { AgentRegistry } from '../agents/agent-registry';
 import type { McpServerEndpoint } from '../../activities/mcp';
@@ -72,6 +74,8 @@ export interface PlatformOptions {
    * `temporal.payloadCodec` is set). Default: the Web UI of a local dev server (port 8233).
    */
   codecCorsOrigins?: string[];
+  /** Serves the inbox page at `/inbox/` from this build directory; `approvalsPollMs`: how often the approvals feeds read visibility. */
+  inbox?: { dir?: string; approvalsPollMs?: number };
   /** Counts the API's calls to Temporal (by kind) for monitoring; off when omitted. */
   temporalCallMetrics?: TemporalCallMetrics;
   logger: Logger;
@@ -167,6 +171,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         ...(options.authenticator ? { authenticator: options.authenticator } : {}),
         audit,
         artifactDownloads: { store: artifacts, links },
+        approvals: {
+          // Without authentication there are no scopes to check (every caller is the same principal).
+          listing: createApprovalListing({ gateway, mayUseAgent: (p, agentId) => !options.authenticator || mayUseAgent(p.scopes, agentId) }),
+          pollMs: options.inbox?.approvalsPollMs,
+        },
+        ...(options.inbox?.dir ? { inbox: { dir: options.inbox.dir } } : {}),
         ...(options.temporal.payloadCodec
           ? {
               codecServer: {
