@@ -1,5 +1,5 @@
-// Public surface of the artifact store: the interface, its error type, the two implementations and
-// the decorator that encrypts blobs at rest.
+// Public surface of the artifact store: the interface, its error type, the implementations (directory,
+// S3-compatible bucket, memory) and the decorator that encrypts blobs at rest.
 export {
   ArtifactStoreError,
   assertBlobId,
@@ -16,4 +16,5 @@ export {
 export { createDirectoryArtifactStore, type DirectoryArtifactStoreOptions } from './directory-artifact-store';
 export { createEncryptedArtifactStore, type EncryptedArtifactStoreOptions } from './encrypted-artifact-store';
 export { createMemoryArtifactStore } from './memory-artifact-store';
+export { createS3ArtifactStore, type S3ArtifactStoreOptions } from './s3-artifact-store';
 export { holdSource } from './blob-input';
