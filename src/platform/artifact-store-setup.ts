@@ -4,7 +4,8 @@
 import { createDirectoryArtifactStore, createEncryptedArtifactStore, type ArtifactStore } from '../artifact-store';
 import { sealedLength } from '../artifact-store/blob-seal';
 import type { KeyRingOptions } from '../codec/key-ring';
-import { openS3ArtifactStore, type S3StoreSettings } from './s3-store-setup';
+import type { S3StoreSettings } from './s3-store-settings';
+import type { openS3ArtifactStore as OpenS3ArtifactStore } from './s3-store-setup';
 
 export type ArtifactStoreSettings =
   | { store: ArtifactStore }
@@ -25,7 +26,13 @@ export async function openArtifactStore(settings: ArtifactStoreSettings): Promis
   const maxBlobBytes = settings.maxBlobBytes ?? DEFAULT_MAX_BLOB_BYTES;
   // The store holds sealed bytes, a little larger than the plaintext the limit is about.
   const inner = settings.s3
-    ? await openS3ArtifactStore(settings.s3, sealedLength(maxBlobBytes))
+    ? await loadS3Setup().openS3ArtifactStore(settings.s3, sealedLength(maxBlobBytes))
     : await createDirectoryArtifactStore({ directory: settings.directory, maxBlobBytes: sealedLength(maxBlobBytes) });
   return createEncryptedArtifactStore({ inner, keys: settings.encryption, maxBlobBytes });
+}
+
+/** Loaded only with a bucket configured: the AWS SDK would cost every other process start-up time. */
+function loadS3Setup(): { openS3ArtifactStore: typeof OpenS3ArtifactStore } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./s3-store-setup') as { openS3ArtifactStore: typeof OpenS3ArtifactStore };
 }

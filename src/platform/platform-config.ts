@@ -10,7 +10,7 @@ import type { Logger } from '../logger';
 import { resolveAuth, type ResolvedAuth } from './auth-config';
 import { resolvePayloadCodec, type ResolvedCodec } from './codec-config';
 import { devMcpTokenFile, devMcpTokenGrant } from './mcp-dev-token';
-import { s3StoreSettingsFromEnv } from './s3-store-setup';
+import { s3StoreSettingsFromEnv } from './s3-store-settings';
 import type { ToolServerSettings } from './agent-tools';
 import type { PlatformOptions } from './start-platform';
 

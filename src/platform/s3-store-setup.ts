@@ -1,54 +1,12 @@
-// The S3 artifact store from configuration: ARTIFACT_STORE_URL=s3://bucket/prefix plus the standard AWS
-// variables (region, a custom endpoint, static keys, else the SDK's default credential chain). Opening
-// reads once under the prefix, so a missing bucket, bad credentials or an unreachable endpoint stop
-// start-up with an error naming ARTIFACT_STORE_URL instead of failing a task later.
+// Opens the S3 artifact store from its settings (s3-store-settings.ts): region, a custom endpoint
+// (path style), static keys or else the SDK's default credential chain. Opening reads once under the
+// prefix, so a missing bucket, bad credentials or an unreachable endpoint stop start-up with an error
+// naming ARTIFACT_STORE_URL instead of failing a task later.
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
-import { createS3ArtifactStore, type ArtifactStore } from '../artifact-store';
-import { ConfigError, type Env } from '../config';
-
-export interface S3StoreSettings {
-  /** As configured, for messages. */
-  url: string;
-  bucket: string;
-  /** '' or ending in '/'. */
-  prefix: string;
-  region?: string;
-  /** A custom endpoint (MinIO, Ceph, R2, a test server): addressed path style. */
-  endpoint?: string;
-  /** Static keys; absent: the SDK's default chain (profile, SSO, web identity, instance role). */
-  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-}
-
-const S3_URL = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/;
-
-export function s3StoreSettingsFromEnv(env: Env): S3StoreSettings | undefined {
-  const url = env.ARTIFACT_STORE_URL;
-  if (url === undefined) return undefined;
-  if (env.ARTIFACT_STORE_DIR) throw new ConfigError('ARTIFACT_STORE_URL and ARTIFACT_STORE_DIR are both set: the store is one or the other');
-  const match = S3_URL.exec(url);
-  if (!match) throw new ConfigError(`ARTIFACT_STORE_URL=${url}: expected s3://<bucket>[/<prefix>] (a bucket name of 3-63 lower-case letters, digits, dots and hyphens)`);
-  const path = (match[2] ?? '').replace(/^\/+|\/+$/g, '');
-  if (Boolean(env.AWS_ACCESS_KEY_ID) !== Boolean(env.AWS_SECRET_ACCESS_KEY)) {
-    throw new ConfigError('AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY go together (or set neither, for the default credential chain)');
-  }
-  const endpoint = env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL;
-  return {
-    url,
-    bucket: match[1]!,
-    prefix: path === '' ? '' : `${path}/`,
-    ...(env.AWS_REGION ? { region: env.AWS_REGION } : {}),
-    ...(endpoint ? { endpoint } : {}),
-    ...(env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
-      ? {
-          credentials: {
-            accessKeyId: env.AWS_ACCESS_KEY_ID,
-            secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
-            ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
-          },
-        }
-      : {}),
-  };
-}
+import type { ArtifactStore } from '../artifact-store';
+import { createS3ArtifactStore } from '../artifact-store/s3-artifact-store';
+import { ConfigError } from '../config';
+import type { S3StoreSettings } from './s3-store-settings';
 
 export async function openS3ArtifactStore(settings: S3StoreSettings, maxBlobBytes: number): Promise<ArtifactStore> {
   const client = new S3Client(s3ClientConfig(settings));
