@@ -17,7 +17,13 @@ export interface S3StoreSettings {
 
 const S3_URL = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/;
 
-export function s3StoreSettingsFromEnv(env: Env): S3StoreSettings | undefined {
+/** The variables read here: `npm start` (src/config.ts) and `npm run mcp` both have them. */
+export type S3Env = Partial<Pick<
+  Env,
+  'ARTIFACT_STORE_URL' | 'ARTIFACT_STORE_DIR' | 'AWS_REGION' | 'AWS_ENDPOINT_URL_S3' | 'AWS_ENDPOINT_URL' | 'AWS_ACCESS_KEY_ID' | 'AWS_SECRET_ACCESS_KEY' | 'AWS_SESSION_TOKEN'
+>>;
+
+export function s3StoreSettingsFromEnv(env: S3Env): S3StoreSettings | undefined {
   const url = env.ARTIFACT_STORE_URL;
   if (url === undefined) return undefined;
   if (env.ARTIFACT_STORE_DIR) throw new ConfigError('ARTIFACT_STORE_URL and ARTIFACT_STORE_DIR are both set: the store is one or the other');

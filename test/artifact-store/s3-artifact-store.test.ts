@@ -12,6 +12,7 @@ import { createEncryptedArtifactStore, deriveBlobId } from '../../src/artifact-s
 import { createS3ArtifactStore } from '../../src/artifact-store/s3-artifact-store';
 import { sealedLength } from '../../src/artifact-store/blob-seal';
 import { loadConfig } from '../../src/config';
+import { loadMcpConfig } from '../../src/mcp-server/config';
 import { openArtifactStore } from '../../src/platform/artifact-store-setup';
 import { platformOptionsFromConfig } from '../../src/platform/platform-config';
 import { captureLogs } from '../security/support/log-capture';
@@ -124,6 +125,17 @@ describe('ARTIFACT_STORE_URL', () => {
     const reader = await open(env);
     expect(Buffer.from((await reader.get(info.blobId)).bytes).equals(plain)).toBe(true);
     expect(await reader.stat(info.blobId)).toEqual(info);
+  });
+
+  it('is read the same way by the stand-alone tool server (npm run mcp), so its outputs land in the shared bucket', async () => {
+    const env = settings({ ARTIFACT_STORE_URL: `s3://${BUCKET}/tools/`, AWS_REGION: 'eu-central-1' });
+    const mcp = loadMcpConfig(env, []);
+    const fromNpmStart = platformOptionsFromConfig(loadConfig(env), captureLogs().logger).artifacts;
+    expect(mcp.artifactBucket).toEqual('s3' in fromNpmStart ? fromNpmStart.s3 : undefined);
+    expect(mcp.artifactBucket).toMatchObject({ bucket: BUCKET, prefix: 'tools/', region: 'eu-central-1', endpoint: s3.endpoint });
+    const store = await openArtifactStore({ directory: mcp.artifactDir, s3: mcp.artifactBucket, encryption: undefined });
+    const info = await store.put(Buffer.from('tool output'), { mediaType: 'text/plain' });
+    expect(await keysUnder('tools/')).toContain(`blobs/${info.blobId}.json`);
   });
 
   it('refuses to start with a bucket that does not exist, naming the variable and the bucket', async () => {
