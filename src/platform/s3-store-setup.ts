@@ -20,6 +20,8 @@ export async function openS3ArtifactStore(settings: S3StoreSettings, maxBlobByte
 
 function s3ClientConfig(settings: S3StoreSettings): S3ClientConfig {
   return {
+    // The SDK waits forever by default: a blackholed endpoint would hang start-up or a task's activity.
+    requestHandler: { connectionTimeout: 10_000, socketTimeout: 60_000 },
     ...(settings.region ? { region: settings.region } : settings.endpoint ? { region: 'us-east-1' } : {}),
     ...(settings.credentials ? { credentials: settings.credentials } : {}),
     ...(settings.endpoint
