@@ -64,14 +64,20 @@ describe('s3 artifact store in the bucket', () => {
     expect(await keysUnder(prefix)).toEqual([expect.stringMatching(new RegExp(`^blobs/${info.blobId}\\.[0-9a-f]{12}\\.bin$`)), `blobs/${info.blobId}.json`]);
   });
 
-  it('leaves nothing in the bucket for a put refused part-way, and reclaims a replaced version and a deleted blob', async () => {
+  it('leaves no object for a put refused part-way and aborts its upload, and reclaims a replaced version and a deleted blob', async () => {
     const prefix = freshPrefix();
-    const store = await createS3ArtifactStore({ client, bucket: BUCKET, prefix, maxBlobBytes: 2500, partBytes: 1000 });
+    const watched = s3.client();
+    const sent = jest.spyOn(watched, 'send');
+    const store = await createS3ArtifactStore({ client: watched, bucket: BUCKET, prefix, maxBlobBytes: 2500, partBytes: 1000 });
     const tooLarge = Readable.from((function* () {
       for (let i = 0; i < 6; i += 1) yield Buffer.alloc(500, i);
     })());
     expect((await failure(store.put(tooLarge, { mediaType: 'application/pdf' }))).code).toBe('too-large');
     expect(await keysUnder(prefix)).toEqual([]);
+    // s3rver keeps unfinished uploads out of listings and implements no abort: check it was asked to.
+    const commands = sent.mock.calls.map(([command]) => command.constructor.name);
+    expect(commands).toEqual(expect.arrayContaining(['CreateMultipartUploadCommand', 'UploadPartCommand', 'AbortMultipartUploadCommand']));
+    expect(commands).not.toContain('CompleteMultipartUploadCommand');
 
     const blobId = deriveBlobId(['workflow', 'run', 'activity']);
     await store.put(randomBytes(1800), { mediaType: 'application/pdf', blobId });
