@@ -89,6 +89,30 @@ describe('s3 artifact store in the bucket', () => {
     expect(await keysUnder(prefix)).toEqual([]);
   });
 
+  it('a read racing a replacing put (another machine retrying the write) gets one whole version, never a mix', async () => {
+    const prefix = freshPrefix();
+    const writer = await createS3ArtifactStore({ client, bucket: BUCKET, prefix });
+    const blobId = deriveBlobId(['workflow', 'run', 'activity-race']);
+    await writer.put(Buffer.from('first attempt'), { mediaType: 'text/plain', blobId });
+    // The reader has the first version's metadata when the replacing put lands, just before it
+    // fetches the bytes (which that put then deletes).
+    const readerClient = s3.client();
+    const send = readerClient.send.bind(readerClient) as (command: unknown) => Promise<unknown>;
+    let raced = false;
+    jest.spyOn(readerClient, 'send').mockImplementation((async (command: unknown) => {
+      if (!raced && command instanceof GetObjectCommand && command.input.Key!.endsWith('.bin')) {
+        raced = true;
+        await writer.put(Buffer.from('second attempt!'), { mediaType: 'text/plain', blobId });
+      }
+      return send(command);
+    }) as typeof readerClient.send);
+    const reader = await createS3ArtifactStore({ client: readerClient, bucket: BUCKET, prefix });
+    const got = await reader.get(blobId);
+    expect(raced).toBe(true);
+    expect(Buffer.from(got.bytes).toString()).toBe('second attempt!');
+    expect(got.info.size).toBe(15);
+  });
+
   it('detects bytes changed in the bucket behind its back', async () => {
     const prefix = freshPrefix();
     const store = await createS3ArtifactStore({ client, bucket: BUCKET, prefix });
