@@ -44,6 +44,16 @@ const envSchema = z.object({
   AGENTS_CONFIG: optionalText,
 
   ARTIFACT_STORE_DIR: optionalText,
+  /** An S3-compatible bucket instead of the directory, `s3://bucket/prefix`, with the standard AWS variables below. */
+  ARTIFACT_STORE_URL: optionalText,
+  AWS_REGION: optionalText,
+  /** A custom S3 endpoint (MinIO, Ceph, R2...), addressed path style; the S3-specific name wins. */
+  AWS_ENDPOINT_URL_S3: z.url().optional(),
+  AWS_ENDPOINT_URL: z.url().optional(),
+  /** Static keys; without them the AWS SDK's default credential chain (profile, SSO, web identity, instance role). */
+  AWS_ACCESS_KEY_ID: optionalText,
+  AWS_SECRET_ACCESS_KEY: optionalText,
+  AWS_SESSION_TOKEN: optionalText,
   ARTIFACT_MAX_BYTES: positiveInt.default(25 * 1024 * 1024),
   /** Inline file parts above this go to the artifact store before the message enters history (default 64 KiB). */
   ARTIFACT_INLINE_THRESHOLD_BYTES: positiveInt.optional(),

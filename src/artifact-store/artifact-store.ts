@@ -1,5 +1,5 @@
 // The artifact (blob) store contract: bytes in, an opaque id out, bytes back by id. Implementations:
-// a directory (default) and memory (tests); a bucket can implement the same interface later.
+// a directory (default), an S3-compatible bucket (many machines) and memory (tests).
 // Ids are random, or derived from a writer's own ids for retried writes (never content hashes), so
 // they are unguessable and deleting one owner's blob never removes another's; the SHA-256 is
 // recorded for integrity and de-duplication above the store.

@@ -1,5 +1,6 @@
-// Public surface of the artifact store: the interface, its error type, the two implementations and
-// the decorator that encrypts blobs at rest.
+// Public surface of the artifact store: the interface, its error type, the directory and memory stores
+// and the decorator that encrypts blobs at rest. The S3 store (s3-artifact-store.ts) is imported on
+// its own, so processes without a bucket never load the AWS SDK (half a second of start-up).
 export {
   ArtifactStoreError,
   assertBlobId,

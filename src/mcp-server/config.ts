@@ -4,6 +4,7 @@
 // development, the generated payload key and bearer token under DATA_DIR/secrets.
 import path from 'node:path';
 import { z } from 'zod';
+import { s3StoreSettingsFromEnv, type S3StoreSettings } from '../platform/s3-store-settings';
 import { parseTokenGrants, type TokenGrant } from './bearer-auth';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -17,6 +18,14 @@ const envSchema = z.object({
   MCP_REQUIRE_TOKEN: flag.optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   ARTIFACT_STORE_DIR: z.string().min(1).optional(),
+  /** The bucket the API and workers share (see s3-store-settings.ts), instead of the directory. */
+  ARTIFACT_STORE_URL: z.string().min(1).optional(),
+  AWS_REGION: z.string().min(1).optional(),
+  AWS_ENDPOINT_URL_S3: z.url().optional(),
+  AWS_ENDPOINT_URL: z.url().optional(),
+  AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
+  AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  AWS_SESSION_TOKEN: z.string().min(1).optional(),
   PAYLOAD_ENCRYPTION_KEYS: z.string().min(1).optional(),
   PAYLOAD_ENCRYPTION_ACTIVE_KEY: z.string().min(1).optional(),
   PAYLOAD_ENCRYPTION_DISABLED: flag.default(false),
@@ -42,6 +51,8 @@ export interface McpConfig {
   production: boolean;
   dataDir: string;
   artifactDir: string;
+  /** An S3-compatible bucket instead of artifactDir (ARTIFACT_STORE_URL). */
+  artifactBucket?: S3StoreSettings;
   /** Blob encryption at rest: the payload keys as `npm start` reads them; undefined when turned off. */
   payloadKeys?: { keys?: string; activeKeyId?: string };
   artifactMaxBytes: number;
@@ -74,6 +85,7 @@ export function loadMcpConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): 
     production: e.NODE_ENV === 'production',
     dataDir: e.DATA_DIR,
     artifactDir: e.ARTIFACT_STORE_DIR ?? path.join(e.DATA_DIR, 'artifacts'),
+    ...(e.ARTIFACT_STORE_URL ? { artifactBucket: s3StoreSettingsFromEnv(e) } : {}),
     ...(e.PAYLOAD_ENCRYPTION_DISABLED
       ? {}
       : { payloadKeys: { ...(e.PAYLOAD_ENCRYPTION_KEYS ? { keys: e.PAYLOAD_ENCRYPTION_KEYS } : {}), ...(e.PAYLOAD_ENCRYPTION_ACTIVE_KEY ? { activeKeyId: e.PAYLOAD_ENCRYPTION_ACTIVE_KEY } : {}) } }),

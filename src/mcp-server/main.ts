@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel, name: 'mcp-server', destination: config.mode === 'stdio' ? pino.destination(2) : undefined });
   const secrets = resolveMcpSecrets(config);
   if (!secrets.encryption) logger.warn('PAYLOAD_ENCRYPTION_DISABLED=true: new documents and extracted text are stored in clear text');
-  const store = await openArtifactStore({ directory: config.artifactDir, maxBlobBytes: config.artifactMaxBytes, encryption: secrets.encryption });
+  const store = await openArtifactStore({ directory: config.artifactDir, s3: config.artifactBucket, maxBlobBytes: config.artifactMaxBytes, encryption: secrets.encryption });
   const pdf = createPdfExtractor({ timeoutMs: config.toolTimeoutMs, ...(config.pdfWorkers ? { maxWorkers: config.pdfWorkers } : {}) });
   const deps = {
     store,

@@ -10,6 +10,7 @@ import type { Logger } from '../logger';
 import { resolveAuth, type ResolvedAuth } from './auth-config';
 import { resolvePayloadCodec, type ResolvedCodec } from './codec-config';
 import { devMcpTokenFile, devMcpTokenGrant } from './mcp-dev-token';
+import { s3StoreSettingsFromEnv } from './s3-store-settings';
 import type { ToolServerSettings } from './agent-tools';
 import type { PlatformOptions } from './start-platform';
 
@@ -61,7 +62,7 @@ export function platformOptionsFromConfig(config: AppConfig, logger: Logger, sec
     reads: { queryWaitMs: env.READ_QUERY_WAIT_MS },
     operatorRole: env.AUTH_OPERATOR_ROLE,
     ...(env.CODEC_CORS_ORIGIN ? { codecCorsOrigins: env.CODEC_CORS_ORIGIN } : {}),
-    artifacts: { directory: config.artifactDir, maxBlobBytes: env.ARTIFACT_MAX_BYTES, encryption: security.codec.keys },
+    artifacts: { directory: config.artifactDir, s3: s3StoreSettingsFromEnv(env), maxBlobBytes: env.ARTIFACT_MAX_BYTES, encryption: security.codec.keys },
     inbound: {
       inlineThresholdBytes: env.ARTIFACT_INLINE_THRESHOLD_BYTES,
       maxParts: env.MESSAGE_MAX_PARTS,

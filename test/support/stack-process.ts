@@ -1,6 +1,7 @@
 // The platform as `npm start` runs it (src/main.ts: embedded engine on a data directory, worker, MCP
 // tool server, A2A API), in a child process that tests can SIGKILL or SIGTERM and start again on the
-// same data directory. Ports are picked by the OS (0) and read back from the readiness lines.
+// same data directory; or one part of it (an API-only process, a worker process) against an engine.
+// Ports are picked by the OS (0) and read back from the readiness lines.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -36,6 +37,29 @@ export function newPayloadKeySpec(id = 'faults'): string {
 }
 
 export function spawnStack(options: StackProcessOptions): Promise<StackProcess> {
+  return spawnEntry('src/main.ts', options, (output) => {
+    const api = /A2A API:\s+(http:\/\/\S+)/.exec(output);
+    const temporal = /Temporal:\s+(\S+)/.exec(output);
+    return api && temporal ? { apiUrl: api[1], temporalAddress: temporal[1] } : undefined;
+  });
+}
+
+/**
+ * One more worker process (`npm run worker`: src/worker-main.ts, no API) on the engine or cluster at
+ * `env.TEMPORAL_ADDRESS`; `apiUrl` is empty. Ready once it has printed where its Temporal is.
+ */
+export function spawnWorkerProcess(options: StackProcessOptions & { env: { TEMPORAL_ADDRESS: string } }): Promise<StackProcess> {
+  return spawnEntry('src/worker-main.ts', options, (output) => {
+    const temporal = /a2a-temporal is ready\s+Temporal:\s+(\S+)/.exec(output);
+    return temporal ? { apiUrl: '', temporalAddress: temporal[1] } : undefined;
+  });
+}
+
+function spawnEntry(
+  entry: string,
+  options: StackProcessOptions,
+  ready: (output: string) => Pick<StackProcess, 'apiUrl' | 'temporalAddress'> | undefined,
+): Promise<StackProcess> {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -48,7 +72,7 @@ export function spawnStack(options: StackProcessOptions): Promise<StackProcess> 
     MCP_PORT: '0',
     ...options.env,
   };
-  const child = spawn(process.execPath, ['-r', './scripts/register-ts.js', 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['-r', './scripts/register-ts.js', entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
@@ -56,20 +80,19 @@ export function spawnStack(options: StackProcessOptions): Promise<StackProcess> 
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`the stack was not ready within ${options.readyTimeoutMs ?? 120_000} ms:\n${output.slice(-3000)}`));
+      reject(new Error(`${entry} was not ready within ${options.readyTimeoutMs ?? 120_000} ms:\n${output.slice(-3000)}`));
     }, options.readyTimeoutMs ?? 120_000);
     const onData = () => {
-      const api = /A2A API:\s+(http:\/\/\S+)/.exec(output);
-      const temporal = /Temporal:\s+(\S+)/.exec(output);
-      if (!api || !temporal) return;
+      const found = ready(output);
+      if (!found) return;
       clearTimeout(timer);
       child.stdout!.off('data', onData);
-      resolve({ child, apiUrl: api[1], temporalAddress: temporal[1], output: () => output, exited });
+      resolve({ child, ...found, output: () => output, exited });
     };
     child.stdout!.on('data', onData);
     void exited.then(({ code, signal }) => {
       clearTimeout(timer);
-      reject(new Error(`the stack exited (${code ?? signal}) before it was ready:\n${output.slice(-3000)}`));
+      reject(new Error(`${entry} exited (${code ?? signal}) before it was ready:\n${output.slice(-3000)}`));
     });
   });
 }
