@@ -12,6 +12,7 @@ export type AuditKind =
   | 'task-cancel'
   | 'tool-call'
   | 'push-delivery'
+  | 'approver-notification'
   | 'authorization-refused'
   | 'authentication-refused';
 
