@@ -43,7 +43,8 @@ export function createNotificationActivities(deps: NotificationActivityDeps): Ap
       const body = withLinks(notification, {
         task: `${base}${inboxTaskPath(notification.agentId, notification.taskId)}`,
         decision: decisionLinkUrl(base, deps.links.sign(args.link)),
-        decisionExpiresAt: new Date(args.link.expiresAt).toISOString(),
+        // As the token carries it: whole seconds.
+        decisionExpiresAt: new Date(Math.ceil(args.link.expiresAt / 1000) * 1000).toISOString(),
       });
       const audit = {
         taskId: notification.taskId,

@@ -5,6 +5,7 @@
 import type Router from '@koa/router';
 import type { DecisionLinks } from '../../src/decision-links/decision-link-token';
 import { inboxTaskPath } from '../../src/decision-links/decision-link-token';
+import type { AuditLog } from '../../src/audit/audit-log';
 import type { ApiState } from '../app-types';
 
 export const DECISION_LINK_ROUTE = '/inbox/links/:token';
@@ -14,10 +15,13 @@ const REFUSALS = {
   expired: { status: 410, title: 'This link has expired', detail: 'Decision links expire after 7 days or when the approval expires.' },
 } as const;
 
-export function registerDecisionLinkRoutes(router: Router<ApiState>, deps: { links: DecisionLinks }): void {
+export function registerDecisionLinkRoutes(router: Router<ApiState>, deps: { links: DecisionLinks; audit: AuditLog }): void {
   router.get(DECISION_LINK_ROUTE, (ctx) => {
     const token = ctx.params.token;
     const check = deps.links.verify(token);
+    // Opening is anonymous (the inbox signs in after): the record names the link, never the token.
+    const claims = check.claims ? { linkId: check.claims.linkId, agentId: check.claims.agentId, taskId: check.claims.taskId } : {};
+    deps.audit.record('decision-link', { requestId: ctx.state.requestId, outcome: check.ok ? 'opened' : check.reason, ...claims });
     ctx.set('Cache-Control', 'no-store');
     // The token is a credential-like value: never sent on to other sites from the inbox page.
     ctx.set('Referrer-Policy', 'no-referrer');

@@ -7,10 +7,23 @@ import type { DecisionLinkClaims } from '../../src/decision-links/decision-link-
 import type { DecisionLinks } from '../../src/decision-links/decision-link-token';
 import type { InputOutcome } from '../../src/task-runtime/input-outcome';
 import { A2AError } from '../a2a-error';
+import type { CallContext } from '../request-handler';
+import { recordRefusal } from './task-access';
+import type { TaskServiceDeps } from './task-service-deps';
 
 export const DECISION_LINK_FIELD = 'metadata.decisionLink';
 /** The approval workflow's refusal code for a link it will not take (used, other approval, expired). */
 export const DECISION_LINK_REFUSED = 'decision-link-refused';
+
+/** As readDecisionLink, with a refusal recorded in the audit log (who tried which task, and why). */
+export function checkDecisionLink(deps: TaskServiceDeps, ctx: CallContext, message: Message, taskId: string): DecisionLinkClaims | undefined {
+  try {
+    return readDecisionLink(deps.decisionLinks, message, { agentId: ctx.agentId, taskId });
+  } catch (err) {
+    recordRefusal(deps, ctx, 'decision-link-refused', { taskId, messageId: message.messageId, detail: (err as Error).message });
+    throw err;
+  }
+}
 
 /** The verified claims of the message's link; undefined without one; InvalidParams for a bad one. */
 export function readDecisionLink(

@@ -13,6 +13,7 @@ export type AuditKind =
   | 'tool-call'
   | 'push-delivery'
   | 'approver-notification'
+  | 'decision-link'
   | 'authorization-refused'
   | 'authentication-refused';
 

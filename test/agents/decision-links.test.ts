@@ -6,6 +6,7 @@ import { approvalAuditRecord, onInput, startApproval } from '../../src/document-
 import type { ApprovalSettings } from '../../src/document-verification/verifier-settings';
 import { approvalIdOf, type DecisionLinkClaims } from '../../src/decision-links/decision-link-claims';
 import { createDecisionLinks } from '../../src/decision-links/decision-link-token';
+import { readNotificationChannels } from '../../src/approval-notifications/notification-channels';
 import { signNotification, verifyNotificationSignature } from '../../src/approval-notifications/webhook-signature';
 
 const SECRET = 'a-decision-link-secret-of-32-chars!!';
@@ -31,6 +32,25 @@ describe('decision link tokens', () => {
     expect(links.verify(undefined)).toEqual({ ok: false, reason: 'invalid' });
     const later = createDecisionLinks({ secret: SECRET, now: () => claims.expiresAt });
     expect(later.verify(token)).toMatchObject({ ok: false, reason: 'expired' });
+  });
+});
+
+describe('notification channel settings', () => {
+  it('are read per role, and each bad channel is named', () => {
+    const problems: string[] = [];
+    const channels = readNotificationChannels(
+      {
+        approver: [{ type: 'webhook', url: 'https://hooks.example/a', secret: 'approvers' }, { type: 'email', to: ['a@example.test'] }],
+        senior: [{ type: 'webhook', url: 'ftp://x', secret: 'approvers' }, { type: 'webhook', url: 'https://x', secret: 'the secret itself!' }, { type: 'sms' }],
+      },
+      (p) => problems.push(p),
+    );
+    expect(channels).toEqual({ approver: [{ type: 'webhook', url: 'https://hooks.example/a', secret: 'approvers' }, { type: 'email', to: ['a@example.test'] }] });
+    expect(problems).toEqual([
+      'settings.approvalNotifications.senior[0].url must be an http(s) URL',
+      expect.stringContaining('settings.approvalNotifications.senior[1].secret must name the signing secret'),
+      'settings.approvalNotifications.senior[2].type must be webhook or email',
+    ]);
   });
 });
 

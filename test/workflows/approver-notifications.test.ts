@@ -220,6 +220,16 @@ it('notifies each group with signed payloads and links, decides only through an 
   const decisions = logs.audit('approval-decision').filter((l) => l.taskId === task.id);
   expect(decisions).toContainEqual(expect.objectContaining({ outcome: 'accepted', via: 'decision-link', decisionLink: claims.claims.linkId }));
   expect(decisions).toContainEqual(expect.objectContaining({ outcome: 'refused', decisionLink: 'other', reason: 'the decision link was issued for another approval of this task' }));
+  expect(logs.audit('decision-link')).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ outcome: 'opened', linkId: claims.claims.linkId, taskId: task.id }),
+      expect.objectContaining({ outcome: 'invalid' }),
+      expect.objectContaining({ outcome: 'expired', taskId: task.id }),
+    ]),
+  );
+  expect(logs.audit('authorization-refused')).toContainEqual(
+    expect.objectContaining({ reason: 'decision-link-refused', subject: 'carol', taskId: task.id, detail: expect.stringContaining('another task') }),
+  );
   const deliveries = logs.audit('approver-notification').filter((l) => l.taskId === task.id);
   expect(deliveries).toContainEqual(expect.objectContaining({ event: 'approval-requested', outcome: 'delivered' }));
   expect(deliveries).toContainEqual(expect.objectContaining({ outcome: 'retryable', channel: `${flaky.url}/approvers` }));
