@@ -9,15 +9,17 @@ import { approvalIdOf } from '../../src/decision-links/decision-link-claims';
 import { createDecisionLinks } from '../../src/decision-links/decision-link-token';
 import { samplePdf, sampleInconsistentInvoice } from '../../src/documents/samples';
 import { installSdkLogging } from '../../src/temporal/sdk-logging';
+import { taskWorkflowId } from '../../src/task-runtime/contract';
 import { captureLogs } from '../security/support/log-capture';
 import { step } from '../support/fake-openai';
-import { SENIOR, STRANGER, SUBMITTER, dataOfArtifact, dataPart, filePart, startDocumentStack, type Stack, type WireJson } from './support/document-stack';
+import { APPROVER, SENIOR, STRANGER, SUBMITTER, dataOfArtifact, dataPart, filePart, startDocumentStack, type Stack, type WireJson } from './support/document-stack';
 
 // Before the platform starts, so the workflows' audit records reach this logger.
 const logs = captureLogs('warn');
 installSdkLogging(logs.logger);
 
 const AGENT = 'verifier-notify';
+const CONTINUING = 'verifier-notify-continuing';
 const LINK_SECRET = 'a-decision-link-secret-of-32-chars!!';
 const SECRETS = { approvers: 'approvers-hook-secret-0123', seniors: 'seniors-hook-secret-01234' };
 
@@ -31,6 +33,7 @@ interface Received {
 /** A webhook receiver on loopback; `answer` picks the status for each request. */
 async function startReceiver(answer: (request: Received, seen: Received[]) => number) {
   const seen: Received[] = [];
+  const receiver = { url: '', seen, holdMs: 0, close: () => new Promise((r) => server.close(r)) };
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
@@ -38,11 +41,13 @@ async function startReceiver(answer: (request: Received, seen: Received[]) => nu
       const request = { path: req.url ?? '', headers: req.headers, body, json: JSON.parse(body) };
       const status = answer(request, seen);
       seen.push(request);
-      res.writeHead(status).end();
+      // Holding the answer keeps the activity in flight (the receiver already has the request).
+      setTimeout(() => res.writeHead(status).end(), receiver.holdMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => new Promise((r) => server.close(r)) };
+  receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return receiver;
 }
 
 /** A real SMTP server on loopback (smtp-server has no types here). */
@@ -71,6 +76,7 @@ let hooks: Awaited<ReturnType<typeof startReceiver>>;
 let flaky: Awaited<ReturnType<typeof startReceiver>>;
 let down: Awaited<ReturnType<typeof startReceiver>>;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
+let slow: Awaited<ReturnType<typeof startReceiver>>;
 
 beforeAll(async () => {
   hooks = await startReceiver(() => 204);
@@ -78,6 +84,7 @@ beforeAll(async () => {
   flaky = await startReceiver((request, seen) => (seen.some((s) => s.json.deliveryId === request.json.deliveryId) ? 200 : 503));
   down = await startReceiver(() => 500);
   smtp = await startSmtp();
+  slow = await startReceiver(() => 200);
   stack = await startDocumentStack({
     logger: logs.logger,
     platform: {
@@ -85,6 +92,16 @@ beforeAll(async () => {
       notifications: { secrets: SECRETS, smtp: { url: smtp.url, from: 'approvals@example.test' } },
     },
     agents: {
+      // Continues as new as soon as the approval waits: the hand-off must wait for the notification.
+      [CONTINUING]: {
+        extends: 'document-verifier',
+        settings: {
+          continueAsNewAfterEvents: 20,
+          approvalReminderAfter: '1h',
+          approvalEscalateAfter: '2h',
+          approvalNotifications: { approver: [{ type: 'webhook', url: `${slow.url}/approvers`, secret: 'approvers' }] },
+        },
+      },
       [AGENT]: {
         extends: 'document-verifier',
         settings: {
@@ -113,13 +130,13 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await stack?.close();
-  await Promise.all([hooks?.close(), flaky?.close(), down?.close(), smtp?.close()]);
+  await Promise.all([hooks?.close(), flaky?.close(), down?.close(), slow?.close(), smtp?.close()]);
 });
 
-async function until<T>(what: string, found: () => T | undefined, timeoutMs = 30_000): Promise<T> {
+async function until<T>(what: string, found: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = found();
+    const value = await found();
     if (value !== undefined && value !== false) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -128,8 +145,8 @@ async function until<T>(what: string, found: () => T | undefined, timeoutMs = 30
 
 const of = (taskId: string, event: string, path: string) => hooks.seen.find((r) => r.json.taskId === taskId && r.json.event === event && r.path === path);
 const tokenOf = (request: Received) => String(request.json.links.decision).split('/inbox/links/')[1];
-const answerWith = (taskId: string, principal: string, token: string, data: Record<string, unknown>) =>
-  stack.rpc(AGENT, 'SendMessage', {
+const answerWith = (taskId: string, principal: string, token: string, data: Record<string, unknown>, agent = AGENT) =>
+  stack.rpc(agent, 'SendMessage', {
     message: { messageId: `m-${Math.random().toString(36).slice(2)}`, taskId, role: 'ROLE_USER', parts: [dataPart(data)], metadata: { decisionLink: token } },
     configuration: { returnImmediately: true },
   }, principal);
@@ -239,3 +256,22 @@ it('notifies each group with signed payloads and links, decides only through an 
   // No secret or token in any log line.
   for (const secret of [...Object.values(SECRETS), LINK_SECRET, seniorToken]) expect(logs.raw()).not.toContain(secret);
 }, 90_000);
+
+it('a task that continues as new while a notification is in flight hands off after its result, and decides by link in the next run', async () => {
+  slow.holdMs = 1_500;
+  const task = await stack.start(CONTINUING, [filePart(samplePdf(sampleInconsistentInvoice()), 'application/pdf', 'invoice-INV-2025-0043.pdf')]);
+  const handle = stack.platform.client.workflow.getHandle(taskWorkflowId(task.id));
+  const firstRunId = (await handle.describe()).runId;
+  const requested = await until('the request', () => slow.seen.find((r) => r.json.taskId === task.id));
+  await until('the hand-off', async () => (await handle.describe()).runId !== firstRunId || undefined);
+  const first = await stack.platform.client.workflow.getHandle(taskWorkflowId(task.id), firstRunId).fetchHistory();
+  const scheduled = (first.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'notifyApprover').map((e) => Number(e.eventId));
+  const completed = (first.events ?? []).filter((e) => e.activityTaskCompletedEventAttributes).map((e) => Number(e.activityTaskCompletedEventAttributes!.scheduledEventId));
+  expect(scheduled).toHaveLength(1);
+  expect(completed).toContain(scheduled[0]);
+  expect((first.events ?? []).at(-1)?.workflowExecutionContinuedAsNewEventAttributes).toBeDefined();
+
+  expect((await answerWith(task.id, APPROVER, tokenOf(requested), { decision: 'approve', reason: 'fine' }, CONTINUING)).error).toBeUndefined();
+  const done = await stack.waitForSettled(CONTINUING, task.id);
+  expect(dataOfArtifact(done, 'verification-result').approval.decision).toMatchObject({ decisionLink: requested.json.deliveryId.split('.')[0] });
+}, 60_000);

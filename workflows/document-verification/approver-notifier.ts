@@ -57,6 +57,11 @@ export class ApproverNotifier {
     }
   }
 
+  /** No notification is in flight (a continue-as-new waits for that). */
+  get idle(): boolean {
+    return this.inFlight === 0;
+  }
+
   /** Resolves once every notification was delivered or given up on (before the run ends). */
   async drained(): Promise<void> {
     await CancellationScope.nonCancellable(() => condition(() => this.inFlight === 0));

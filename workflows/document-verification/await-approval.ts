@@ -75,6 +75,8 @@ export async function awaitApproval(task: TaskContext, context: ApprovalContext,
       message: approvalRequestParts(turn, state, context, effect),
       ...(deadline ? { timeout: deadline.at - Date.now() } : {}),
       ...(resumeWith ? { resumeWith: () => resumeWith({ state, turn, ...(effect ? { effect } : {}) }) } : {}),
+      // A notification in flight would lose its result to a closed run: the hand-off waits for it.
+      ...(notifier ? { canHandOff: () => notifier.idle } : {}),
     });
     if (!input) {
       applyDeadline(deadline as Deadline);
