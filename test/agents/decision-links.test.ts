@@ -6,6 +6,8 @@ import { approvalAuditRecord, onInput, startApproval } from '../../src/document-
 import type { ApprovalSettings } from '../../src/document-verification/verifier-settings';
 import { approvalIdOf, type DecisionLinkClaims } from '../../src/decision-links/decision-link-claims';
 import { createDecisionLinks } from '../../src/decision-links/decision-link-token';
+import { loadConfig } from '../../src/config';
+import { decisionLinkSettings } from '../../src/platform/platform-config';
 import { readNotificationChannels } from '../../src/approval-notifications/notification-channels';
 import { signNotification, verifyNotificationSignature } from '../../src/approval-notifications/webhook-signature';
 
@@ -113,5 +115,22 @@ describe('a decision sent with a link', () => {
       kind: 'link-refused',
       refusal: { reason: 'the decision link has expired' },
     });
+  });
+});
+
+describe('decision link and notification configuration', () => {
+  it('takes DECISION_LINK_SECRET, else a generated key in <DATA_DIR>/secrets in development, and is required in production', () => {
+    expect(decisionLinkSettings(loadConfig({ DECISION_LINK_SECRET: SECRET, NODE_ENV: 'production' }))).toEqual({ secret: SECRET });
+    expect(decisionLinkSettings(loadConfig({ DATA_DIR: '/var/a2a' }))).toEqual({ secretFile: '/var/a2a/secrets/decision-links.key' });
+    expect(() => decisionLinkSettings(loadConfig({ NODE_ENV: 'production' }))).toThrow(/DECISION_LINK_SECRET/);
+    expect(() => loadConfig({ DECISION_LINK_SECRET: 'short' })).toThrow(/DECISION_LINK_SECRET: must be at least 32 characters/);
+  });
+
+  it('reads webhook secrets by name and refuses short ones', () => {
+    expect(loadConfig({ APPROVAL_NOTIFY_SECRETS: 'approvers=0123456789abcdef, seniors=fedcba9876543210=x' }).env.APPROVAL_NOTIFY_SECRETS).toEqual({
+      approvers: '0123456789abcdef',
+      seniors: 'fedcba9876543210=x',
+    });
+    expect(() => loadConfig({ APPROVAL_NOTIFY_SECRETS: 'approvers=short' })).toThrow(/APPROVAL_NOTIFY_SECRETS/);
   });
 });
