@@ -2,8 +2,6 @@
 // server on 127.0.0.1 get the request, the reminder, the escalation (the escalation group's channel)
 // and the decision, signed and with links; a failing webhook is retried, then recorded; the link opens
 // the inbox, decides only with an authenticated approver, and only once.
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { verifyNotificationSignature } from '../../src/approval-notifications/webhook-signature';
 import { approvalIdOf } from '../../src/decision-links/decision-link-claims';
 import { createDecisionLinks } from '../../src/decision-links/decision-link-token';
@@ -12,7 +10,8 @@ import { installSdkLogging } from '../../src/temporal/sdk-logging';
 import { taskWorkflowId } from '../../src/task-runtime/contract';
 import { captureLogs } from '../security/support/log-capture';
 import { step } from '../support/fake-openai';
-import { APPROVER, SENIOR, STRANGER, SUBMITTER, dataOfArtifact, dataPart, filePart, startDocumentStack, type Stack, type WireJson } from './support/document-stack';
+import { APPROVER, SENIOR, STRANGER, SUBMITTER, dataOfArtifact, dataPart, filePart, startDocumentStack, type Stack } from './support/document-stack';
+import { startReceiver, startSmtp, type Received } from './support/notification-receivers';
 
 // Before the platform starts, so the workflows' audit records reach this logger.
 const logs = captureLogs('warn');
@@ -22,54 +21,6 @@ const AGENT = 'verifier-notify';
 const CONTINUING = 'verifier-notify-continuing';
 const LINK_SECRET = 'a-decision-link-secret-of-32-chars!!';
 const SECRETS = { approvers: 'approvers-hook-secret-0123', seniors: 'seniors-hook-secret-01234' };
-
-interface Received {
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-  json: WireJson;
-}
-
-/** A webhook receiver on loopback; `answer` picks the status for each request. */
-async function startReceiver(answer: (request: Received, seen: Received[]) => number) {
-  const seen: Received[] = [];
-  const receiver = { url: '', seen, holdMs: 0, close: () => new Promise((r) => server.close(r)) };
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-    req.on('end', () => {
-      const request = { path: req.url ?? '', headers: req.headers, body, json: JSON.parse(body) };
-      const status = answer(request, seen);
-      seen.push(request);
-      // Holding the answer keeps the activity in flight (the receiver already has the request).
-      setTimeout(() => res.writeHead(status).end(), receiver.holdMs);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return receiver;
-}
-
-/** A real SMTP server on loopback (smtp-server has no types here). */
-async function startSmtp() {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { SMTPServer } = require('smtp-server') as { SMTPServer: new (options: object) => { listen(port: number, host: string, cb: () => void): void; server: Server; close(cb: () => void): void } };
-  const mails: Array<{ to: string[]; text: string }> = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream: NodeJS.ReadableStream, session: { envelope: { rcptTo: Array<{ address: string }> } }, done: () => void) {
-      let text = '';
-      stream.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-      stream.on('end', () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), text });
-        done();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`, mails, close: () => new Promise<void>((r) => server.close(r)) };
-}
 
 let stack: Stack;
 let hooks: Awaited<ReturnType<typeof startReceiver>>;
