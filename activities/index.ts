@@ -2,6 +2,7 @@
 import { createDocumentActivities, type DocumentActivitiesDeps } from './documents';
 import { createModelActivities, type ModelActivitiesDeps } from './llm';
 import { createMcpActivities, type McpActivitiesDeps } from './mcp';
+import { createNotificationActivities, type NotificationActivityDeps } from './notifications/notify-approver';
 import { createPushActivities, type PushActivityDeps } from './push/deliver-push-notification';
 
 export interface ActivityDeps {
@@ -9,6 +10,7 @@ export interface ActivityDeps {
   model: ModelActivitiesDeps;
   mcp: McpActivitiesDeps;
   documents: DocumentActivitiesDeps;
+  notifications: NotificationActivityDeps;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -17,6 +19,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createModelActivities(deps.model),
     ...createMcpActivities(deps.mcp),
     ...createDocumentActivities(deps.documents),
+    ...createNotificationActivities(deps.notifications),
   };
 }
 

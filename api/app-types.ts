@@ -4,6 +4,7 @@ import type Koa from 'koa';
 import type { AgentRegistry } from '../src/agents/agent-registry';
 import type { Logger } from '../src/logger';
 import type { AuditLog } from '../src/audit/audit-log';
+import type { DecisionLinks } from '../src/decision-links/decision-link-token';
 import type { Authenticator } from '../src/auth/authenticator';
 import type { Identity } from '../src/auth/identity';
 import type { RateLimitSettings } from './limits/rate-limiter';
@@ -55,6 +56,8 @@ export interface ApiDeps {
   renderStoredPart?: StoredPartRenderer;
   /** Serves stored parts at signed, expiring links (`api/artifacts/download-route.ts`). */
   artifactDownloads?: ArtifactDownloads;
+  /** Opens signed decision links from approver notifications at `/inbox/links/{token}` (api/routes/decision-links.ts). */
+  decisionLinks?: DecisionLinks;
   /** Serves Temporal's codec-server contract at `/codec` for operators (`api/routes/codec.ts`); off when omitted. */
   codecServer?: CodecServerSettings & { operatorRole?: string };
   /** The approvals API (`/approvals/…`, api/routes/approvals.ts); `pollMs`: how often its live feeds read visibility. */

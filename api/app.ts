@@ -20,6 +20,7 @@ import { defaultStoredPartRenderer } from './protocol/operations';
 import { a2aRoutes } from './routes/a2a';
 import { registerAgentRoutes } from './routes/agents';
 import { registerCodecRoutes } from './routes/codec';
+import { registerDecisionLinkRoutes } from './routes/decision-links';
 import { registerHealthRoutes } from './routes/health';
 import { registerApprovalRoutes } from './routes/approvals';
 import { registerInboxRoutes } from './routes/inbox';
@@ -101,6 +102,7 @@ export function createApp(deps: ApiDeps): CreatedApp {
   if (deps.artifactDownloads) {
     registerArtifactRoutes(router, { ...deps.artifactDownloads, handler: deps.handler, agents, resolvePrincipal: endpoint.resolvePrincipal });
   }
+  if (deps.decisionLinks) registerDecisionLinkRoutes(router, { links: deps.decisionLinks, audit });
   if (deps.codecServer) {
     registerCodecRoutes(router, {
       ...deps.codecServer,

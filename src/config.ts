@@ -60,6 +60,8 @@ const envSchema = z.object({
   /** Download links of stored parts: HMAC secret (default: generated into DATA_DIR) and lifetime. */
   ARTIFACT_URL_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ARTIFACT_URL_TTL_SECONDS: positiveInt.default(3600),
+  /** Decision links in approver notifications: HMAC secret shared by API and workers (default: generated into DATA_DIR). */
+  DECISION_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Limits on one incoming message (defaults in api/artifacts/inbound-parts.ts). */
   MESSAGE_MAX_PARTS: positiveInt.optional(),
   MESSAGE_MAX_PART_BYTES: positiveInt.optional(),
@@ -119,6 +121,16 @@ const envSchema = z.object({
   PUSH_WEBHOOK_ALLOWLIST: list.default([]),
   PUSH_ALLOW_HTTP: flag.optional(),
   PUSH_TIMEOUT_MS: positiveInt.default(15_000),
+
+  /** Approver notifications: webhook signing secrets as `name=secret,…` (channels name them), and SMTP. */
+  APPROVAL_NOTIFY_SECRETS: list
+    .pipe(z.array(z.string().regex(/^[A-Za-z0-9_.-]{1,64}=.{16,}$/, 'each entry must be name=secret, the secret at least 16 characters')))
+    .transform((entries) => Object.fromEntries(entries.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)])))
+    .optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\/[^/\s@]+$/, 'must be smtp://host:port or smtps://host:port (credentials in SMTP_USER / SMTP_PASSWORD)').optional(),
+  SMTP_FROM: z.string().default('a2a-temporal <approvals@localhost>'),
+  SMTP_USER: optionalText,
+  SMTP_PASSWORD: optionalText,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -169,6 +181,7 @@ export function checkProductionSettings(config: AppConfig): void {
     missing.push('PAYLOAD_ENCRYPTION_KEYS: <keyId>:<base64 of 32 bytes>, so history holds no secrets (PAYLOAD_ENCRYPTION_DISABLED=true runs without)');
   }
   if (!env.ARTIFACT_URL_SECRET) missing.push('ARTIFACT_URL_SECRET: at least 32 characters, shared by every API process, to sign download links');
+  if (!env.DECISION_LINK_SECRET) missing.push('DECISION_LINK_SECRET: at least 32 characters, shared by every API and worker process, to sign decision links');
   const runsToolServer = env.RUN_MCP && env.RUN_WORKER && !env.MCP_DOCUMENTS_URL;
   if (runsToolServer && !env.MCP_TOKENS) {
     missing.push('MCP_TOKENS: bearer tokens of the in-process document tool server, each at least 16 characters (or RUN_MCP=false with MCP_DOCUMENTS_URL)');

@@ -19,7 +19,8 @@ import { AgentStepError, intakeDocument } from './agent-steps/document-intake';
 import { awaitApproval, type ApprovalProgress } from './document-verification/await-approval';
 import { runChecks, type CheckResults } from './document-verification/run-checks';
 import { summarise } from './document-verification/summarise';
-import { runTaskWorkflow } from './task-runtime/run-task-workflow';
+import { pushRetrySettings, runTaskWorkflow } from './task-runtime/run-task-workflow';
+import { ApproverNotifier } from './document-verification/approver-notifier';
 import type { TaskContext } from './task-runtime/task-context';
 
 const NO_DOCUMENT =
@@ -41,7 +42,7 @@ async function verify(task: TaskContext): Promise<void> {
   const settings = readVerifierSettings(task.settings);
   // A task that continued as new while it waited for approval goes on waiting, then finishes.
   const pending = resumedVerification(task.resumedState);
-  if (pending) return decideAndFinish(task, pending);
+  if (pending) return decideAndFinish(task, pending, settings);
   const request = readDocumentRequest(task.input.message);
   if (!request.source) return task.reject(NO_DOCUMENT);
   const source = request.source;
@@ -97,7 +98,7 @@ async function verify(task: TaskContext): Promise<void> {
     risk,
     summary,
   };
-  await decideAndFinish(task, { phase: 'awaiting-approval', context, verified });
+  await decideAndFinish(task, { phase: 'awaiting-approval', context, verified }, settings);
 }
 
 /** The verification without its approval: what waits for the decision (and is carried if it continues as new). */
@@ -114,12 +115,13 @@ function resumedVerification(state: JsonObject | undefined): PendingVerification
   return state?.phase === 'awaiting-approval' ? (state as unknown as PendingVerification) : undefined;
 }
 
-async function decideAndFinish(task: TaskContext, pending: PendingVerification): Promise<void> {
+async function decideAndFinish(task: TaskContext, pending: PendingVerification, settings: VerifierSettings): Promise<void> {
   const { context, verified } = pending;
   const { risk } = verified;
   const resumeWith = (progress: ApprovalProgress) => ({ ...pending, approval: progress }) as unknown as JsonObject;
+  const notifier = new ApproverNotifier({ agentId: task.input.agentId, context, channels: settings.notifications }, pushRetrySettings(task.input));
   const approval = risk.requiresApproval
-    ? await awaitApproval(task, context, { resumeWith, ...(pending.approval ? { resumed: pending.approval } : {}) })
+    ? await awaitApproval(task, context, { resumeWith, notifier, ...(pending.approval ? { resumed: pending.approval } : {}) })
     : undefined;
   const { kind, version, taskId, summary, ...facts } = verified; // the record's key order as before
   finish(task, {
@@ -140,6 +142,8 @@ async function decideAndFinish(task: TaskContext, pending: PendingVerification):
     },
     summary,
   });
+  // The decision notification leaves before the run ends (it never holds the decision back).
+  await notifier.drained();
 }
 
 /** Set from the start on runs that take the redacted copy's facts from the redact result when it has them. */

@@ -9,6 +9,7 @@ import type { InputSender, TaskSnapshot } from '../../src/task-runtime/contract'
 import type { InputOutcome } from '../../src/task-runtime/input-outcome';
 import { A2AError } from '../a2a-error';
 import type { BegunSend } from './begin-send';
+import { throwIfLinkRefused } from './decision-link-input';
 import { messageDigest } from './message-digest';
 import type { TaskServiceDeps } from './task-service-deps';
 
@@ -53,6 +54,7 @@ export async function deliverInput(deps: TaskServiceDeps, input: InputToDeliver)
   // Seen before outcomes were recorded (no digest kept): the task history says what it was.
   if (outcome.digest === undefined) return answerFromHistory(deps, taskId, message.messageId, digest);
   if (outcome.outcome === 'refused') throwRefusal(taskId, outcome);
+  throwIfLinkRefused(outcome);
   // An agent's refusal (who may not decide, no reason given) is answered with the task, whose status
   // says why, as it always was; a re-send of the same message answers like the first, triggering nothing.
   return { ...base, triggered: outcome.deliveryId === deliveryId };

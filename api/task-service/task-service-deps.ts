@@ -1,6 +1,7 @@
 // What the Temporal-backed A2A handler needs, passed in by the entry point (no singletons).
 import type { JsonObject, Message } from '../../src/a2a-model/types';
 import type { AuditLog } from '../../src/audit/audit-log';
+import type { DecisionLinks } from '../../src/decision-links/decision-link-token';
 import type { Logger } from '../../src/logger';
 import type { CallContext } from '../request-handler';
 import type { TaskGateway } from '../temporal/task-gateway';
@@ -52,4 +53,6 @@ export interface TaskServiceDeps {
    * default `a2a-operator`, '' for no operator role.
    */
   operatorRole?: string;
+  /** Checks `metadata.decisionLink` on decisions sent from a notification's link; such messages are refused without it. */
+  decisionLinks?: DecisionLinks;
 }

@@ -12,6 +12,8 @@ export type AuditKind =
   | 'task-cancel'
   | 'tool-call'
   | 'push-delivery'
+  | 'approver-notification'
+  | 'decision-link'
   | 'authorization-refused'
   | 'authentication-refused';
 

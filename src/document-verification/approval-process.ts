@@ -1,6 +1,7 @@
 // The approval as a pure state machine: when the next reminder, escalation or expiry is due, and what
 // an input or a due deadline does (decide, refuse, remind, reassign, auto-reject). The workflow waits
 // on the deadline with a durable timer and applies the effects; everything decided here is data.
+import { approvalIdOf, type DecisionLinkClaims } from '../decision-links/decision-link-claims';
 import { authorizeDecision, parseDecision, type Principal } from './decision';
 import { formatDuration } from './duration';
 import type { ApprovalDecision, ApprovalSettings, EscalationAction } from './verifier-settings';
@@ -13,6 +14,8 @@ export interface DecisionRecord {
   decidedAt: string;
   automatic: boolean;
   messageId?: string;
+  /** The id of the signed link the decision was sent with (from a notification), if any. */
+  decisionLink?: string;
 }
 
 export interface RefusalRecord {
@@ -21,6 +24,7 @@ export interface RefusalRecord {
   messageId: string;
   attempted?: ApprovalDecision;
   reason: string;
+  decisionLink?: string;
 }
 
 export interface ApprovalState {
@@ -34,6 +38,8 @@ export interface ApprovalState {
   escalations: Array<{ at: string; action: EscalationAction; roles?: string[] }>;
   refusals: RefusalRecord[];
   decision?: DecisionRecord;
+  /** Ids of decision links a decision was made with: each decides once (absent before links existed). */
+  usedLinks?: string[];
 }
 
 export type DeadlineKind = 'remind' | 'escalate' | 'expire';
@@ -46,6 +52,8 @@ export type ApprovalEffect =
   | { kind: 'decided'; record: DecisionRecord }
   | { kind: 'refused'; refusal: RefusalRecord }
   | { kind: 'unreadable'; problem: string; by: Principal }
+  /** The sender may decide, but the link they sent with it will not do (used, other approval, expired). */
+  | { kind: 'link-refused'; refusal: RefusalRecord }
   | { kind: 'reminded' }
   | { kind: 'reassigned'; roles: string[] };
 
@@ -54,6 +62,8 @@ export interface ReceivedDecisionInput {
   message: Parameters<typeof parseDecision>[0];
   sender: Principal;
   receivedAt: string;
+  /** The verified claims of a decision link the answer came with. */
+  link?: DecisionLinkClaims;
 }
 
 export function startApproval(now: number, settings: ApprovalSettings): ApprovalState {
@@ -122,6 +132,19 @@ export function onInput(
     };
     return { state: { ...state, refusals: [...state.refusals, refusal] }, effect: { kind: 'refused', refusal } };
   }
+  const link = input.link;
+  const linkProblem = link && decisionLinkProblem(state, link, input.receivedAt);
+  if (link && linkProblem) {
+    const refusal: RefusalRecord = {
+      by: input.sender,
+      at: input.receivedAt,
+      messageId: input.messageId,
+      ...(attempted ? { attempted } : {}),
+      reason: linkProblem,
+      decisionLink: link.linkId,
+    };
+    return { state: { ...state, refusals: [...state.refusals, refusal] }, effect: { kind: 'link-refused', refusal } };
+  }
   if (!parsed.ok) return { state, effect: { kind: 'unreadable', problem: parsed.problem, by: input.sender } };
   const record: DecisionRecord = {
     decision: parsed.decision,
@@ -130,8 +153,19 @@ export function onInput(
     decidedAt: input.receivedAt,
     automatic: false,
     messageId: input.messageId,
+    ...(link ? { decisionLink: link.linkId } : {}),
   };
-  return { state: { ...state, decision: record }, effect: { kind: 'decided', record } };
+  // Consumed only by a decision: a link a stranger or a slip of the keyboard wasted still works.
+  const usedLinks = link ? [...(state.usedLinks ?? []), link.linkId] : state.usedLinks;
+  return { state: { ...state, decision: record, ...(usedLinks ? { usedLinks } : {}) }, effect: { kind: 'decided', record } };
+}
+
+/** Why a verified link cannot carry this decision; undefined when it can. */
+function decisionLinkProblem(state: ApprovalState, link: DecisionLinkClaims, receivedAt: string): string | undefined {
+  if (link.approvalId !== approvalIdOf(state.requestedAt)) return 'the decision link was issued for another approval of this task';
+  if (state.usedLinks?.includes(link.linkId)) return 'the decision link was already used for a decision';
+  if (link.expiresAt <= Date.parse(receivedAt)) return 'the decision link has expired';
+  return undefined;
 }
 
 /**
@@ -144,13 +178,15 @@ export function approvalAuditRecord(
   context: { taskId: string; agentId: string; documentSha256: string },
 ): Record<string, unknown> | undefined {
   const base = { audit: 'approval-decision', taskId: context.taskId, agentId: context.agentId, documentSha256: context.documentSha256 };
-  if (effect.kind === 'refused') {
-    const { by, at, attempted, reason, messageId } = effect.refusal;
-    return { ...base, outcome: 'refused', decision: attempted ?? null, by, at, messageId, reason };
+  if (effect.kind === 'refused' || effect.kind === 'link-refused') {
+    const { by, at, attempted, reason, messageId, decisionLink } = effect.refusal;
+    return { ...base, outcome: 'refused', decision: attempted ?? null, by, at, messageId, reason, ...viaLink(decisionLink) };
   }
   if (effect.kind === 'decided') {
-    const { decision, reason, decidedBy, decidedAt, automatic, messageId } = effect.record;
-    return { ...base, outcome: automatic ? 'automatic' : 'accepted', decision, by: decidedBy, at: decidedAt, messageId: messageId ?? null, reason };
+    const { decision, reason, decidedBy, decidedAt, automatic, messageId, decisionLink } = effect.record;
+    return { ...base, outcome: automatic ? 'automatic' : 'accepted', decision, by: decidedBy, at: decidedAt, messageId: messageId ?? null, reason, ...viaLink(decisionLink) };
   }
   return undefined;
 }
+
+const viaLink = (linkId: string | undefined) => (linkId ? { via: 'decision-link', decisionLink: linkId } : {});

@@ -62,7 +62,9 @@ function notice(turn: ApprovalTurn, effect: ApprovalEffect | undefined, context:
     case 'escalated':
       return `Escalated: no decision within ${formatDuration(context.settings.escalateAfterMs)}; ${effect?.kind === 'reassigned' ? effect.roles.join(', ') : 'the escalation group'} may now decide.`;
     case 'refused':
-      return effect?.kind === 'refused' ? `${sentence(`Decision refused: ${effect.refusal.reason}`)} Still waiting for an approver.` : 'Decision refused.';
+      return effect?.kind === 'refused' || effect?.kind === 'link-refused'
+        ? `${sentence(`Decision refused: ${effect.refusal.reason}`)} Still waiting for an approver.`
+        : 'Decision refused.';
     case 'unreadable':
       return effect?.kind === 'unreadable' ? `That answer was not a decision: ${effect.problem}` : 'That answer was not a decision.';
   }

@@ -3,6 +3,7 @@
 // default verification policy; a test keeps them equal.
 import type { JsonObject } from '../a2a-model/types';
 import { toolNames } from '../mcp-server/tool-names';
+import { readNotificationChannels, type NotificationChannels } from '../approval-notifications/notification-channels';
 import type { RiskPolicy } from './risk';
 import { createSettingsReader } from './settings-reader';
 import { readStepSettings, type StepSettings } from './step-settings';
@@ -48,6 +49,8 @@ export interface VerifierSettings {
    */
   inlineDocumentMaxBytes: number;
   steps: StepSettings;
+  /** Who is told, by role, when an approval is requested, reminded, escalated and decided (none by default). */
+  notifications: NotificationChannels;
 }
 
 export const DEFAULT_RISK_POLICY: RiskPolicy = {
@@ -126,6 +129,7 @@ export function readVerifierSettings(settings: JsonObject): VerifierSettings {
     maxDocumentBytes: read.number('maxDocumentBytes', 20 * 1024 * 1024, { min: 1, integer: true }),
     inlineDocumentMaxBytes: read.number('inlineDocumentMaxBytes', 64 * 1024, { min: 0, integer: true }),
     steps: readStepSettings(read),
+    notifications: readNotificationChannels(read.object('approvalNotifications'), (problem) => read.report(problem)),
   };
   read.done();
   return result;

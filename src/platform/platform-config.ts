@@ -71,6 +71,13 @@ export function platformOptionsFromConfig(config: AppConfig, logger: Logger, sec
       maxInlineBytes: env.MESSAGE_MAX_INLINE_BYTES,
     },
     downloads: downloadLinkSettings(config),
+    decisionLinks: decisionLinkSettings(config),
+    notifications: {
+      secrets: env.APPROVAL_NOTIFY_SECRETS ?? {},
+      ...(env.SMTP_URL
+        ? { smtp: { url: env.SMTP_URL, from: env.SMTP_FROM, ...(env.SMTP_USER ? { user: env.SMTP_USER, password: env.SMTP_PASSWORD ?? '' } : {}) } }
+        : {}),
+    },
     model: modelConfigFromEnv({
       OPENAI_BASE_URL: env.OPENAI_BASE_URL,
       OPENAI_API_KEY: env.OPENAI_API_KEY,
@@ -103,6 +110,17 @@ export function downloadLinkSettings(config: AppConfig): PlatformOptions['downlo
     throw new ConfigError('NODE_ENV=production needs ARTIFACT_URL_SECRET (at least 32 characters), shared by every API process, to sign download links');
   }
   return { secretFile: devArtifactLinkKeyFile(config), ttlSeconds: env.ARTIFACT_URL_TTL_SECONDS };
+}
+
+export const devDecisionLinkKeyFile = (config: AppConfig) => path.join(config.env.DATA_DIR, 'secrets', 'decision-links.key');
+
+/** The key of decision links, as for download links: DECISION_LINK_SECRET, else (development only) a generated one. */
+export function decisionLinkSettings(config: AppConfig): PlatformOptions['decisionLinks'] {
+  if (config.env.DECISION_LINK_SECRET) return { secret: config.env.DECISION_LINK_SECRET };
+  if (config.production) {
+    throw new ConfigError('NODE_ENV=production needs DECISION_LINK_SECRET (at least 32 characters), shared by every API and worker process, to sign decision links');
+  }
+  return { secretFile: devDecisionLinkKeyFile(config) };
 }
 
 /**

@@ -24,7 +24,9 @@ import { openArtifactStore, type ArtifactStoreSettings } from './artifact-store-
 import type { startWorkerSide as StartWorkerSide, WorkerSide } from './start-worker-side';
 import { readOrCreateSecretFile } from './secret-file';
 import type { Logger } from '../logger';
+import type { SmtpSettings } from '../../activities/notifications/smtp-mailer';
 import { createAuditLog } from '../audit/audit-log';
+import { createDecisionLinks } from '../decision-links/decision-link-token';
 import type { Authenticator } from '../auth/authenticator';
 import { connectTemporal, type TemporalConnections, type TemporalSettings } from '../temporal/temporal-connection';
 import { createWebhookPolicy, WebhookRefusedError, type WebhookPolicyOptions } from '../webhooks/webhook-policy';
@@ -61,6 +63,10 @@ export interface PlatformOptions {
    * neither gives a random secret for this process only (links die with it).
    */
   downloads?: { secret?: string; secretFile?: string; ttlSeconds?: number };
+  /** Approver notifications: webhook signing secrets by name, and the SMTP server of e-mail channels. */
+  notifications?: { secrets?: Record<string, string>; smtp?: Omit<SmtpSettings, 'timeoutMs'> };
+  /** The key of signed decision links (approver notifications), kept like the download links' key. */
+  decisionLinks?: { secret?: string; secretFile?: string };
   /** The model endpoint; undefined runs the agents' deterministic steps. */
   model?: ModelConfig;
   /** MCP servers agents may use, by name (`documents` defaults to the in-process tool server). */
@@ -103,6 +109,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const audit = createAuditLog(logger);
   const webhookPolicy = createWebhookPolicy(options.webhooks);
   const links = createLinks(options.downloads);
+  const decisionLinks = createDecisionLinks({ secret: linkSecret(options.decisionLinks) });
   const renderStoredPart = signedStoredPartRenderer(links);
   // Known once the API listens (its port may be 0); push payloads render stored parts with it.
   const urls = { publicBaseUrl: options.api.publicBaseUrl ?? `http://${options.api.host}:${options.api.port}` };
@@ -124,6 +131,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         artifacts,
         webhookPolicy,
         renderStoredPart,
+        decisionLinks,
         publicBaseUrl: () => urls.publicBaseUrl,
         logger,
       });
@@ -150,6 +158,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
           return agent && { workflowType: agent.workflowType, settings: agent.settings, ...agent.capabilities };
         },
         prepareMessage: createMessagePreparer({ store: artifacts, limits: options.inbound }),
+        decisionLinks,
         validateWebhookUrl: async (url) => {
           try {
             await webhookPolicy.check(url);
@@ -177,6 +186,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
           pollMs: options.inbox?.approvalsPollMs,
         },
         ...(options.inbox?.dir ? { inbox: { dir: options.inbox.dir } } : {}),
+        decisionLinks,
         ...(options.temporal.payloadCodec
           ? {
               codecServer: {
@@ -212,7 +222,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
 }
 
 function createLinks(settings: PlatformOptions['downloads'] = {}): DownloadLinks {
+  return createDownloadLinks({ secret: linkSecret(settings), ttlSeconds: settings.ttlSeconds });
+}
+
+function linkSecret(settings: { secret?: string; secretFile?: string } = {}): string | Uint8Array {
   const fromFile = (file: string) => readOrCreateSecretFile(file, () => randomBytes(32).toString('base64url') + '\n').trim();
-  const secret = settings.secret ?? (settings.secretFile ? fromFile(settings.secretFile) : randomBytes(32));
-  return createDownloadLinks({ secret, ttlSeconds: settings.ttlSeconds });
+  return settings.secret ?? (settings.secretFile ? fromFile(settings.secretFile) : randomBytes(32));
 }

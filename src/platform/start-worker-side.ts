@@ -7,7 +7,9 @@ import { createActivities } from '../../activities';
 import type { StoredPartRenderer } from '../../api/protocol/operations';
 import { v1Codec } from '../../api/protocol/v1/codec';
 import type { ArtifactStore } from '../artifact-store';
+import { createSmtpMailer } from '../../activities/notifications/smtp-mailer';
 import { createAuditLog } from '../audit/audit-log';
+import type { DecisionLinks } from '../decision-links/decision-link-token';
 import type { Logger } from '../logger';
 import { installSdkLogging } from '../temporal/sdk-logging';
 import { connectWorker, type TemporalConnections } from '../temporal/temporal-connection';
@@ -23,6 +25,8 @@ export interface WorkerSideOptions {
   artifacts: ArtifactStore;
   webhookPolicy: WebhookPolicy;
   renderStoredPart: StoredPartRenderer;
+  /** Signs the decision links of approver notifications. */
+  decisionLinks: DecisionLinks;
   /** Where clients reach the API, for links in push payloads (known once the API listens). */
   publicBaseUrl: () => string;
   logger: Logger;
@@ -46,11 +50,21 @@ export async function startWorkerSide(side: WorkerSideOptions): Promise<WorkerSi
     toolServer: options.toolServer,
     logger,
   });
+  const mailer = options.notifications?.smtp ? createSmtpMailer({ timeoutMs: options.webhooks.timeoutMs, ...options.notifications.smtp }) : undefined;
   const activities = createActivities({
     model: { config: tools.model, logger: logger.child({ component: 'model' }), streamSink: tools.streamSink },
     mcp: { pool: tools.pool, logger: logger.child({ component: 'mcp' }) },
     // Documents sent by URL are fetched under the same SSRF policy as webhooks.
     documents: { store: side.artifacts, urlPolicy: side.webhookPolicy, logger },
+    notifications: {
+      policy: side.webhookPolicy,
+      links: side.decisionLinks,
+      publicBaseUrl: side.publicBaseUrl,
+      secrets: options.notifications?.secrets ?? {},
+      ...(mailer ? { mailer } : {}),
+      timeoutMs: options.webhooks.timeoutMs,
+      audit: createAuditLog(logger),
+    },
     push: {
       policy: side.webhookPolicy,
       timeoutMs: options.webhooks.timeoutMs,
@@ -92,6 +106,7 @@ export async function startWorkerSide(side: WorkerSideOptions): Promise<WorkerSi
       await run;
       await tools.close();
       await connection.close();
+      mailer?.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 // The contract between the API and the task workflows: workflow input, signals, queries and the
 // search attributes the API lists tasks by. Defined once here; workflows bind them with setHandler and
 // the API addresses them by these constants, never by string literals.
+import type { DecisionLinkClaims } from '../decision-links/decision-link-claims';
 import { defineSearchAttributeKey } from '@temporalio/common';
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { JsonObject, Message, PushNotificationConfig, Task } from '../a2a-model/types';
@@ -121,6 +122,8 @@ export interface InputSender {
   tenant: string;
   subject: string;
   roles: string[];
+  /** A decision link the message came with, verified by the API (signature, expiry, task); never a credential. */
+  decisionLink?: DecisionLinkClaims;
 }
 
 export interface ProvideInputArgs {

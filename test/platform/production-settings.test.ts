@@ -12,6 +12,7 @@ const COMPLETE = {
   AUTH_JWT_SECRET: 'a-shared-secret-of-at-least-thirty-two-bytes',
   PAYLOAD_ENCRYPTION_KEYS: PAYLOAD_KEY,
   ARTIFACT_URL_SECRET: 'a-download-link-secret-of-32-chars!',
+  DECISION_LINK_SECRET: 'a-decision-link-secret-of-32-chars!',
   MCP_TOKENS: 'worker=0123456789abcdef0123:*',
 };
 
@@ -32,7 +33,7 @@ describe('production settings', () => {
     const dataDir = emptyDataDir();
     const error = await startError({ NODE_ENV: 'production', DATA_DIR: dataDir, ...quietPorts });
     expect(error).toBeInstanceOf(ConfigError);
-    for (const name of ['AUTH_JWT_SECRET', 'PAYLOAD_ENCRYPTION_KEYS', 'ARTIFACT_URL_SECRET', 'MCP_TOKENS']) expect(error.message).toContain(name);
+    for (const name of ['AUTH_JWT_SECRET', 'PAYLOAD_ENCRYPTION_KEYS', 'ARTIFACT_URL_SECRET', 'DECISION_LINK_SECRET', 'MCP_TOKENS']) expect(error.message).toContain(name);
     expect(readdirSync(dataDir)).toEqual([]);
   });
 
@@ -54,6 +55,7 @@ describe('production settings', () => {
           AUTH_DISABLED: 'true',
           PAYLOAD_ENCRYPTION_DISABLED: 'true',
           ARTIFACT_URL_SECRET: COMPLETE.ARTIFACT_URL_SECRET,
+          DECISION_LINK_SECRET: COMPLETE.DECISION_LINK_SECRET,
           MCP_DOCUMENTS_URL: 'http://127.0.0.1:9/mcp',
         }),
       ),

@@ -16,6 +16,7 @@ import {
 } from '../../src/document-verification/approval-process';
 import { approvalRequestParts, type ApprovalContext, type ApprovalTurn } from '../../src/document-verification/approval-request';
 import type { TaskContext } from '../task-runtime/task-context';
+import type { ApproverNotifier } from './approver-notifier';
 
 function audit(task: TaskContext, context: ApprovalContext, effect: ApprovalEffect): void {
   const record = approvalAuditRecord(effect, { taskId: task.taskId, agentId: task.input.agentId, documentSha256: context.document.sha256 });
@@ -35,6 +36,8 @@ export interface AwaitApprovalOptions {
   resumed?: ApprovalProgress;
   /** The agent's whole state with this approval progress, should the task continue as new while waiting. */
   resumeWith?: (progress: ApprovalProgress) => JsonObject;
+  /** Tells approvers over their channels of the request, each reminder, escalation and the decision. */
+  notifier?: ApproverNotifier;
 }
 
 /** Waits until the approval is decided; the returned state carries the decision and the whole trail. */
@@ -45,14 +48,20 @@ export async function awaitApproval(task: TaskContext, context: ApprovalContext,
   let state = options.resumed?.state ?? startApproval(Date.now(), settings);
   let turn: ApprovalTurn = options.resumed?.turn ?? 'requested';
   let effect: ApprovalEffect | undefined = options.resumed?.effect;
-  if (!options.resumed) task.grantAccess(state.approverRoles);
-  const { resumeWith } = options;
+  const { resumeWith, notifier } = options;
+  if (!options.resumed) {
+    task.grantAccess(state.approverRoles);
+    notifier?.send('approval-requested', state, state.approverRoles);
+  }
 
   const applyDeadline = (deadline: Deadline) => {
     ({ state, effect } = onDeadline(state, deadline.kind, Date.now(), settings));
     if (effect.kind === 'reassigned') task.grantAccess(state.approverRoles);
     turn = effect.kind === 'reassigned' ? 'escalated' : 'reminder';
     audit(task, context, effect);
+    if (effect.kind === 'reminded') notifier?.send('approval-reminder', state, state.approverRoles);
+    else if (effect.kind === 'reassigned') notifier?.send('approval-escalated', state, settings.escalationRoles);
+    else if (effect.kind === 'decided') notifier?.send('approval-decided', state, state.approverRoles);
   };
 
   while (!state.decision) {
@@ -66,21 +75,29 @@ export async function awaitApproval(task: TaskContext, context: ApprovalContext,
       message: approvalRequestParts(turn, state, context, effect),
       ...(deadline ? { timeout: deadline.at - Date.now() } : {}),
       ...(resumeWith ? { resumeWith: () => resumeWith({ state, turn, ...(effect ? { effect } : {}) }) } : {}),
+      // A notification in flight would lose its result to a closed run: the hand-off waits for it.
+      ...(notifier ? { canHandOff: () => notifier.idle } : {}),
     });
     if (!input) {
       applyDeadline(deadline as Deadline);
       continue;
     }
+    // The link's claims travel with the sender; the records name the person and the link apart.
+    const { decisionLink: link, ...sender } = input.sender;
     ({ state, effect } = onInput(
       state,
-      { messageId: input.message.messageId, message: input.message, sender: input.sender, receivedAt: input.receivedAt },
+      { messageId: input.message.messageId, message: input.message, sender, receivedAt: input.receivedAt, ...(link ? { link } : {}) },
       { owner, settings },
     ));
     audit(task, context, effect);
+    if (effect.kind === 'decided') notifier?.send('approval-decided', state, state.approverRoles);
     // Recorded as the input's outcome too (state only, no command), as the shell records its own refusals.
     if (effect.kind === 'refused') {
       turn = 'refused';
       task.refuseInput(input, { code: 'not-authorized', detail: effect.refusal.reason });
+    } else if (effect.kind === 'link-refused') {
+      turn = 'refused';
+      task.refuseInput(input, { code: 'decision-link-refused', detail: effect.refusal.reason });
     } else if (effect.kind === 'unreadable') {
       turn = 'unreadable';
       task.refuseInput(input, { code: 'not-a-decision', detail: effect.problem });

@@ -71,11 +71,13 @@ export async function waitForInput(args: {
   hasInput: () => boolean;
   timeout?: number | string;
   resumeWith?: () => JsonObject;
+  /** False while the agent has work in flight that must finish in this run (its activities' results). */
+  canHandOff?: () => boolean;
 }): Promise<boolean> {
-  const { handOff, hasInput, resumeWith } = args;
+  const { handOff, hasInput, resumeWith, canHandOff } = args;
   const deadline = args.timeout === undefined ? undefined : Date.now() + msToNumber(args.timeout);
   for (;;) {
-    const handingOff = () => resumeWith !== undefined && handOff !== undefined && handOff.due();
+    const handingOff = () => resumeWith !== undefined && handOff !== undefined && handOff.due() && (canHandOff?.() ?? true);
     const woken = () => hasInput() || handingOff();
     if (deadline === undefined) await condition(woken);
     else if (!(await condition(woken, Math.max(1, deadline - Date.now())))) return false;

@@ -157,7 +157,8 @@ function continueAsNewAfterEvents(input: TaskWorkflowInput): number | undefined 
   return typeof configured === 'number' && configured > 0 ? configured : undefined;
 }
 
-function pushRetrySettings(input: TaskWorkflowInput): PushRetrySettings {
+/** `settings.pushRetry` over the defaults; approver notifications retry the same way. */
+export function pushRetrySettings(input: TaskWorkflowInput): PushRetrySettings {
   const configured = input.settings?.pushRetry;
   if (!configured || typeof configured !== 'object' || Array.isArray(configured)) return DEFAULT_PUSH_RETRY;
   return { ...DEFAULT_PUSH_RETRY, ...(configured as Partial<PushRetrySettings>) };

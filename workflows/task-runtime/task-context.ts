@@ -33,6 +33,8 @@ export interface InputRequest {
   timeout?: number | string;
   /** The agent's state to resume from if the task continues as new while it waits (see continue-as-new.ts). */
   resumeWith?: () => JsonObject;
+  /** With `resumeWith`: false while a hand-off must wait (the agent's own activities still run). */
+  canHandOff?: () => boolean;
 }
 
 /** The mutable state a task workflow owns; the context and the handlers share it. */
@@ -207,8 +209,8 @@ export class TaskContext {
     if (this.state.pendingInputs.length === 0) {
       if (!resumed) this.setStatus(request.state ?? 'input-required', request.message);
       const hasInput = () => this.state.pendingInputs.length > 0;
-      const { timeout, resumeWith } = request;
-      if (!(await waitForInput({ handOff: this.state.handOff, hasInput, timeout, resumeWith }))) return undefined;
+      const { timeout, resumeWith, canHandOff } = request;
+      if (!(await waitForInput({ handOff: this.state.handOff, hasInput, timeout, resumeWith, canHandOff }))) return undefined;
     }
     const input = this.state.pendingInputs.shift() as ReceivedInput;
     addHistoryMessage(this.state.record, input.message);

@@ -8,6 +8,7 @@ import { startDocumentStack, type StackOptions } from '../support/document-stack
 import { writeHistory } from '../support/history-files';
 import { agentScenarios, AGENT_VARIANTS } from './agent-scenarios';
 import { DOCUMENT_AGENTS, documentScenarios, noModelScenarios } from './document-scenarios';
+import { notificationScenarios, notifyAgents, RECORDING_PLATFORM } from './notification-scenarios';
 import { recordProbeScenarios } from './probe-scenarios';
 import type { RecordingContext, Scenario } from './recording-context';
 
@@ -47,6 +48,10 @@ const agents = { ...DOCUMENT_AGENTS, ...AGENT_VARIANTS };
 it('records the document, echo, conformance and push-config-keeper workflows with a model', async () => {
   await recordOn({ agents }, selected([...documentScenarios, ...agentScenarios]));
 }, 600_000);
+
+it('records the approver notifications and a decision by link', async () => {
+  await recordOn({ agents: notifyAgents(hookUrl, failingHookUrl), platform: RECORDING_PLATFORM }, selected(notificationScenarios));
+}, 300_000);
 
 it('records the document agents without a model', async () => {
   await recordOn({ agents, model: false }, selected(noModelScenarios));
