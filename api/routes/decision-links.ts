@@ -33,8 +33,11 @@ export function registerDecisionLinkRoutes(router: Router<ApiState>, deps: { lin
     const refusal = REFUSALS[check.reason];
     ctx.status = refusal.status;
     ctx.type = 'text/html; charset=utf-8';
+    // A static page: nothing to load but the empty icon (without it the browser asks for /favicon.ico).
+    ctx.set('Content-Security-Policy', "default-src 'none'; img-src data:");
     ctx.body =
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+      `<link rel="icon" href="data:,">` +
       `<title>${refusal.title}</title></head><body><main><h1>${refusal.title}</h1><p>${refusal.detail}</p>` +
       `<p><a href="/inbox/">Open the inbox</a> to find the task and decide there.</p></main></body></html>`;
   });

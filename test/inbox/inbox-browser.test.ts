@@ -1,7 +1,7 @@
 // The inbox page in a real browser (Debian's headless Chromium through playwright-core) against the
 // real stack: the development approver signs in, sees a risky document-verifier task appear live
-// (submitted by dev-user after the page is open), opens it, approves with a reason and sees it
-// complete; dev-user, who holds no approver role, sees nothing to decide but finds the task among
+// (submitted by dev-user after the page is open), opens it, is refused a forged decision link, follows
+// a signed one to the task, approves with a reason and sees it complete, the decision recording the link; dev-user, who holds no approver role, sees nothing to decide but finds the task among
 // their submissions. Screenshots of each page go to docs/screenshots/; page weight and time to first
 // render are logged (never asserted: timing belongs in measurements, not in assertions).
 import { existsSync } from 'node:fs';
@@ -11,6 +11,8 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildInbox, type BuiltFile } from '../../inbox/build-inbox';
 import { createAuthenticator } from '../../src/auth/authenticator';
+import { approvalIdOf } from '../../src/decision-links/decision-link-claims';
+import { createDecisionLinks } from '../../src/decision-links/decision-link-token';
 import { mintHs256Token } from '../../src/auth/mint-token';
 import { sampleInconsistentInvoice, samplePdf } from '../../src/documents/samples';
 import { DEV_PRINCIPALS } from '../../src/platform/dev-tokens';
@@ -19,6 +21,7 @@ import { startTestPlatform } from '../support/platform-harness';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SCREENSHOTS = path.join(__dirname, '../../docs/screenshots');
+const LINK_SECRET = 'inbox-browser-test-decision-link-secret-0123456789';
 const SIGNING = { secret: new TextEncoder().encode('inbox-browser-test-secret-0123456789'), issuer: 'a2a-temporal', audience: 'a2a-temporal' };
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
@@ -38,6 +41,7 @@ beforeAll(async () => {
       authenticator: createAuthenticator({ jwt: SIGNING }),
       toolServer: { enabled: true, host: '127.0.0.1', port: 0 },
       inbox: { dir: buildDir, approvalsPollMs: 250 },
+      decisionLinks: { secret: LINK_SECRET },
     }),
     chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true }),
   ]);
@@ -83,6 +87,19 @@ async function submitRiskyInvoice(): Promise<string> {
   return ((await response.json()) as { task: { id: string } }).task.id;
 }
 
+/** The decision link a notification would carry for this task's approval, signed with the platform's secret. */
+async function decisionLinkFor(taskId: string): Promise<{ url: string; linkId: string }> {
+  const response = await fetch(`${platform.baseUrl}/agents/document-verifier/tasks/${taskId}`, {
+    headers: { Authorization: `Bearer ${tokens['dev-approver']}`, 'A2A-Version': '1.0' },
+  });
+  const body = JSON.stringify(await response.json());
+  const requestedAt = /"requestedAt":"([^"]+)"/.exec(body)?.[1];
+  if (!requestedAt) throw new Error(`no approval request in the task: ${body.slice(0, 500)}`);
+  const linkId = `browser-link-${taskId}`;
+  const claims = { linkId, agentId: 'document-verifier', taskId, approvalId: approvalIdOf(Date.parse(requestedAt)), expiresAt: Date.now() + 3_600_000, roles: ['approver'] };
+  return { url: `${platform.baseUrl}/inbox/links/${createDecisionLinks({ secret: LINK_SECRET }).sign(claims)}`, linkId };
+}
+
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
 it('the approver sees a waiting task appear live, opens it, approves with a reason and sees it complete; dev-user sees nothing to decide', async () => {
@@ -125,6 +142,16 @@ it('the approver sees a waiting task appear live, opens it, approves with a reas
   await approver.page.getByRole('heading', { name: 'Decide' }).waitFor();
   await approver.page.getByText(/Risk \d/).waitFor();
   await shot(approver.page, 'inbox-task');
+
+  // A forged link is refused with a page that says so; the signed one from a notification lands on the
+  // task, and the decision sent from there goes with it (the link never decides by itself).
+  const forged = await approver.page.goto(`${platform.baseUrl}/inbox/links/v1.e30.${'A'.repeat(43)}`);
+  expect(forged?.status()).toBe(400);
+  await approver.page.getByRole('link', { name: /inbox/i }).first().waitFor();
+  const { url: linkUrl, linkId } = await decisionLinkFor(taskId);
+  await approver.page.goto(linkUrl);
+  await approver.page.getByRole('heading', { name: 'Decide' }).waitFor();
+  expect(approver.page.url()).toContain(`#/tasks/document-verifier/${taskId}?link=`);
   await approver.page.getByRole('radio', { name: 'Approve' }).check();
   await approver.page.getByRole('textbox', { name: /^Reason/ }).fill('Totals checked against the purchase order');
   await approver.page.getByRole('button', { name: 'Send: Approve' }).click();
@@ -133,11 +160,18 @@ it('the approver sees a waiting task appear live, opens it, approves with a reas
   await expect(approver.page.locator('#decision-record').textContent()).resolves.toMatch(/Approve by dev-approver.*Totals checked against the purchase order/);
   await approver.page.getByRole('heading', { name: 'Report', exact: true }).waitFor();
   await shot(approver.page, 'inbox-task-completed');
+  const decided = await fetch(`${platform.baseUrl}/agents/document-verifier/tasks/${taskId}`, {
+    headers: { Authorization: `Bearer ${tokens['dev-approver']}`, 'A2A-Version': '1.0' },
+  });
+  expect(JSON.stringify(await decided.json())).toContain(linkId);
   await expect(approver.page.getByRole('heading', { level: 3, name: `Verification report: ${FILENAME}` }).count()).resolves.toBe(1);
   await expect(approver.page.locator('main b').count()).resolves.toBe(0);
 
   // Decided: the live list no longer offers it.
   await approver.page.getByRole('link', { name: /Waiting for me/ }).first().click();
   await approver.page.getByText('Nothing is waiting for your decision.').waitFor({ timeout: 30_000 });
-  expect([...approver.errors, ...user.errors]).toEqual([]);
+  // The forged link's refusal page is the one expected failure to load.
+  const errors = [...approver.errors, ...user.errors];
+  errors.splice(errors.findIndex((e) => /status of 400/.test(e)), 1);
+  expect(errors).toEqual([]);
 }, 120_000);
