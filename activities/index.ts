@@ -3,12 +3,14 @@ import { createDocumentActivities, type DocumentActivitiesDeps } from './documen
 import { createModelActivities, type ModelActivitiesDeps } from './llm';
 import { createMcpActivities, type McpActivitiesDeps } from './mcp';
 import { createPushActivities, type PushActivityDeps } from './push/deliver-push-notification';
+import { createRetentionActivities, type RetentionActivityDeps } from './retention';
 
 export interface ActivityDeps {
   push: PushActivityDeps;
   model: ModelActivitiesDeps;
   mcp: McpActivitiesDeps;
   documents: DocumentActivitiesDeps;
+  retention: RetentionActivityDeps;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -17,6 +19,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createModelActivities(deps.model),
     ...createMcpActivities(deps.mcp),
     ...createDocumentActivities(deps.documents),
+    ...createRetentionActivities(deps.retention),
   };
 }
 

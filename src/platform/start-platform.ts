@@ -22,6 +22,7 @@ import { openArtifactStore, type ArtifactStoreSettings } from './artifact-store-
 import type { startWorkerSide as StartWorkerSide, WorkerSide } from './start-worker-side';
 import { readOrCreateSecretFile } from './secret-file';
 import type { Logger } from '../logger';
+import type { RetentionSettings } from '../retention/retention-contract';
 import { createAuditLog } from '../audit/audit-log';
 import type { Authenticator } from '../auth/authenticator';
 import { connectTemporal, type TemporalConnections, type TemporalSettings } from '../temporal/temporal-connection';
@@ -72,6 +73,8 @@ export interface PlatformOptions {
    * `temporal.payloadCodec` is set). Default: the Web UI of a local dev server (port 8233).
    */
   codecCorsOrigins?: string[];
+  /** The retention sweep (README "Retention"); started by the worker side when its period is set. Off when omitted. */
+  retention?: RetentionSettings & { sweepsPerRun?: number };
   /** Counts the API's calls to Temporal (by kind) for monitoring; off when omitted. */
   temporalCallMetrics?: TemporalCallMetrics;
   logger: Logger;

@@ -9,6 +9,7 @@ import { v1Codec } from '../../api/protocol/v1/codec';
 import type { ArtifactStore } from '../artifact-store';
 import { createAuditLog } from '../audit/audit-log';
 import type { Logger } from '../logger';
+import { startRetentionSweep } from './retention-sweep-start';
 import { installSdkLogging } from '../temporal/sdk-logging';
 import { connectWorker, type TemporalConnections } from '../temporal/temporal-connection';
 import type { WebhookPolicy } from '../webhooks/webhook-policy';
@@ -51,6 +52,13 @@ export async function startWorkerSide(side: WorkerSideOptions): Promise<WorkerSi
     mcp: { pool: tools.pool, logger: logger.child({ component: 'mcp' }) },
     // Documents sent by URL are fetched under the same SSRF policy as webhooks.
     documents: { store: side.artifacts, urlPolicy: side.webhookPolicy, logger },
+    retention: {
+      client: side.client,
+      store: side.artifacts,
+      audit: createAuditLog(logger),
+      logger: logger.child({ component: 'retention' }),
+      settings: options.retention ?? { periodMs: undefined, sweepEveryMs: 3_600_000 },
+    },
     push: {
       policy: side.webhookPolicy,
       timeoutMs: options.webhooks.timeoutMs,
@@ -84,6 +92,13 @@ export async function startWorkerSide(side: WorkerSideOptions): Promise<WorkerSi
     throw err;
   });
   const run = worker.run();
+  if (options.retention) {
+    const { sweepsPerRun, ...settings } = options.retention;
+    // Not fatal: the tasks go on without it, and the next worker start starts it.
+    await startRetentionSweep({ client: side.client, taskQueue: options.taskQueue, settings, logger, input: sweepsPerRun ? { sweepsPerRun } : {} }).catch(
+      (err: unknown) => logger.error({ err }, 'could not start the retention sweep'),
+    );
+  }
   return {
     worker,
     tools,
