@@ -9,6 +9,7 @@ import type { Identity } from '../src/auth/identity';
 import type { RateLimitSettings } from './limits/rate-limiter';
 import type { ArtifactDownloads } from './artifacts/download-route';
 import type { CodecServerSettings } from './routes/codec';
+import type { TaskDataPurge } from './task-service/purge-task-data';
 import type { StoredPartRenderer } from './protocol/operations';
 import type { ProtocolBinding } from './protocol/version';
 import type { A2ARequestHandler, Principal } from './request-handler';
@@ -56,6 +57,8 @@ export interface ApiDeps {
   artifactDownloads?: ArtifactDownloads;
   /** Serves Temporal's codec-server contract at `/codec` for operators (`api/routes/codec.ts`); off when omitted. */
   codecServer?: CodecServerSettings & { operatorRole?: string };
+  /** Serves `DELETE /admin/tasks/{taskId}/data` for operators (`api/routes/admin-task-data.ts`); off when omitted. */
+  taskDataPurge?: { purge: TaskDataPurge; operatorRole?: string };
 }
 
 export const DEFAULT_SETTINGS = {

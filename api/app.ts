@@ -18,6 +18,7 @@ import { DEFAULT_OPERATOR_ROLE } from './task-service/task-access';
 import { createAuditLog } from '../src/audit/audit-log';
 import { defaultStoredPartRenderer } from './protocol/operations';
 import { a2aRoutes } from './routes/a2a';
+import { registerAdminTaskDataRoutes } from './routes/admin-task-data';
 import { registerAgentRoutes } from './routes/agents';
 import { registerCodecRoutes } from './routes/codec';
 import { registerHealthRoutes } from './routes/health';
@@ -106,6 +107,14 @@ export function createApp(deps: ApiDeps): CreatedApp {
       admission: endpoint.resolvePrincipal,
       authenticated: deps.authenticator !== undefined,
       bodyLimitBytes: settings.bodyLimitBytes,
+      audit,
+    });
+  }
+  if (deps.taskDataPurge) {
+    registerAdminTaskDataRoutes(router, {
+      purge: deps.taskDataPurge.purge,
+      operatorRole: deps.taskDataPurge.operatorRole ?? DEFAULT_OPERATOR_ROLE,
+      admission: endpoint.resolvePrincipal,
       audit,
     });
   }

@@ -10,13 +10,14 @@ export async function startRetentionSweep(args: {
   settings: RetentionSettings;
   logger: Logger;
   input?: RetentionSweepInput;
+  workflowId?: string;
 }): Promise<void> {
   // Off: a sweep already running from an earlier configuration deletes nothing (its activity reads
   // the setting), so nothing needs stopping.
   if (!args.settings.periodMs) return;
   try {
     await args.client.workflow.start(RETENTION_SWEEP_WORKFLOW, {
-      workflowId: RETENTION_SWEEP_WORKFLOW_ID,
+      workflowId: args.workflowId ?? RETENTION_SWEEP_WORKFLOW_ID,
       taskQueue: args.taskQueue,
       args: [args.input ?? {}],
     });

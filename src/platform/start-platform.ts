@@ -13,6 +13,7 @@ import { createTemporalRequestHandler } from '../../api/task-service/temporal-re
 import type { TaskServiceLimits } from '../../api/task-service/task-service-deps';
 import type { TemporalCallMetrics } from '../../api/temporal/temporal-call-metrics';
 import { TemporalTaskGateway } from '../../api/temporal/temporal-task-gateway';
+import { createTaskDataPurge } from '../../api/task-service/purge-task-data';
 import { A2AError } from '../../api/a2a-error';
 import type { AgentRegistry } from '../agents/agent-registry';
 import type { McpServerEndpoint } from '../../activities/mcp';
@@ -74,7 +75,11 @@ export interface PlatformOptions {
    */
   codecCorsOrigins?: string[];
   /** The retention sweep (README "Retention"); started by the worker side when its period is set. Off when omitted. */
-  retention?: RetentionSettings & { sweepsPerRun?: number };
+  retention?: RetentionSettings & {
+    sweepsPerRun?: number;
+    /** Default RETENTION_SWEEP_WORKFLOW_ID; tests sharing a namespace use their own. */
+    workflowId?: string;
+  };
   /** Counts the API's calls to Temporal (by kind) for monitoring; off when omitted. */
   temporalCallMetrics?: TemporalCallMetrics;
   logger: Logger;
@@ -170,6 +175,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         ...(options.authenticator ? { authenticator: options.authenticator } : {}),
         audit,
         artifactDownloads: { store: artifacts, links },
+        taskDataPurge: {
+          purge: createTaskDataPurge({ gateway, store: artifacts, audit }),
+          ...(options.operatorRole !== undefined ? { operatorRole: options.operatorRole } : {}),
+        },
         ...(options.temporal.payloadCodec
           ? {
               codecServer: {

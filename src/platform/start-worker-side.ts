@@ -93,9 +93,9 @@ export async function startWorkerSide(side: WorkerSideOptions): Promise<WorkerSi
   });
   const run = worker.run();
   if (options.retention) {
-    const { sweepsPerRun, ...settings } = options.retention;
+    const { sweepsPerRun, workflowId, ...settings } = options.retention;
     // Not fatal: the tasks go on without it, and the next worker start starts it.
-    await startRetentionSweep({ client: side.client, taskQueue: options.taskQueue, settings, logger, input: sweepsPerRun ? { sweepsPerRun } : {} }).catch(
+    await startRetentionSweep({ client: side.client, taskQueue: options.taskQueue, settings, logger, workflowId, input: sweepsPerRun ? { sweepsPerRun } : {} }).catch(
       (err: unknown) => logger.error({ err }, 'could not start the retention sweep'),
     );
   }

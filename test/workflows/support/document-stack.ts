@@ -42,6 +42,8 @@ export interface StackOptions {
   logger?: Logger;
   /** Temporal settings, e.g. the embedded engine's limits. */
   temporal?: PlatformOverrides['temporal'];
+  /** The retention sweep's settings (off when omitted). */
+  retention?: PlatformOverrides['retention'];
 }
 
 export type Stack = Awaited<ReturnType<typeof startDocumentStack>>;
@@ -59,6 +61,7 @@ export async function startDocumentStack(options: StackOptions = {}) {
     api: { resolvePrincipal: principalFromHeader },
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.temporal ? { temporal: options.temporal } : {}),
+    ...(options.retention ? { retention: options.retention } : {}),
   });
   let rpcId = 0;
 
