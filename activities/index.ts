@@ -4,6 +4,7 @@ import { createModelActivities, type ModelActivitiesDeps } from './llm';
 import { createMcpActivities, type McpActivitiesDeps } from './mcp';
 import { createNotificationActivities, type NotificationActivityDeps } from './notifications/notify-approver';
 import { createPushActivities, type PushActivityDeps } from './push/deliver-push-notification';
+import { createRetentionActivities, type RetentionActivityDeps } from './retention';
 
 export interface ActivityDeps {
   push: PushActivityDeps;
@@ -11,6 +12,7 @@ export interface ActivityDeps {
   mcp: McpActivitiesDeps;
   documents: DocumentActivitiesDeps;
   notifications: NotificationActivityDeps;
+  retention: RetentionActivityDeps;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -20,6 +22,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createMcpActivities(deps.mcp),
     ...createDocumentActivities(deps.documents),
     ...createNotificationActivities(deps.notifications),
+    ...createRetentionActivities(deps.retention),
   };
 }
 

@@ -11,6 +11,7 @@ import type { RateLimitSettings } from './limits/rate-limiter';
 import type { ArtifactDownloads } from './artifacts/download-route';
 import type { CodecServerSettings } from './routes/codec';
 import type { ApprovalListing } from './approvals/approval-listing';
+import type { TaskDataPurge } from './task-service/purge-task-data';
 import type { StoredPartRenderer } from './protocol/operations';
 import type { ProtocolBinding } from './protocol/version';
 import type { A2ARequestHandler, Principal } from './request-handler';
@@ -64,6 +65,8 @@ export interface ApiDeps {
   approvals?: { listing: ApprovalListing; pollMs?: number };
   /** Serves the inbox page at `/inbox/` from this build directory (api/routes/inbox.ts). */
   inbox?: { dir: string };
+  /** Serves `DELETE /admin/tasks/{taskId}/data` for operators (`api/routes/admin-task-data.ts`); off when omitted. */
+  taskDataPurge?: { purge: TaskDataPurge; operatorRole?: string };
 }
 
 export const DEFAULT_SETTINGS = {

@@ -18,6 +18,7 @@ import { DEFAULT_OPERATOR_ROLE } from './task-service/task-access';
 import { createAuditLog } from '../src/audit/audit-log';
 import { defaultStoredPartRenderer } from './protocol/operations';
 import { a2aRoutes } from './routes/a2a';
+import { registerAdminTaskDataRoutes } from './routes/admin-task-data';
 import { registerAgentRoutes } from './routes/agents';
 import { registerCodecRoutes } from './routes/codec';
 import { registerDecisionLinkRoutes } from './routes/decision-links';
@@ -117,6 +118,14 @@ export function createApp(deps: ApiDeps): CreatedApp {
     registerApprovalRoutes(router, { ...deps.approvals, admission: (ctx) => endpoint.resolvePrincipal(ctx), streams, heartbeatMs: settings.heartbeatMs });
   }
   if (deps.inbox) registerInboxRoutes(router, deps.inbox);
+  if (deps.taskDataPurge) {
+    registerAdminTaskDataRoutes(router, {
+      purge: deps.taskDataPurge.purge,
+      operatorRole: deps.taskDataPurge.operatorRole ?? DEFAULT_OPERATOR_ROLE,
+      admission: endpoint.resolvePrincipal,
+      audit,
+    });
+  }
   app.use(router.routes());
   app.use(a2aRoutes(agents, endpoint));
   app.use((ctx: ApiContext) => {

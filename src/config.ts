@@ -2,6 +2,7 @@
 // zod; a bad value stops start-up with a message naming the variable. Nothing else reads process.env.
 import path from 'node:path';
 import { z } from 'zod';
+import { parseDuration } from './document-verification/duration';
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const positiveInt = z.coerce.number().int().positive();
@@ -13,6 +14,23 @@ const optionalText = z
   .string()
   .optional()
   .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined));
+
+/** A duration such as "30d", "12h", "90m", in milliseconds; with `orOff`, "0" or "off" is none (undefined). */
+function durationMs(defaultText: string, options: { orOff: true }): z.ZodType<number | undefined, string | undefined>;
+function durationMs(defaultText: string): z.ZodType<number, string | undefined>;
+function durationMs(defaultText: string, options: { orOff?: boolean } = {}): z.ZodType<number | undefined, string | undefined> {
+  return z
+    .string()
+    .default(defaultText)
+    .transform((value, ctx) => {
+      const text = value.trim().toLowerCase();
+      if (options.orOff && (text === '0' || text === 'off')) return undefined;
+      const ms = parseDuration(text);
+      if (ms !== undefined && ms > 0) return ms;
+      ctx.addIssue({ code: 'custom', message: `"${value}" is not a duration such as 30d, 12h or 90m${options.orOff ? ' (0 or off: none)' : ''}` });
+      return z.NEVER;
+    });
+}
 
 const envSchema = z.object({
   NODE_ENV: z.string().default('development'),
@@ -131,6 +149,9 @@ const envSchema = z.object({
   SMTP_FROM: z.string().default('a2a-temporal <approvals@localhost>'),
   SMTP_USER: optionalText,
   SMTP_PASSWORD: optionalText,
+  /** Artifacts and documents of tasks closed longer than this are deleted (README "Retention"); 0/off keeps them. */
+  RETENTION_PERIOD: durationMs('30d', { orOff: true }),
+  RETENTION_SWEEP_EVERY: durationMs('1h'),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -4,3 +4,4 @@ export { conformanceAgentWorkflow } from './conformance-agent-workflow';
 export { documentVerifierWorkflow } from './document-verifier-workflow';
 export { echoAgentWorkflow } from './echo-agent-workflow';
 export { pushConfigKeeperWorkflow } from './push-config-keeper-workflow';
+export { retentionSweepWorkflow } from './retention-sweep-workflow';

@@ -23,6 +23,8 @@ export interface FetchDocumentOptions {
   maxBytes: number;
   /** Store under this id (the same for every attempt of the activity), replacing an earlier attempt's blob. */
   blobId?: string;
+  /** The task the document belongs to (the store's per-task index, for retention). */
+  taskId?: string;
   mediaType?: string;
   filename?: string;
   timeoutMs: number;
@@ -115,6 +117,7 @@ async function storeBody(response: IncomingMessage, options: FetchDocumentOption
       maxBytes: options.maxBytes,
       ...(filename ? { filename } : {}),
       ...(options.blobId ? { blobId: options.blobId } : {}),
+      ...(options.taskId ? { taskId: options.taskId } : {}),
     });
   } catch (err) {
     if (err instanceof ArtifactStoreError && err.code === 'too-large') return { kind: 'refused', tooLarge: true, reason: err.message };

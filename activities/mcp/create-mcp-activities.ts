@@ -10,6 +10,7 @@ import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 import {
   IDEMPOTENCY_META_KEY,
+  TASK_META_KEY,
   TOOL_ERROR_META_KEY,
   type CallMcpToolInput,
   type CallMcpToolResult,
@@ -19,7 +20,7 @@ import {
 } from '../../src/agent-runtime/contracts';
 import { InvalidActivityInput, McpFailure } from '../../src/agent-runtime/failure-types';
 import type { Logger } from '../../src/logger';
-import { attemptSeriesBlobId } from '../attempt-blob-id';
+import { activityTaskId, attemptSeriesBlobId } from '../attempt-blob-id';
 import type { McpConnection, McpConnectionPool } from './connection-pool';
 import { classifyMcpError, foldedProtocolError, invalidParamsFailure } from './mcp-errors';
 import { CallMcpToolInputSchema, ListMcpToolsInputSchema } from './mcp-input';
@@ -116,7 +117,9 @@ export function createMcpActivities(deps: McpActivitiesDeps) {
     }
     const timeoutMs = input.timeoutMs ?? defaultTimeoutMs;
     const key = attemptSeriesBlobId(Context.current().info, 'mcp-tool-call');
-    const idempotency = key ? { [IDEMPOTENCY_META_KEY]: key } : undefined;
+    const taskId = activityTaskId(Context.current().info);
+    const meta = { ...(key ? { [IDEMPOTENCY_META_KEY]: key } : {}), ...(taskId ? { [TASK_META_KEY]: taskId } : {}) };
+    const idempotency = Object.keys(meta).length > 0 ? meta : undefined;
     const result = await withConnection(server, tool, async (connection, signal) => {
       let descriptor = (await connection.tools({ signal, timeoutMs })).find((t) => t.name === tool);
       // The cached list may predate the tool; look once more before calling it unknown.

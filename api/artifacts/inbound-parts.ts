@@ -38,7 +38,8 @@ export function resolveInboundLimits(overrides: Partial<InboundLimits> = {}): In
   return limits;
 }
 
-export type PrepareMessage = (ctx: CallContext, message: Message) => Promise<Message>;
+/** `taskId`: the task the message goes to, whose index in the artifact store its stored files join. */
+export type PrepareMessage = (ctx: CallContext, message: Message, taskId: string) => Promise<Message>;
 
 /** Decoded size of base64 (standard or URL-safe, padding optional) without decoding it. */
 export function base64DecodedLength(value: string): number {
@@ -104,19 +105,23 @@ export function checkInboundLimits(message: Message, limits: InboundLimits): voi
 export function createMessagePreparer(options: { store: ArtifactStore; limits?: Partial<InboundLimits> }): PrepareMessage {
   const limits = resolveInboundLimits(options.limits);
   const { store } = options;
-  return async (_ctx, message) => {
+  return async (_ctx, message, taskId) => {
     checkInboundLimits(message, limits);
     if (!message.parts.some((p) => p.kind === 'raw' && base64DecodedLength(p.raw) > limits.inlineThresholdBytes)) return message;
     const parts = await Promise.all(
       message.parts.map((part, i) =>
-        part.kind === 'raw' && base64DecodedLength(part.raw) > limits.inlineThresholdBytes ? storePart(store, part, i, limits) : part,
+        part.kind === 'raw' && base64DecodedLength(part.raw) > limits.inlineThresholdBytes ? storePart(store, part, { index: i, limits, taskId }) : part,
       ),
     );
     return { ...message, parts };
   };
 }
 
-async function storePart(store: ArtifactStore, part: Extract<Part, { kind: 'raw' }>, index: number, limits: InboundLimits): Promise<Part> {
+async function storePart(
+  store: ArtifactStore,
+  part: Extract<Part, { kind: 'raw' }>,
+  { index, limits, taskId }: { index: number; limits: InboundLimits; taskId: string },
+): Promise<Part> {
   // Node's base64 decoder accepts the standard and the URL-safe alphabet, as ProtoJSON bytes may use either.
   const bytes = new Uint8Array(Buffer.from(part.raw, 'base64'));
   const mediaType = part.mediaType ?? 'application/octet-stream';
@@ -125,6 +130,7 @@ async function storePart(store: ArtifactStore, part: Extract<Part, { kind: 'raw'
       mediaType,
       ...(part.filename !== undefined ? { filename: part.filename } : {}),
       maxBytes: limits.maxPartBytes,
+      taskId,
     });
     return {
       kind: 'stored',

@@ -50,7 +50,7 @@ async function startTask(deps: TaskServiceDeps, ctx: CallContext, params: SendMe
   const digest = messageDigest(params.message);
   const requested = params.configuration?.pushNotificationConfig;
   const pushConfigs = requested ? [await makePushConfig(deps, ctx, taskId, requested)] : [];
-  const prepared = deps.prepareMessage ? await deps.prepareMessage(ctx, params.message) : params.message;
+  const prepared = deps.prepareMessage ? await deps.prepareMessage(ctx, params.message, taskId) : params.message;
   const message: Message = { ...prepared, taskId, contextId };
   const input: TaskWorkflowInput = {
     taskId,
@@ -106,7 +106,7 @@ async function continueTask(
   if (requested) requireManaged(deps, ctx, snapshot, 'push-config');
   // The config travels in the input's signal: the workflow adds it only if it accepts the input.
   const pushConfig = requested ? await makePushConfig(deps, ctx, taskId, requested) : undefined;
-  const prepared = deps.prepareMessage ? await deps.prepareMessage(ctx, params.message) : params.message;
+  const prepared = deps.prepareMessage ? await deps.prepareMessage(ctx, params.message, taskId) : params.message;
   const decisionLink = checkDecisionLink(deps, ctx, params.message, taskId);
   const sender = { tenant: ctx.principal.tenant, subject: ctx.principal.subject, roles: [...ctx.principal.roles], ...(decisionLink ? { decisionLink } : {}) };
   return deliverInput(deps, {

@@ -43,7 +43,7 @@ export interface TaskServiceDeps {
   /** Throws an A2AError when a webhook URL may not be used (SSRF policy). */
   validateWebhookUrl(url: string): Promise<void>;
   /** Moves large inline bytes out of the message before it enters workflow history. */
-  prepareMessage?(ctx: CallContext, message: Message): Promise<Message>;
+  prepareMessage?(ctx: CallContext, message: Message, taskId: string): Promise<Message>;
   logger: Logger;
   /** Records task starts and refused access (src/audit); nothing is recorded without it. */
   audit?: AuditLog;

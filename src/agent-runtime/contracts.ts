@@ -102,6 +102,13 @@ export const TOOL_ERROR_META_KEY = 'a2a-temporal/error';
  */
 export const IDEMPOTENCY_META_KEY = 'a2a-temporal/idempotency-key';
 
+/**
+ * Where the MCP activity names the task a call works for in `_meta`: our tool server records a stored
+ * output under that task in the artifact store's index, so retention and purges find it. Other
+ * servers ignore it.
+ */
+export const TASK_META_KEY = 'a2a-temporal/task-id';
+
 /** MCP content blocks are passed through as the server sent them (text, image, resource, …). */
 export type McpContentBlock = { type: string; [key: string]: unknown };
 

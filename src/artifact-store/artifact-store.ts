@@ -1,5 +1,6 @@
-// The artifact (blob) store contract: bytes in, an opaque id out, bytes back by id. Implementations:
-// a directory (default), an S3-compatible bucket (many machines) and memory (tests).
+// The artifact (blob) store contract: bytes in, an opaque id out, bytes back by id, and every blob of
+// one task deleted at once (retention, purges). Implementations: a directory (default), an
+// S3-compatible bucket (many machines) and memory (tests).
 // Ids are random, or derived from a writer's own ids for retried writes (never content hashes), so
 // they are unguessable and deleting one owner's blob never removes another's; the SHA-256 is
 // recorded for integrity and de-duplication above the store.
@@ -37,6 +38,11 @@ export interface PutOptions {
    * with `deriveBlobId` from values only the writer knows, so it stays unguessable.
    */
   blobId?: string;
+  /**
+   * The task the blob belongs to: the store records it in a per-task index, so `deleteTaskBlobs`
+   * finds the blob without knowing its id. Blobs put without it are deleted only by id.
+   */
+  taskId?: string;
 }
 
 /** Bytes, or a stream of them (a Node Readable is an AsyncIterable of Buffers). */
@@ -52,8 +58,13 @@ export interface ArtifactStore {
   openStream(blobId: string): Promise<{ info: BlobInfo; stream: Readable }>;
   /** Metadata only; undefined when there is no such blob. */
   stat(blobId: string): Promise<BlobInfo | undefined>;
-  /** True when a blob was deleted, false when there was none. */
+  /** True when a blob was deleted, false when there was none. Its task index entry may outlive it. */
   delete(blobId: string): Promise<boolean>;
+  /**
+   * Deletes every blob put with this `taskId`, then the task's index; answers the ids of the blobs
+   * that were there. Idempotent (a second call answers []), so a retried sweep or purge is harmless.
+   */
+  deleteTaskBlobs(taskId: string): Promise<string[]>;
 }
 
 export type ArtifactStoreErrorCode = 'not-found' | 'too-large' | 'invalid-id' | 'invalid-metadata' | 'invalid-source' | 'corrupt';
@@ -104,6 +115,15 @@ export function deriveBlobId(parts: readonly string[]): string {
   const hash = createHash('sha256').update('a2a-temporal/blob-id');
   for (const part of parts) hash.update(`\0${part.length}:${part}`);
   return hash.digest('hex').slice(0, 32);
+}
+
+/**
+ * The name of a task's index (a directory, a key prefix): hashed, so any task id is a safe path or
+ * key segment and the index does not show task ids in clear.
+ */
+export function taskIndexKey(taskId: string): string {
+  if (taskId === '') throw new ArtifactStoreError('invalid-metadata', 'a task id is not empty');
+  return createHash('sha256').update('a2a-temporal/task-index\0').update(taskId).digest('hex').slice(0, 32);
 }
 
 export function formatBytes(bytes: number): string {

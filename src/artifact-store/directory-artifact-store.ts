@@ -1,12 +1,14 @@
 // Artifact store on a local directory. Layout: blobs/<first two id chars>/<id>.bin plus <id>.json
-// (metadata), tmp/ for writes in progress. A put writes and fsyncs a temp file, then renames data and
+// (metadata), tasks/<task index key>/<id> (empty: the per-task index), tmp/ for writes in progress.
+// A put writes and fsyncs a temp file, records the blob in its task's index, then renames data and
 // finally metadata into place: the metadata rename is the commit point, so a crash never leaves a
-// half-written blob visible (at worst an orphaned temp or data file nobody can address).
+// half-written blob visible, nor a task's blob missing from its index (at worst an orphaned temp or
+// data file nobody can address, or an index entry of a blob that never landed, which deletes as none).
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readFile, readdir, rename, rm, stat as statFile } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, rm, stat as statFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ArtifactStoreError, assertBlobId, type ArtifactStore, type BlobInfo } from './artifact-store';
+import { ArtifactStoreError, assertBlobId, isBlobId, taskIndexKey, type ArtifactStore, type BlobInfo } from './artifact-store';
 import { blobInfoSchema, checkPutOptions, consumeSource, effectiveLimit, holdSource, targetBlobId, toInfo } from './blob-input';
 import { sha256Hex } from './hash';
 
@@ -22,6 +24,7 @@ export interface DirectoryArtifactStoreOptions {
 export async function createDirectoryArtifactStore(options: DirectoryArtifactStoreOptions): Promise<ArtifactStore> {
   const blobsDir = join(options.directory, 'blobs');
   const tmpDir = join(options.directory, 'tmp');
+  const tasksDir = join(options.directory, 'tasks');
   await mkdir(blobsDir, { recursive: true, mode: 0o700 });
   await mkdir(tmpDir, { recursive: true, mode: 0o700 });
   await removeStaleTemps(tmpDir, options.staleTempMs ?? 60 * 60_000);
@@ -55,6 +58,15 @@ export async function createDirectoryArtifactStore(options: DirectoryArtifactSto
     return info;
   };
 
+  const remove = async (blobId: string): Promise<boolean> => {
+    const info = await stat(blobId);
+    if (!info) return false;
+    // Metadata first: the blob disappears atomically, then its bytes are reclaimed.
+    await rm(paths(blobId).meta, { force: true });
+    await rm(paths(blobId).data, { force: true });
+    return true;
+  };
+
   return {
     maxBlobBytes,
 
@@ -79,6 +91,11 @@ export async function createDirectoryArtifactStore(options: DirectoryArtifactSto
       }
       await file.close();
       const info = toInfo(blobId, read, meta, now());
+      if (putOptions.taskId !== undefined) {
+        const taskDir = join(tasksDir, taskIndexKey(putOptions.taskId));
+        await mkdir(taskDir, { recursive: true, mode: 0o700 });
+        await writeFile(join(taskDir, blobId), '', { mode: 0o600 });
+      }
       await mkdir(target.shard, { recursive: true, mode: 0o700 });
       // Replacing a blob (a retried write): its metadata goes first, so no reader ever pairs the old
       // metadata with the new bytes; until the new metadata lands the blob is simply absent.
@@ -106,13 +123,22 @@ export async function createDirectoryArtifactStore(options: DirectoryArtifactSto
 
     stat,
 
-    async delete(blobId) {
-      const info = await stat(blobId);
-      if (!info) return false;
-      // Metadata first: the blob disappears atomically, then its bytes are reclaimed.
-      await rm(paths(blobId).meta, { force: true });
-      await rm(paths(blobId).data, { force: true });
-      return true;
+    delete: remove,
+
+    async deleteTaskBlobs(taskId) {
+      const taskDir = join(tasksDir, taskIndexKey(taskId));
+      const names = await readdir(taskDir).catch((error: unknown) => {
+        if (isNotFound(error)) return [];
+        throw error;
+      });
+      const deleted: string[] = [];
+      for (const name of names) {
+        // Each entry goes after its blob: a crash in between leaves an entry to retry, never a blob unindexed.
+        if (isBlobId(name) && (await remove(name))) deleted.push(name);
+        await rm(join(taskDir, name), { force: true });
+      }
+      await rm(taskDir, { recursive: true, force: true });
+      return deleted;
     },
   };
 }

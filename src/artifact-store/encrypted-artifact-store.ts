@@ -95,6 +95,7 @@ export function createEncryptedArtifactStore(options: EncryptedArtifactStoreOpti
     },
 
     delete: (blobId) => inner.delete(blobId),
+    deleteTaskBlobs: (taskId) => inner.deleteTaskBlobs(taskId),
   };
 }
 

@@ -7,6 +7,7 @@ export {
   deriveBlobId,
   formatBytes,
   isBlobId,
+  taskIndexKey,
   type ArtifactStore,
   type ArtifactStoreErrorCode,
   type BlobAttributes,

@@ -2,11 +2,13 @@
 // for single-process tools that need no persistence. Bytes are copied in and out, so callers cannot
 // mutate stored blobs.
 import { Readable } from 'node:stream';
-import { ArtifactStoreError, assertBlobId, type ArtifactStore, type BlobInfo } from './artifact-store';
+import { ArtifactStoreError, assertBlobId, taskIndexKey, type ArtifactStore, type BlobInfo } from './artifact-store';
 import { checkPutOptions, consumeSource, effectiveLimit, holdSource, targetBlobId, toInfo } from './blob-input';
 
 export function createMemoryArtifactStore(options: { maxBlobBytes?: number; now?: () => Date } = {}): ArtifactStore {
   const blobs = new Map<string, { info: BlobInfo; bytes: Uint8Array }>();
+  /** Task index key -> ids of the blobs put for that task (as the directory store keeps it). */
+  const tasks = new Map<string, Set<string>>();
   const maxBlobBytes = options.maxBlobBytes ?? 25 * 1024 * 1024;
   const now = options.now ?? (() => new Date());
   const mustGet = (blobId: string) => {
@@ -26,6 +28,10 @@ export function createMemoryArtifactStore(options: { maxBlobBytes?: number; now?
         chunks.push(new Uint8Array(chunk));
       });
       const info = toInfo(blobId, read, meta, now());
+      if (putOptions.taskId !== undefined) {
+        const key = taskIndexKey(putOptions.taskId);
+        tasks.set(key, (tasks.get(key) ?? new Set()).add(blobId));
+      }
       blobs.set(info.blobId, { info, bytes: new Uint8Array(Buffer.concat(chunks)) });
       return { ...info };
     },
@@ -45,6 +51,12 @@ export function createMemoryArtifactStore(options: { maxBlobBytes?: number; now?
     async delete(blobId) {
       assertBlobId(blobId);
       return blobs.delete(blobId);
+    },
+    async deleteTaskBlobs(taskId) {
+      const key = taskIndexKey(taskId);
+      const ids = [...(tasks.get(key) ?? [])];
+      tasks.delete(key);
+      return ids.filter((id) => blobs.delete(id));
     },
   };
 }

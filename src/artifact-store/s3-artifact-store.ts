@@ -4,11 +4,13 @@
 // blob; a replacing put writes a new version and then switches the metadata to it, so readers always
 // get a matching pair (never old metadata with new bytes), even while two attempts of one write race.
 // A writer that dies between the two leaves bytes nobody can address, as the directory store does.
+// tasks/<task index key>/<id> (empty, written before the metadata) is the per-task index that
+// deleteTaskBlobs pages through, so a task's blobs go without knowing their ids.
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
-import { ArtifactStoreError, assertBlobId, newBlobId, type ArtifactStore, type BlobInfo } from './artifact-store';
+import { ArtifactStoreError, assertBlobId, isBlobId, newBlobId, taskIndexKey, type ArtifactStore, type BlobInfo } from './artifact-store';
 import { blobInfoSchema, checkPutOptions, effectiveLimit, holdSource, targetBlobId, toInfo } from './blob-input';
 import { sha256Hex } from './hash';
 import { MIN_PART_BYTES, uploadSource } from './s3-upload';
@@ -35,6 +37,7 @@ export async function createS3ArtifactStore(options: S3ArtifactStoreOptions): Pr
   const partBytes = options.partBytes ?? MIN_PART_BYTES;
   const now = options.now ?? (() => new Date());
   const metaKey = (blobId: string) => `${prefix}blobs/${blobId}.json`;
+  const taskPrefix = (taskId: string) => `${prefix}tasks/${taskIndexKey(taskId)}/`;
   const dataKey = (stored: Pick<Stored, 'blobId' | 'version'>) => `${prefix}blobs/${stored.blobId}.${stored.version}.bin`;
 
   /** The object's body, or undefined when there is no such key. */
@@ -77,6 +80,15 @@ export async function createS3ArtifactStore(options: S3ArtifactStoreOptions): Pr
   const infoOf = ({ version: _version, ...info }: Stored): BlobInfo => info;
   const deleteKey = (key: string) => client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
 
+  const remove = async (blobId: string): Promise<boolean> => {
+    const stored = await readStored(blobId);
+    if (!stored) return false;
+    // Metadata first: the blob disappears at once, then its bytes are reclaimed.
+    await deleteKey(metaKey(blobId));
+    await deleteKey(dataKey(stored));
+    return true;
+  };
+
   // A random id nobody stored: NoSuchKey proves the bucket exists and the credentials may read it.
   await getObject(metaKey(newBlobId()));
 
@@ -90,6 +102,9 @@ export async function createS3ArtifactStore(options: S3ArtifactStoreOptions): Pr
       const version = randomBytes(6).toString('hex');
       const read = await uploadSource({ client, bucket, key: dataKey({ blobId, version }), partBytes }, source, effectiveLimit(maxBlobBytes, putOptions));
       const info = toInfo(blobId, read, meta, now());
+      if (putOptions.taskId !== undefined) {
+        await client.send(new PutObjectCommand({ Bucket: bucket, Key: `${taskPrefix(putOptions.taskId)}${blobId}`, Body: '' }));
+      }
       const previous = putOptions.blobId === undefined ? undefined : await readStored(blobId).catch(() => undefined);
       const body = JSON.stringify({ ...info, version } satisfies Stored);
       await client.send(new PutObjectCommand({ Bucket: bucket, Key: metaKey(blobId), Body: body, ContentType: 'application/json' }));
@@ -119,13 +134,24 @@ export async function createS3ArtifactStore(options: S3ArtifactStoreOptions): Pr
       return stored && infoOf(stored);
     },
 
-    async delete(blobId) {
-      const stored = await readStored(blobId);
-      if (!stored) return false;
-      // Metadata first: the blob disappears at once, then its bytes are reclaimed.
-      await deleteKey(metaKey(blobId));
-      await deleteKey(dataKey(stored));
-      return true;
+    delete: remove,
+
+    async deleteTaskBlobs(taskId) {
+      const index = taskPrefix(taskId);
+      const deleted: string[] = [];
+      let continuationToken: string | undefined;
+      do {
+        const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: index, ContinuationToken: continuationToken }));
+        for (const { Key } of page.Contents ?? []) {
+          if (!Key) continue;
+          const blobId = Key.slice(index.length);
+          // Each entry goes after its blob: a crash in between leaves an entry to retry, never a blob unindexed.
+          if (isBlobId(blobId) && (await remove(blobId))) deleted.push(blobId);
+          await deleteKey(Key);
+        }
+        continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (continuationToken);
+      return deleted;
     },
   };
 }

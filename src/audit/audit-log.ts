@@ -15,7 +15,12 @@ export type AuditKind =
   | 'approver-notification'
   | 'decision-link'
   | 'authorization-refused'
-  | 'authentication-refused';
+  | 'authentication-refused'
+  /** A task's stored data deleted by the retention sweep (one per task), and each sweep's totals. */
+  | 'retention-delete'
+  | 'retention-sweep'
+  /** A task's stored data deleted on an operator's request (README "Retention"). */
+  | 'task-data-purge';
 
 export interface AuditLog {
   record(kind: AuditKind, fields: Record<string, unknown>): void;

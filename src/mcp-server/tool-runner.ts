@@ -9,6 +9,8 @@ export interface ToolRun {
   signal: AbortSignal;
   /** The id a stored output takes when the caller sent an idempotency key (else the store picks one). */
   outputBlobId?: string;
+  /** The task a stored output belongs to (the artifact store's per-task index), when the caller named one. */
+  outputTaskId?: string;
 }
 
 export interface RunToolOptions {
@@ -17,6 +19,7 @@ export interface RunToolOptions {
   /** The request's own signal: the client cancelled or the connection closed. */
   callerSignal?: AbortSignal;
   outputBlobId?: string;
+  outputTaskId?: string;
   logger: Logger;
 }
 
@@ -36,7 +39,7 @@ export async function runTool(options: RunToolOptions, work: (run: ToolRun) => P
     if (controller.signal.aborted) reject(controller.signal.reason);
   });
   try {
-    const structured = await Promise.race([work({ signal: controller.signal, ...(options.outputBlobId ? { outputBlobId: options.outputBlobId } : {}) }), stopped]);
+    const structured = await Promise.race([work({ signal: controller.signal, ...outputTarget(options) }), stopped]);
     return { content: [{ type: 'text', text: JSON.stringify(structured) }], structuredContent: structured };
   } catch (error) {
     // When the limit fired, the work's own error (e.g. "extraction aborted") is a symptom; report the cause.
@@ -48,4 +51,8 @@ export async function runTool(options: RunToolOptions, work: (run: ToolRun) => P
     clearTimeout(timer);
     callerSignal?.removeEventListener('abort', onCallerAbort);
   }
+}
+
+function outputTarget(options: RunToolOptions): Pick<ToolRun, 'outputBlobId' | 'outputTaskId'> {
+  return { ...(options.outputBlobId ? { outputBlobId: options.outputBlobId } : {}), ...(options.outputTaskId ? { outputTaskId: options.outputTaskId } : {}) };
 }

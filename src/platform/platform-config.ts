@@ -89,6 +89,7 @@ export function platformOptionsFromConfig(config: AppConfig, logger: Logger, sec
       : {}),
     toolServer: toolServerSettings(config),
     worker: { enabled: env.RUN_WORKER, maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS },
+    retention: { periodMs: env.RETENTION_PERIOD, sweepEveryMs: env.RETENTION_SWEEP_EVERY },
     webhooks: {
       allowlist: env.PUSH_WEBHOOK_ALLOWLIST,
       allowHttp: env.PUSH_ALLOW_HTTP ?? !config.production,

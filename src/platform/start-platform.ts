@@ -15,6 +15,7 @@ import type { TemporalCallMetrics } from '../../api/temporal/temporal-call-metri
 import { TemporalTaskGateway } from '../../api/temporal/temporal-task-gateway';
 import { createApprovalListing } from '../../api/approvals/approval-listing';
 import { mayUseAgent } from '../auth/scopes';
+import { createTaskDataPurge } from '../../api/task-service/purge-task-data';
 import { A2AError } from '../../api/a2a-error';
 import type { AgentRegistry } from '../agents/agent-registry';
 import type { McpServerEndpoint } from '../../activities/mcp';
@@ -25,6 +26,7 @@ import type { startWorkerSide as StartWorkerSide, WorkerSide } from './start-wor
 import { readOrCreateSecretFile } from './secret-file';
 import type { Logger } from '../logger';
 import type { SmtpSettings } from '../../activities/notifications/smtp-mailer';
+import type { RetentionSettings } from '../retention/retention-contract';
 import { createAuditLog } from '../audit/audit-log';
 import { createDecisionLinks } from '../decision-links/decision-link-token';
 import type { Authenticator } from '../auth/authenticator';
@@ -82,6 +84,12 @@ export interface PlatformOptions {
   codecCorsOrigins?: string[];
   /** Serves the inbox page at `/inbox/` from this build directory; `approvalsPollMs`: how often the approvals feeds read visibility. */
   inbox?: { dir?: string; approvalsPollMs?: number };
+  /** The retention sweep (README "Retention"); started by the worker side when its period is set. Off when omitted. */
+  retention?: RetentionSettings & {
+    sweepsPerRun?: number;
+    /** Default RETENTION_SWEEP_WORKFLOW_ID; tests sharing a namespace use their own. */
+    workflowId?: string;
+  };
   /** Counts the API's calls to Temporal (by kind) for monitoring; off when omitted. */
   temporalCallMetrics?: TemporalCallMetrics;
   logger: Logger;
@@ -187,6 +195,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         },
         ...(options.inbox?.dir ? { inbox: { dir: options.inbox.dir } } : {}),
         decisionLinks,
+        taskDataPurge: {
+          purge: createTaskDataPurge({ gateway, store: artifacts, audit }),
+          ...(options.operatorRole !== undefined ? { operatorRole: options.operatorRole } : {}),
+        },
         ...(options.temporal.payloadCodec
           ? {
               codecServer: {

@@ -11,6 +11,7 @@ import { createSmtpMailer } from '../../activities/notifications/smtp-mailer';
 import { createAuditLog } from '../audit/audit-log';
 import type { DecisionLinks } from '../decision-links/decision-link-token';
 import type { Logger } from '../logger';
+import { startRetentionSweep } from './retention-sweep-start';
 import { installSdkLogging } from '../temporal/sdk-logging';
 import { connectWorker, type TemporalConnections } from '../temporal/temporal-connection';
 import type { WebhookPolicy } from '../webhooks/webhook-policy';
@@ -65,6 +66,13 @@ export async function startWorkerSide(side: WorkerSideOptions): Promise<WorkerSi
       timeoutMs: options.webhooks.timeoutMs,
       audit: createAuditLog(logger),
     },
+    retention: {
+      client: side.client,
+      store: side.artifacts,
+      audit: createAuditLog(logger),
+      logger: logger.child({ component: 'retention' }),
+      settings: options.retention ?? { periodMs: undefined, sweepEveryMs: 3_600_000 },
+    },
     push: {
       policy: side.webhookPolicy,
       timeoutMs: options.webhooks.timeoutMs,
@@ -98,6 +106,13 @@ export async function startWorkerSide(side: WorkerSideOptions): Promise<WorkerSi
     throw err;
   });
   const run = worker.run();
+  if (options.retention) {
+    const { sweepsPerRun, workflowId, ...settings } = options.retention;
+    // Not fatal: the tasks go on without it, and the next worker start starts it.
+    await startRetentionSweep({ client: side.client, taskQueue: options.taskQueue, settings, logger, workflowId, input: sweepsPerRun ? { sweepsPerRun } : {} }).catch(
+      (err: unknown) => logger.error({ err }, 'could not start the retention sweep'),
+    );
+  }
   return {
     worker,
     tools,

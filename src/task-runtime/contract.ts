@@ -193,6 +193,4 @@ export const taskSearchAttributes = {
   statusTimestamp: defineSearchAttributeKey('A2AStatusTimestamp', 'DATETIME'),
 } as const;
 
-/** The task id a client sees is the workflow id without this prefix. */
-export const TASK_WORKFLOW_ID_PREFIX = 'a2a-task-';
-export const taskWorkflowId = (taskId: string): string => `${TASK_WORKFLOW_ID_PREFIX}${taskId}`;
+export { TASK_WORKFLOW_ID_PREFIX, taskWorkflowId } from './task-workflow-id';

@@ -1,5 +1,5 @@
 // The artifact store contract every implementation passes (directory, memory, S3, each also behind
-// the encrypting decorator): what put, get, openStream, stat and delete promise, limits and ids included.
+// the encrypting decorator): what put, get, openStream, stat, delete and deleteTaskBlobs promise, limits and ids included.
 // Each test gets a fresh store from the caller's factory, all limited to 1 KiB.
 import { PassThrough, Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
@@ -100,6 +100,25 @@ export function describeArtifactStoreContract(stores: StoreFactory[]): void {
       expect((await failure(store.openStream(id))).code).toBe('not-found');
       expect(await store.stat(id)).toBeUndefined();
       expect(await store.delete(id)).toBe(false);
+    });
+
+    it('deletes every blob put for a task, and only those, once (a retried sweep deletes nothing more)', async () => {
+      const first = await store.put(bytes('upload'), { mediaType: 'text/plain', taskId: 'task-1' });
+      const retried = deriveBlobId(['redacted', 'task-1']);
+      await store.put(bytes('redacted v1'), { mediaType: 'text/plain', taskId: 'task-1', blobId: retried });
+      await store.put(bytes('redacted v2'), { mediaType: 'text/plain', taskId: 'task-1', blobId: retried });
+      const other = await store.put(bytes('other task'), { mediaType: 'text/plain', taskId: 'task-2' });
+      const untagged = await store.put(bytes('no task'), { mediaType: 'text/plain' });
+      const gone = await store.put(bytes('deleted by id'), { mediaType: 'text/plain', taskId: 'task-1' });
+      await store.delete(gone.blobId);
+
+      expect((await store.deleteTaskBlobs('task-1')).sort()).toEqual([first.blobId, retried].sort());
+      expect(await store.stat(first.blobId)).toBeUndefined();
+      expect(await store.stat(retried)).toBeUndefined();
+      expect(await store.stat(other.blobId)).toBeDefined();
+      expect(await store.stat(untagged.blobId)).toBeDefined();
+      expect(await store.deleteTaskBlobs('task-1')).toEqual([]);
+      expect(await store.deleteTaskBlobs('never-stored')).toEqual([]);
     });
 
     it('validates the media type and strips paths from file names', async () => {

@@ -14,7 +14,7 @@ const file = (bytes: number, extra: Partial<Part> = {}): Part => ({ kind: 'raw',
 const msg = (...parts: Part[]): Message => ({ messageId: 'm', role: 'user', parts });
 
 async function refusal(store: ArtifactStore, message: Message): Promise<A2AError> {
-  const error = await createMessagePreparer({ store, limits })(ctx, message).then(
+  const error = await createMessagePreparer({ store, limits })(ctx, message, 'task-1').then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -27,19 +27,21 @@ describe('inbound parts', () => {
     const store = createMemoryArtifactStore();
     const big = file(4000, { filename: 'invoice.pdf', metadata: { page: 1 } });
     const small = file(100);
-    const prepared = await createMessagePreparer({ store, limits })(ctx, msg({ kind: 'text', text: 'check this' }, big, small));
+    const prepared = await createMessagePreparer({ store, limits })(ctx, msg({ kind: 'text', text: 'check this' }, big, small), 'task-1');
     const [text, stored, inline] = prepared.parts;
     expect(text).toEqual({ kind: 'text', text: 'check this' });
     expect(inline).toBe(small);
     expect(stored).toMatchObject({ kind: 'stored', size: 4000, mediaType: 'application/pdf', filename: 'invoice.pdf', metadata: { page: 1 } });
     const blob = await store.get((stored as Extract<Part, { kind: 'stored' }>).blobId);
     expect(Buffer.from(blob.bytes).toString('base64')).toBe((big as Extract<Part, { kind: 'raw' }>).raw);
+    // Recorded under the task it was sent to, so retention and purges find it.
+    expect(await store.deleteTaskBlobs('task-1')).toEqual([blob.info.blobId]);
   });
 
   it('decodes URL-safe base64 too', async () => {
     const store = createMemoryArtifactStore();
     const bytes = randomBytes(3000);
-    const prepared = await createMessagePreparer({ store, limits })(ctx, msg({ kind: 'raw', raw: bytes.toString('base64url') }));
+    const prepared = await createMessagePreparer({ store, limits })(ctx, msg({ kind: 'raw', raw: bytes.toString('base64url') }), 'task-1');
     const stored = prepared.parts[0] as Extract<Part, { kind: 'stored' }>;
     expect(stored.mediaType).toBe('application/octet-stream');
     expect(Buffer.from((await store.get(stored.blobId)).bytes).equals(bytes)).toBe(true);
@@ -47,7 +49,7 @@ describe('inbound parts', () => {
 
   it('returns a message without large files unchanged', async () => {
     const message = msg({ kind: 'text', text: 'hi' }, file(10));
-    expect(await createMessagePreparer({ store: createMemoryArtifactStore(), limits })(ctx, message)).toBe(message);
+    expect(await createMessagePreparer({ store: createMemoryArtifactStore(), limits })(ctx, message, 'task-1')).toBe(message);
   });
 
   it.each([

@@ -5,7 +5,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
-import { IDEMPOTENCY_META_KEY } from '../../agent-runtime/contracts';
+import { IDEMPOTENCY_META_KEY, TASK_META_KEY } from '../../agent-runtime/contracts';
 import { deriveBlobId } from '../../artifact-store';
 import { toolTimeoutMs } from '../limits';
 import { isToolAllowed, type ToolAllowlist, type ToolName } from '../tool-names';
@@ -49,6 +49,7 @@ export function registerTools(server: McpServer, deps: ToolDeps, definitions: re
           callerSignal: extra.signal,
           logger: deps.logger,
           ...outputBlobIdFor(definition.name, extra),
+          ...outputTaskFor(extra),
         },
         (run) => definition.run(args, run),
       ),
@@ -63,6 +64,12 @@ const IDEMPOTENCY_KEY = /^[\w-]{16,128}$/;
  * output under the same id. The principal is part of the id, so one caller's keys never name
  * another's outputs; a key is only ever hashed, never used as an id itself.
  */
+/** The task a stored output belongs to, as the caller named it (only ever an index entry, never a path). */
+function outputTaskFor(extra: { _meta?: Record<string, unknown> }): { outputTaskId?: string } {
+  const taskId = extra._meta?.[TASK_META_KEY];
+  return typeof taskId === 'string' && taskId !== '' && taskId.length <= 200 ? { outputTaskId: taskId } : {};
+}
+
 function outputBlobIdFor(tool: string, extra: { _meta?: Record<string, unknown>; authInfo?: { clientId: string } }): { outputBlobId?: string } {
   const key = extra._meta?.[IDEMPOTENCY_META_KEY];
   if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) return {};

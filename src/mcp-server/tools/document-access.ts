@@ -50,6 +50,7 @@ export async function storeText(deps: ToolDeps, run: ToolRun, text: string, file
     mediaType: 'text/plain; charset=utf-8',
     ...(filename ? { filename } : {}),
     ...(run.outputBlobId ? { blobId: run.outputBlobId } : {}),
+    ...(run.outputTaskId ? { taskId: run.outputTaskId } : {}),
   });
   return { documentId: info.blobId, size: info.size, sha256: info.sha256, mediaType: info.mediaType, ...(info.filename ? { filename: info.filename } : {}) };
 }

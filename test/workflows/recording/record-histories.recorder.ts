@@ -10,6 +10,7 @@ import { agentScenarios, AGENT_VARIANTS } from './agent-scenarios';
 import { DOCUMENT_AGENTS, documentScenarios, noModelScenarios } from './document-scenarios';
 import { notificationScenarios, notifyAgents, RECORDING_PLATFORM } from './notification-scenarios';
 import { recordProbeScenarios } from './probe-scenarios';
+import { RECORDING_RETENTION, retentionScenarios } from './retention-scenarios';
 import type { RecordingContext, Scenario } from './recording-context';
 
 const label = process.env.RECORD_HISTORIES_LABEL || new Date().toISOString().slice(0, 10);
@@ -35,8 +36,9 @@ async function recordOn(options: StackOptions, scenarios: Scenario[]): Promise<v
   const ctx: RecordingContext = { stack, client: stack.platform.client, taskQueue, hookUrl, failingHookUrl };
   try {
     for (const scenario of scenarios) {
-      const workflowId = await scenario.run(ctx);
-      writeHistory(`${label}/${scenario.name}.json`, await ctx.client.workflow.getHandle(workflowId).fetchHistory());
+      const ran = await scenario.run(ctx);
+      const { workflowId, runId } = typeof ran === 'string' ? { workflowId: ran, runId: undefined } : ran;
+      writeHistory(`${label}/${scenario.name}.json`, await ctx.client.workflow.getHandle(workflowId, runId).fetchHistory());
     }
   } finally {
     await stack.close();
@@ -56,6 +58,10 @@ it('records the approver notifications and a decision by link', async () => {
 it('records the document agents without a model', async () => {
   await recordOn({ agents, model: false }, selected(noModelScenarios));
 }, 300_000);
+
+it('records the retention sweep', async () => {
+  await recordOn({ agents, model: false, retention: RECORDING_RETENTION }, selected(retentionScenarios));
+}, 120_000);
 
 it('records the probe fixture agent (test-only workflow type)', async () => {
   await recordProbeScenarios((name) => !only || only.test(name), (name, history) => writeHistory(`${label}/${name}.json`, history));

@@ -23,8 +23,11 @@ export interface Recorded {
 export interface Scenario {
   /** The file name (without `.json`) of its one history, e.g. `echo-agent-completed`. */
   name: string;
-  /** Drives one workflow through a path and returns the workflow id once its run has closed. */
-  run(ctx: RecordingContext): Promise<string>;
+  /**
+   * Drives one workflow through a path and returns the workflow id once its run has closed (its
+   * latest run is recorded), or the id and the run to record (a run that continued as new).
+   */
+  run(ctx: RecordingContext): Promise<string | { workflowId: string; runId: string }>;
 }
 
 /** Waits for the task's run to close (push deliveries drained), whatever its result. */

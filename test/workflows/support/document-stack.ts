@@ -44,6 +44,8 @@ export interface StackOptions {
   temporal?: PlatformOverrides['temporal'];
   /** Further platform settings (decision link key, notification secrets, SMTP). */
   platform?: Pick<PlatformOverrides, 'decisionLinks' | 'notifications'>;
+  /** The retention sweep's settings (off when omitted). */
+  retention?: PlatformOverrides['retention'];
 }
 
 export type Stack = Awaited<ReturnType<typeof startDocumentStack>>;
@@ -62,6 +64,7 @@ export async function startDocumentStack(options: StackOptions = {}) {
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.temporal ? { temporal: options.temporal } : {}),
     ...options.platform,
+    ...(options.retention ? { retention: options.retention } : {}),
   });
   let rpcId = 0;
 
