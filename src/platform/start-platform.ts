@@ -24,6 +24,8 @@ import { readOrCreateSecretFile } from './secret-file';
 import type { Logger } from '../logger';
 import { createAuditLog } from '../audit/audit-log';
 import type { Authenticator } from '../auth/authenticator';
+import { tracingClientInterceptors } from '../telemetry/temporal-client-tracing';
+import type { Tracing } from '../telemetry/tracing';
 import { connectTemporal, type TemporalConnections, type TemporalSettings } from '../temporal/temporal-connection';
 import { createWebhookPolicy, WebhookRefusedError, type WebhookPolicyOptions } from '../webhooks/webhook-policy';
 
@@ -74,6 +76,8 @@ export interface PlatformOptions {
   codecCorsOrigins?: string[];
   /** Counts the API's calls to Temporal (by kind) for monitoring; off when omitted. */
   temporalCallMetrics?: TemporalCallMetrics;
+  /** This process's tracing (src/telemetry): Temporal's interceptors on client and worker when on. */
+  tracing?: Tracing;
   logger: Logger;
 }
 
@@ -95,7 +99,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const { logger } = options;
   const artifacts = await openArtifactStore(options.artifacts);
   const temporal = await connectTemporal(options.temporal, logger.child({ component: 'temporal' }));
-  const client = new Client({ connection: temporal.client, namespace: temporal.namespace, dataConverter: temporal.dataConverter });
+  const client = new Client({
+    connection: temporal.client,
+    namespace: temporal.namespace,
+    dataConverter: temporal.dataConverter,
+    interceptors: tracingClientInterceptors(options.tracing),
+  });
   const audit = createAuditLog(logger);
   const webhookPolicy = createWebhookPolicy(options.webhooks);
   const links = createLinks(options.downloads);

@@ -77,6 +77,7 @@ export async function startWorkerSide(side: WorkerSideOptions): Promise<WorkerSi
     workflowBundle: options.worker.workflowBundle,
     maxCachedWorkflows: options.worker.maxCachedWorkflows,
     dataConverter: temporal.dataConverter,
+    tracing: options.tracing,
   }).catch(async (err: unknown) => {
     // Nothing else closes what started before the worker when start-up fails here.
     await tools.close();
