@@ -21,6 +21,7 @@ import { a2aRoutes } from './routes/a2a';
 import { registerAgentRoutes } from './routes/agents';
 import { registerCodecRoutes } from './routes/codec';
 import { registerHealthRoutes } from './routes/health';
+import { requestSpan } from './telemetry/request-span';
 
 export interface CreatedApp {
   app: ApiApp;
@@ -75,6 +76,8 @@ export function createApp(deps: ApiDeps): CreatedApp {
     else deps.logger.error(where, 'unexpected error');
   });
 
+  // The span first: the access log line (written by requestContext) then carries its trace id.
+  app.use(requestSpan());
   app.use(requestContext(deps.logger, inFlight));
   app.use(async (ctx: ApiContext, next) => {
     await next();

@@ -47,7 +47,7 @@ export async function startWorkerSide(side: WorkerSideOptions): Promise<WorkerSi
     logger,
   });
   const activities = createActivities({
-    model: { config: tools.model, logger: logger.child({ component: 'model' }), streamSink: tools.streamSink },
+    model: { config: tools.model, logger: logger.child({ component: 'model' }), streamSink: tools.streamSink, captureContent: options.tracing?.captureContent },
     mcp: { pool: tools.pool, logger: logger.child({ component: 'mcp' }) },
     // Documents sent by URL are fetched under the same SSRF policy as webhooks.
     documents: { store: side.artifacts, urlPolicy: side.webhookPolicy, logger },

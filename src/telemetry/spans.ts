@@ -1,6 +1,6 @@
 // The one way this code makes its own spans: through the global API's tracer (a no-op unless a
 // provider is registered), with the task id on each, failures recorded, and the span always ended.
-import { SpanKind, SpanStatusCode, trace, type Attributes, type Link, type Span } from '@opentelemetry/api';
+import { context, createContextKey, SpanKind, SpanStatusCode, trace, type Attributes, type Link, type Span } from '@opentelemetry/api';
 import { TASK_WORKFLOW_ID_PREFIX } from '../task-runtime/contract';
 
 export const INSTRUMENTATION_NAME = 'a2a-temporal';
@@ -13,9 +13,19 @@ export function taskIdOfWorkflowId(workflowId: string): string {
   return workflowId.startsWith(TASK_WORKFLOW_ID_PREFIX) ? workflowId.slice(TASK_WORKFLOW_ID_PREFIX.length) : workflowId;
 }
 
-/** Puts the task id of a workflow on the active span (Temporal's interceptors make the span). */
+/** Where an API request keeps its server span, so the task a call below it reaches can be named on it. */
+export const REQUEST_SPAN_KEY = createContextKey('a2a-temporal request span');
+
+/**
+ * Puts the task id of a workflow on the active span (Temporal's interceptors make the span) and on
+ * the request's span above it: a new task's id is first known where its workflow is started.
+ */
 export function tagActiveSpan(workflowId: string | undefined): void {
-  if (workflowId) trace.getActiveSpan()?.setAttribute(TASK_ID_ATTRIBUTE, taskIdOfWorkflowId(workflowId));
+  if (!workflowId) return;
+  const taskId = taskIdOfWorkflowId(workflowId);
+  const active = context.active();
+  trace.getSpan(active)?.setAttribute(TASK_ID_ATTRIBUTE, taskId);
+  (active.getValue(REQUEST_SPAN_KEY) as Span | undefined)?.setAttribute(TASK_ID_ATTRIBUTE, taskId);
 }
 
 export interface SpanOptions {

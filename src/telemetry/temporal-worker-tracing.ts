@@ -9,6 +9,7 @@ import {
 import type { OpenTelemetrySinks } from '@temporalio/interceptors-opentelemetry/lib/workflow/definitions';
 import type { ActivityInboundCallsInterceptor, InjectedSinks, WorkerOptions } from '@temporalio/worker';
 import type { Context as ActivityContext } from '@temporalio/activity';
+import type { WorkflowInfo } from '@temporalio/workflow';
 import { TASK_ID_ATTRIBUTE, tagActiveSpan, taskIdOfWorkflowId } from './spans';
 import type { Tracing } from './tracing';
 
@@ -32,6 +33,12 @@ function taskIdActivityInterceptor(ctx: ActivityContext): { inbound: ActivityInb
   };
 }
 
+/** What of a workflow's info goes into its spans: identifiers only. */
+function spanInfo(info: WorkflowInfo): WorkflowInfo {
+  const { workflowId, runId, workflowType, taskQueue, namespace } = info;
+  return { workflowId, runId, workflowType, taskQueue, namespace } as WorkflowInfo;
+}
+
 export type WorkerTracingOptions = Required<Pick<WorkerOptions, 'interceptors' | 'sinks'>>;
 
 /** The worker's activity interceptors and the sink that receives the sandbox's workflow spans. */
@@ -45,7 +52,9 @@ export function tracingWorkerOptions(tracing: Tracing | undefined): WorkerTracin
         // The sandbox knows nothing of tasks; its workflow id says which task the spans belong to.
         fn: (info, spans) => {
           for (const span of spans) span.attributes[TASK_ID_ATTRIBUTE] = taskIdOfWorkflowId(info.workflowId);
-          exporter.export.fn(info, spans);
+          // Temporal's exporter copies the info it gets into every span's attributes: given all of
+          // it, that would be the memo and search attributes, i.e. task state and message text.
+          exporter.export.fn(spanInfo(info), spans);
         },
       },
     },

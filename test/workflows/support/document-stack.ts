@@ -37,7 +37,9 @@ export interface StackOptions {
   mcpServers?: Record<string, McpServerEndpoint>;
   store?: ArtifactStore;
   workflowTaskQueue?: string;
-  worker?: { enabled: boolean; maxCachedWorkflows?: number };
+  worker?: { enabled: boolean; maxCachedWorkflows?: number; workflowBundle?: { code: string } };
+  /** The platform's tracing (src/telemetry); off when omitted. */
+  tracing?: PlatformOverrides['tracing'];
   /** The platform's logger (silent by default); tests capture it to assert on log lines. */
   logger?: Logger;
   /** Temporal settings, e.g. the embedded engine's limits. */
@@ -59,6 +61,7 @@ export async function startDocumentStack(options: StackOptions = {}) {
     api: { resolvePrincipal: principalFromHeader },
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.temporal ? { temporal: options.temporal } : {}),
+    ...(options.tracing ? { tracing: options.tracing } : {}),
   });
   let rpcId = 0;
 
