@@ -5,12 +5,12 @@
 import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { samplePdf, sampleInvoice } from '../../src/documents/samples';
+import { samplePdf, sampleInconsistentInvoice, sampleInvoice } from '../../src/documents/samples';
 import { WORKFLOW_TRACING_MODULES } from '../../src/telemetry/temporal-worker-tracing';
 import { startTracing, type Tracing } from '../../src/telemetry/tracing';
 import { WORKFLOWS_PATH } from '../../src/worker/create-task-worker';
 import { step } from '../support/fake-openai';
-import { filePart, startDocumentStack, type Stack } from '../workflows/support/document-stack';
+import { APPROVER, dataPart, filePart, startDocumentStack, type Stack } from '../workflows/support/document-stack';
 import { childNamed, renderTree, spansOfTrace } from './span-tree';
 
 const AGENT = 'document-verifier';
@@ -114,6 +114,24 @@ describe('a SendMessage to document-verifier', () => {
     expect(run!.attributes).toMatchObject({ workflowId: `a2a-task-${taskId}`, 'a2a.task.id': taskId });
     expect(run!.attributes.memo).toBeUndefined();
   });
+});
+
+describe('an approval sent later, by its own request', () => {
+  it('is its own trace, whose signal span links to the span that started the task', async () => {
+    const task = await stack.start(AGENT, [filePart(samplePdf(sampleInconsistentInvoice()), 'application/pdf', 'invoice-INV-2025-0043.pdf')]);
+    await stack.waitForState(AGENT, task.id, 'input-required');
+    const reply = await stack.answer(AGENT, task.id, [dataPart({ decision: 'approve', reason: 'totals confirmed' })], APPROVER);
+    expect(reply.error).toBeUndefined();
+    await stack.waitForSettled(AGENT, task.id);
+
+    const started = await eventuallySpans((spans) =>
+      spans.find((s) => s.name === 'StartWorkflow:documentVerifierWorkflow' && s.attributes['a2a.task.id'] === task.id),
+    );
+    const handled = await eventuallySpans((spans) => spans.find((s) => s.name.startsWith('HandleSignal:') && s.attributes['a2a.task.id'] === task.id));
+    expect(handled.spanContext().traceId).not.toBe(started.spanContext().traceId);
+    expect(handled.links.map((link) => link.context.spanId)).toEqual([started.spanContext().spanId]);
+    expect(handled.links[0].context.traceId).toBe(started.spanContext().traceId);
+  }, 60_000);
 });
 
 describe('a caller’s W3C traceparent', () => {
