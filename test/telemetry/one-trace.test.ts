@@ -4,7 +4,8 @@
 // server's tool span, linked by span ids; the model call carries GenAI attributes and no content.
 import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { taskWorkflowId } from '../../src/task-runtime/contract';
 import { samplePdf, sampleInconsistentInvoice, sampleInvoice } from '../../src/documents/samples';
 import { WORKFLOW_TRACING_MODULES } from '../../src/telemetry/temporal-worker-tracing';
 import { startTracing, type Tracing } from '../../src/telemetry/tracing';
@@ -18,12 +19,13 @@ const INVOICE_NUMBER = 'INV-2025-0042';
 const exporter = new InMemorySpanExporter();
 let tracing: Tracing;
 let stack: Stack;
+let workflowBundle: { code: string };
 
 beforeAll(async () => {
   // Each span is handed over as it ends, so the test reads them without waiting for a batch.
   tracing = startTracing({ env: {}, defaultServiceName: 'a2a-temporal-test', exporter, batch: false });
   const silent = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
-  const workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: WORKFLOW_TRACING_MODULES, logger: silent as never });
+  workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: WORKFLOW_TRACING_MODULES, logger: silent as never });
   stack = await startDocumentStack({
     tracing,
     worker: { enabled: true, workflowBundle },
@@ -131,6 +133,10 @@ describe('an approval sent later, by its own request', () => {
     expect(handled.spanContext().traceId).not.toBe(started.spanContext().traceId);
     expect(handled.links.map((link) => link.context.spanId)).toEqual([started.spanContext().spanId]);
     expect(handled.links[0].context.traceId).toBe(started.spanContext().traceId);
+
+    // Its history, recorded with the interceptors on (trace headers on start, signal and activities), replays cleanly.
+    const history = await stack.platform.client.workflow.getHandle(taskWorkflowId(task.id)).fetchHistory();
+    await expect(Worker.runReplayHistory({ workflowBundle, replayName: 'traced approval' }, history)).resolves.toBeUndefined();
   }, 60_000);
 });
 
