@@ -1,16 +1,20 @@
 // The one way this code makes its own spans: through the global API's tracer (a no-op unless a
 // provider is registered), with the task id on each, failures recorded, and the span always ended.
 import { context, createContextKey, SpanKind, SpanStatusCode, trace, type Attributes, type Link, type Span } from '@opentelemetry/api';
-import { TASK_WORKFLOW_ID_PREFIX } from '../task-runtime/contract';
+import { pushConfigKeeperWorkflowId, TASK_WORKFLOW_ID_PREFIX } from '../task-runtime/contract';
 
 export const INSTRUMENTATION_NAME = 'a2a-temporal';
 
 /** Every span of a task carries its id, so one query finds the whole story across traces. */
 export const TASK_ID_ATTRIBUTE = 'a2a.task.id';
 
-/** A task workflow's id is `a2a-task-<task id>`; other workflows (the push-config keeper) keep theirs. */
+/** Workflows named after a task: the task's own, and the keeper of its push configs. */
+const TASK_NAMED_PREFIXES = [TASK_WORKFLOW_ID_PREFIX, pushConfigKeeperWorkflowId('')];
+
+/** The task a workflow belongs to, by its id (other workflow ids are returned as they are). */
 export function taskIdOfWorkflowId(workflowId: string): string {
-  return workflowId.startsWith(TASK_WORKFLOW_ID_PREFIX) ? workflowId.slice(TASK_WORKFLOW_ID_PREFIX.length) : workflowId;
+  const prefix = TASK_NAMED_PREFIXES.find((p) => workflowId.startsWith(p));
+  return prefix ? workflowId.slice(prefix.length) : workflowId;
 }
 
 /** Where an API request keeps its server span, so the task a call below it reaches can be named on it. */
