@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const config = loadMcpConfig(process.env, process.argv.slice(2));
   // In stdio mode stdout is the protocol channel; logs must go to stderr.
   const logger = createLogger({ level: config.logLevel, name: 'mcp-server', destination: config.mode === 'stdio' ? pino.destination(2) : undefined });
-  const tracing = startTracing({ env: process.env, defaultServiceName: DEFAULT_SERVICE_NAMES.mcp });
+  const tracing = startTracing({ env: process.env, defaultServiceName: DEFAULT_SERVICE_NAMES.mcp, stdoutReserved: config.mode === 'stdio' });
   const secrets = resolveMcpSecrets(config);
   if (!secrets.encryption) logger.warn('PAYLOAD_ENCRYPTION_DISABLED=true: new documents and extracted text are stored in clear text');
   const store = await openArtifactStore({ directory: config.artifactDir, maxBlobBytes: config.artifactMaxBytes, encryption: secrets.encryption });

@@ -30,11 +30,12 @@ export interface TracingSettings {
   captureContent: boolean;
 }
 
-export function tracingSettingsFromEnv(env: NodeJS.ProcessEnv, defaultServiceName: string): TracingSettings {
+/** `stdoutReserved`: stdout is a protocol channel (the MCP server over stdio), so no console exporter. */
+export function tracingSettingsFromEnv(env: NodeJS.ProcessEnv, defaultServiceName: string, stdoutReserved = false): TracingSettings {
   const parsed = TracingEnvSchema.parse(env);
   const base = { serviceName: parsed.OTEL_SERVICE_NAME?.trim() || defaultServiceName, captureContent: parsed.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT };
   if (parsed.OTEL_SDK_DISABLED || parsed.OTEL_TRACES_EXPORTER.includes('none')) return { ...base, exporters: [] };
-  const named = parsed.OTEL_TRACES_EXPORTER.filter((name): name is TraceExporterKind => name === 'otlp' || name === 'console');
+  const named = parsed.OTEL_TRACES_EXPORTER.filter((name): name is TraceExporterKind => name === 'otlp' || (name === 'console' && !stdoutReserved));
   if (named.length > 0) return { ...base, exporters: named };
   // An endpoint alone is the usual way to say "send traces there".
   const endpoint = parsed.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || parsed.OTEL_EXPORTER_OTLP_ENDPOINT;

@@ -32,6 +32,8 @@ export interface TracingOptions {
   exporter?: SpanExporter;
   /** With `exporter`: batch spans as production does (default) or hand each over as it ends. */
   batch?: boolean;
+  /** stdout carries a protocol (MCP over stdio): OTEL_TRACES_EXPORTER=console is ignored. */
+  stdoutReserved?: boolean;
 }
 
 const DISABLED: Tracing = {
@@ -42,7 +44,7 @@ const DISABLED: Tracing = {
 };
 
 export function startTracing(options: TracingOptions): Tracing {
-  const settings = tracingSettingsFromEnv(options.env, options.defaultServiceName);
+  const settings = tracingSettingsFromEnv(options.env, options.defaultServiceName, options.stdoutReserved);
   const exporters: SpanExporter[] = options.exporter
     ? [options.exporter]
     : settings.exporters.map((kind) => (kind === 'otlp' ? new OTLPTraceExporter() : new ConsoleSpanExporter()));

@@ -33,6 +33,11 @@ describe('tracing settings from the environment', () => {
     expect(disabled.enabled).toBe(false);
   });
 
+  it('never exports to the console when stdout carries a protocol (the MCP server over stdio)', () => {
+    expect(tracingSettingsFromEnv({ OTEL_TRACES_EXPORTER: 'console' }, 'svc', true).exporters).toEqual([]);
+    expect(tracingSettingsFromEnv({ OTEL_TRACES_EXPORTER: 'console,otlp' }, 'svc', true).exporters).toEqual(['otlp']);
+  });
+
   it('names the service from OTEL_SERVICE_NAME, else the process default; content capture is opt-in', () => {
     expect(tracingSettingsFromEnv({}, 'a2a-temporal-worker')).toMatchObject({ serviceName: 'a2a-temporal-worker', captureContent: false });
     expect(tracingSettingsFromEnv({ OTEL_SERVICE_NAME: 'mine', OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: 'true' }, 'x')).toMatchObject({
