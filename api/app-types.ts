@@ -90,6 +90,9 @@ export interface ApiState {
   principal?: Principal;
   /** Which credential admitted it (never the credential itself). */
   credential?: Identity['via'];
+  /** The A2A method (v1.0 name) and route template, once a binding knows them (names the request's span). */
+  a2aMethod?: string;
+  a2aRoute?: string;
 }
 
 export type ApiContext = Koa.ParameterizedContext<ApiState>;

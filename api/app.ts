@@ -25,6 +25,7 @@ import { registerDecisionLinkRoutes } from './routes/decision-links';
 import { registerHealthRoutes } from './routes/health';
 import { registerApprovalRoutes } from './routes/approvals';
 import { registerInboxRoutes } from './routes/inbox';
+import { requestSpan } from './telemetry/request-span';
 
 export interface CreatedApp {
   app: ApiApp;
@@ -79,6 +80,8 @@ export function createApp(deps: ApiDeps): CreatedApp {
     else deps.logger.error(where, 'unexpected error');
   });
 
+  // The span first: the access log line (written by requestContext) then carries its trace id.
+  app.use(requestSpan());
   app.use(requestContext(deps.logger, inFlight));
   app.use(async (ctx: ApiContext, next) => {
     await next();

@@ -2,12 +2,15 @@
 // the engine CLI, a worker (`RUN_API=false npm start`) and an API. Prints tables; asserts nothing.
 // BENCH_A2A_PHASES=throughput,streams,parked picks phases; BENCH_A2A_SECONDS sets each load point;
 // BENCH_A2A_SYSTEMS picks the throughput phase's systems (issue 9, item 6 adds the SDK on SQLite).
+// BENCH_TRACING=1 runs the API and worker with tracing on, exporting over OTLP to a discarding
+// collector on loopback (run once with and once without to see what tracing costs).
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { ApiChildStats } from './a2a/api-child';
 import { createHttpClient } from './a2a/http-client';
+import { startOtlpSink } from './a2a/otlp-sink';
 import { parkedTasks } from './a2a/parked';
 import { loadConfig } from '../src/config';
 import { createSilentLogger } from '../src/logger';
@@ -25,6 +28,7 @@ const SYSTEMS = new Set((process.env.BENCH_A2A_SYSTEMS ?? 'facade,stream,direct,
 const PARKED = Number(process.env.BENCH_A2A_PARKED ?? 10_000);
 const IDLE_STREAMS = Number(process.env.BENCH_A2A_IDLE_STREAMS ?? 200);
 const TASK_QUEUE = 'a2a-tasks';
+const TRACING = process.env.BENCH_TRACING === '1';
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 /** The issue's goals with what this run measured, printed last. */
@@ -200,16 +204,16 @@ const load = () => `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' 
  * state another left behind (the engine compacts its write-ahead log once it outgrows 64 MiB, which
  * stalls it for a moment).
  */
-async function withDeployment(run: (deployment: Deployment) => Promise<void>): Promise<void> {
+async function withDeployment(run: (deployment: Deployment) => Promise<void>, extraEnv: Record<string, string> = {}): Promise<void> {
   const dataDir = tempDir('deployment');
   const engine = await startEngine(dataDir);
   const agentsConfig = path.join(dataDir, 'agents.json');
   writeFileSync(agentsConfig, JSON.stringify(holdAgentsConfig()));
-  const worker = await startWorker(engine.ready, dataDir, { AGENTS_CONFIG: agentsConfig });
+  const worker = await startWorker(engine.ready, dataDir, { AGENTS_CONFIG: agentsConfig, ...extraEnv });
   const api = await spawnNode({
     name: 'api',
     entry: 'bench/a2a/api-child.ts',
-    env: { ...deploymentEnv(dataDir), RUN_WORKER: 'false', TEMPORAL_ADDRESS: engine.ready, PORT: '0', AGENTS_CONFIG: agentsConfig },
+    env: { ...deploymentEnv(dataDir), RUN_WORKER: 'false', TEMPORAL_ADDRESS: engine.ready, PORT: '0', AGENTS_CONFIG: agentsConfig, ...extraEnv },
     ready: /listening on (\S+)/,
     ipc: true,
   });
@@ -223,11 +227,19 @@ async function withDeployment(run: (deployment: Deployment) => Promise<void>): P
 async function main(): Promise<void> {
   console.log(`a2a bench on ${machine()}; ${load()} at start`);
   const goals: Goals = [];
-  if (PHASES.has('throughput')) await withDeployment((deployment) => throughput(deployment, goals));
-  if (PHASES.has('streams')) await withDeployment((deployment) => streams(deployment, goals));
+  const sink = TRACING ? await startOtlpSink() : undefined;
+  const tracingEnv: Record<string, string> = sink ? { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url } : {};
+  console.log(`tracing: ${sink ? `on (OTLP/HTTP protobuf to a discarding collector at ${sink.url})` : 'off (BENCH_TRACING=1 turns it on)'}`);
+  if (PHASES.has('throughput')) await withDeployment((deployment) => throughput(deployment, goals), tracingEnv);
+  if (PHASES.has('streams')) await withDeployment((deployment) => streams(deployment, goals), tracingEnv);
   if (PHASES.has('parked')) await parked(goals);
   console.log('\n== goals ==');
   console.log(table(['goal', 'measured', ''], goals));
+  if (sink) {
+    const { requests, bytes } = sink.received();
+    console.log(`\ntracing exported ${requests} OTLP requests, ${mib(bytes)} (the parked phase runs without tracing)`);
+    await sink.close();
+  }
   console.log(`\n${load()} at the end (other work on the machine skews every figure)`);
 }
 

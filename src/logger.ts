@@ -1,6 +1,7 @@
 // Structured JSON logging (pino). Entry points create the root logger; everything else receives a
 // Logger (or a child of it) as a dependency.
 import pino from 'pino';
+import { traceLogFields } from './telemetry/log-trace-fields';
 
 export type Logger = pino.Logger;
 
@@ -16,6 +17,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     {
       level: options.level ?? 'info',
       name: options.name,
+      mixin: traceLogFields,
       // Never log credentials that travel in headers or push configs.
       redact: {
         paths: ['*.authorization', '*.credentials', '*.token', '*.apiKey', 'req.headers.authorization'],

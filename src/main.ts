@@ -11,6 +11,7 @@ import { writeDevTokens } from './platform/dev-tokens';
 import { devMcpTokenFile } from './platform/mcp-dev-token';
 import { explainPortInUse, platformOptionsFromConfig, resolveSecurity } from './platform/platform-config';
 import { startPlatform } from './platform/start-platform';
+import { DEFAULT_SERVICE_NAMES, startTracing } from './telemetry/tracing';
 
 export async function main(environment: NodeJS.ProcessEnv = process.env): Promise<void> {
   const config = loadConfig(environment);
@@ -18,10 +19,12 @@ export async function main(environment: NodeJS.ProcessEnv = process.env): Promis
   const logger = createLogger({ level: config.env.LOG_LEVEL, name: 'a2a-temporal' });
   const security = resolveSecurity(config, logger);
   const options = platformOptionsFromConfig(config, logger, security);
+  // Before anything that makes spans; an API-less process (npm run worker) is named the worker.
+  const tracing = startTracing({ env: environment, defaultServiceName: config.env.RUN_API ? DEFAULT_SERVICE_NAMES.api : DEFAULT_SERVICE_NAMES.worker });
   // This process owns SIGINT/SIGTERM: the API must finish (streams closed with a retry hint, waiting
   // requests answered, which may take a query) before the worker drains, so the SDK runtime (set up
   // by the worker side, only where a worker runs) must not stop the worker on its own.
-  const platform = await startPlatform({ ...options, worker: { ...options.worker, sdkRuntime: { shutdownSignals: [] } } }).catch((err: unknown) => {
+  const platform = await startPlatform({ ...options, tracing, worker: { ...options.worker, sdkRuntime: { shutdownSignals: [] } } }).catch((err: unknown) => {
     throw explainPortInUse(err, config);
   });
 
@@ -31,6 +34,7 @@ export async function main(environment: NodeJS.ProcessEnv = process.env): Promis
     stopping = true;
     logger.info({ signal }, 'shutting down: closing streams with a retry hint, draining the worker');
     await platform.close();
+    await tracing.shutdown();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -10,6 +10,8 @@ import type { Logger } from '../../src/logger';
 import { CallModelInputSchema } from './call-model-input';
 import { toModelFailure } from './model-errors';
 import { createStreamAccumulator, estimateUsage, fromCompletion, toCompletionParams } from './openai-mapping';
+import { taskIdOfWorkflowId } from '../../src/telemetry/spans';
+import { inModelSpan } from './model-span';
 import { createBatchingStreamWriter, type BatchingOptions, type StreamSink, type StreamWriter } from './stream-sink';
 
 export interface ModelActivitiesDeps {
@@ -23,6 +25,8 @@ export interface ModelActivitiesDeps {
   createClient?: (config: ModelConfig) => OpenAI;
   /** How often to heartbeat while waiting; the SDK throttles what reaches the server. */
   heartbeatIntervalMs?: number;
+  /** Prompts and answers go into the call's span (OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT). */
+  captureContent?: boolean;
 }
 
 type Outcome = Omit<CallModelResult, 'usage'> & { usage?: TokenUsage };
@@ -44,6 +48,15 @@ export function createModelActivities(deps: ModelActivitiesDeps) {
   const clientFor = (config: ModelConfig) => (client ??= (deps.createClient ?? createOpenAiClient)(config));
 
   async function callModel(rawInput: CallModelInput): Promise<CallModelResult> {
+    const model = rawInput.model ?? deps.config?.model ?? 'unknown';
+    const taskId = Context.current().info.workflowExecution?.workflowId;
+    return inModelSpan(
+      { model, baseUrl: deps.config?.baseUrl, taskId: taskId && taskIdOfWorkflowId(taskId), input: rawInput, captureContent: deps.captureContent === true },
+      () => callModelUntraced(rawInput),
+    );
+  }
+
+  async function callModelUntraced(rawInput: CallModelInput): Promise<CallModelResult> {
     const parsed = CallModelInputSchema.safeParse(rawInput);
     if (!parsed.success) throw ApplicationFailure.nonRetryable(`invalid callModel input: ${parsed.error.message}`, InvalidActivityInput);
     const input = parsed.data;

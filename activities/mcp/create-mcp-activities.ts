@@ -25,6 +25,8 @@ import type { McpConnection, McpConnectionPool } from './connection-pool';
 import { classifyMcpError, foldedProtocolError, invalidParamsFailure } from './mcp-errors';
 import { CallMcpToolInputSchema, ListMcpToolsInputSchema } from './mcp-input';
 import { checkDocumentToolOutput } from './tool-output';
+import { inToolCallSpan } from './tool-call-span';
+import { taskIdOfWorkflowId } from '../../src/telemetry/spans';
 
 export interface McpActivitiesDeps {
   pool: McpConnectionPool;
@@ -120,7 +122,9 @@ export function createMcpActivities(deps: McpActivitiesDeps) {
     const taskId = activityTaskId(Context.current().info);
     const meta = { ...(key ? { [IDEMPOTENCY_META_KEY]: key } : {}), ...(taskId ? { [TASK_META_KEY]: taskId } : {}) };
     const idempotency = Object.keys(meta).length > 0 ? meta : undefined;
-    const result = await withConnection(server, tool, async (connection, signal) => {
+    const workflowId = Context.current().info.workflowExecution?.workflowId;
+    const traced = { server, tool, ...(workflowId ? { taskId: taskIdOfWorkflowId(workflowId) } : {}) };
+    const result = await inToolCallSpan(traced, (traceMeta) => withConnection(server, tool, async (connection, signal) => {
       let descriptor = (await connection.tools({ signal, timeoutMs })).find((t) => t.name === tool);
       // The cached list may predate the tool; look once more before calling it unknown.
       descriptor ??= (await connection.tools({ signal, timeoutMs, refresh: true })).find((t) => t.name === tool);
@@ -129,7 +133,8 @@ export function createMcpActivities(deps: McpActivitiesDeps) {
       if (invalid) {
         throw ApplicationFailure.nonRetryable(`invalid arguments for ${tool}: ${invalid}`, McpFailure.InvalidToolArguments, { server, tool });
       }
-      const result = await connection.client.callTool({ name: tool, arguments: input.arguments, ...(idempotency ? { _meta: idempotency } : {}) }, undefined, {
+      const meta = { ...idempotency, ...traceMeta };
+      const result = await connection.client.callTool({ name: tool, arguments: input.arguments, ...(Object.keys(meta).length > 0 ? { _meta: meta } : {}) }, undefined, {
         signal,
         timeout: timeoutMs,
       });
@@ -147,7 +152,7 @@ export function createMcpActivities(deps: McpActivitiesDeps) {
         content: (result.content ?? []) as McpContentBlock[],
         ...(result.structuredContent ? { structuredContent: result.structuredContent as Record<string, unknown> } : {}),
       };
-    });
+    }));
     // Returned as sent (not as parsed): a field the server adds is the caller's to ignore.
     if (input.validateOutput && !result.isError) checkDocumentToolOutput({ server, tool }, result.structuredContent);
     return result;

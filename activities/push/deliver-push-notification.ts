@@ -12,6 +12,7 @@ import type {
 } from '../../src/task-runtime/activity-contract';
 import type { AuditLog } from '../../src/audit/audit-log';
 import { postWebhook } from '../../src/webhooks/post-webhook';
+import { inDeliverySpan } from './delivery-span';
 import { describeUrl, WebhookRefusedError, type WebhookPolicy } from '../../src/webhooks/webhook-policy';
 
 export interface PushActivityDeps {
@@ -43,13 +44,10 @@ export function createPushActivities(deps: PushActivityDeps): TaskRuntimeActivit
       const auth = args.config.authentication;
       if (auth) headers.authorization = auth.credentials ? `${auth.scheme} ${auth.credentials}` : auth.scheme;
       if (args.config.token) headers['x-a2a-notification-token'] = args.config.token;
-      const outcome = await postWebhook({
-        target,
-        body: JSON.stringify(deps.renderPayload(args.event, { agentId: args.agentId, taskId: args.taskId })),
-        headers,
-        timeoutMs: deps.timeoutMs,
-        signal: context.cancellationSignal,
-      });
+      const body = JSON.stringify(deps.renderPayload(args.event, { agentId: args.agentId, taskId: args.taskId }));
+      const outcome = await inDeliverySpan({ target, taskId: args.taskId, attempt, headers }, () =>
+        postWebhook({ target, body, headers, timeoutMs: deps.timeoutMs, signal: context.cancellationSignal }),
+      );
       auditLog.record('push-delivery', { ...audit, outcome: outcome.kind, ...('status' in outcome ? { status: outcome.status } : {}) });
       switch (outcome.kind) {
         case 'delivered':

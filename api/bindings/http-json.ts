@@ -24,6 +24,7 @@ import {
 } from './endpoint';
 import type { RouteMatch } from './http-json-routes';
 import { parseLastEventId } from './last-event-id';
+import { recordA2ACall, recordA2AResult } from '../telemetry/a2a-call-span';
 
 type Query = Record<string, string | string[] | undefined>;
 
@@ -90,6 +91,7 @@ export async function handleHttpJson(ctx: ApiContext, deps: EndpointDeps, target
     if (lastEventId !== undefined) (parsed.params as { lastEventId?: number }).lastEventId = lastEventId;
   }
   const call = await callContext(ctx, deps, target, version, parsed.tenant);
+  recordA2ACall(ctx, { op: route.op, binding: 'HTTP+JSON', protocolVersion: version, agentId: target.agent.id, params: parsed.params });
   const rc = renderContext(ctx, deps, target);
   const execution = { handler: deps.handler, agent: target.agent };
 
@@ -109,6 +111,7 @@ export async function handleHttpJson(ctx: ApiContext, deps: EndpointDeps, target
   }
 
   const result = await executeUnary(route.op, call, parsed.params as never, execution);
+  recordA2AResult(result);
   ctx.type = A2A_MEDIA_TYPE;
   if (route.op === 'deletePushConfig') {
     ctx.status = 204;

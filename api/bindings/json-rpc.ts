@@ -26,6 +26,7 @@ import {
 } from './endpoint';
 import { parseEnvelope, type JsonRpcId } from './json-rpc-envelope';
 import { parseLastEventId } from './last-event-id';
+import { recordA2ACall, recordA2AResult } from '../telemetry/a2a-call-span';
 
 /**
  * After an admission refusal, at most this much of the body is read, only to answer with the
@@ -91,6 +92,7 @@ async function dispatch(
     if (lastEventId !== undefined) (parsed.params as { lastEventId?: number }).lastEventId = lastEventId;
   }
   const call = await callContext(ctx, deps, target, codec.version, parsed.tenant);
+  recordA2ACall(ctx, { op, binding: 'JSONRPC', protocolVersion: codec.version, agentId: target.agent.id, params: parsed.params });
   const rc = renderContext(ctx, deps, target);
   const id = ctx.state.jsonRpcId ?? null;
 
@@ -115,6 +117,7 @@ async function dispatch(
   }
 
   const result = await executeUnary(op, call, parsed.params as never, { handler: deps.handler, agent: target.agent });
+  recordA2AResult(result);
   ctx.status = 200;
   ctx.type = JSON_MEDIA_TYPE;
   ctx.body = { jsonrpc: '2.0', id, result: codec.render(op, result as never, rc) };

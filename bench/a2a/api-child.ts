@@ -8,6 +8,7 @@ import { writeDevTokens } from '../../src/platform/dev-tokens';
 import { platformOptionsFromConfig, resolveSecurity } from '../../src/platform/platform-config';
 import { startPlatform } from '../../src/platform/start-platform';
 import { installSdkLogging } from '../../src/temporal/sdk-logging';
+import { DEFAULT_SERVICE_NAMES, startTracing } from '../../src/telemetry/tracing';
 
 export interface ApiChildStats {
   calls: Record<string, number>;
@@ -25,7 +26,9 @@ async function main(): Promise<void> {
   installSdkLogging(logger);
   const counters = createTemporalCallCounters();
   const security = resolveSecurity(config, logger);
-  const platform = await startPlatform({ ...platformOptionsFromConfig(config, logger, security), temporalCallMetrics: counters });
+  // As npm start does: on only when the OTEL_* variables say so (BENCH_TRACING=1 sets them).
+  const tracing = startTracing({ env: process.env, defaultServiceName: DEFAULT_SERVICE_NAMES.api });
+  const platform = await startPlatform({ ...platformOptionsFromConfig(config, logger, security), temporalCallMetrics: counters, tracing });
   // As npm start does: tokens for the benchmark's client in <DATA_DIR>/dev-tokens.json.
   if (security.auth.development) await writeDevTokens({ config, signing: security.auth.development, baseUrl: platform.api?.url });
   process.on('message', (msg: { type?: string; id?: number }) => {

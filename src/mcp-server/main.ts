@@ -10,11 +10,13 @@ import { startMcpHttpServer } from './http-server';
 import { startMcpStdioServer } from './stdio-server';
 import { resolveMcpSecrets } from './secrets';
 import { createTextCache } from './text-source';
+import { DEFAULT_SERVICE_NAMES, startTracing } from '../telemetry/tracing';
 
 async function main(): Promise<void> {
   const config = loadMcpConfig(process.env, process.argv.slice(2));
   // In stdio mode stdout is the protocol channel; logs must go to stderr.
   const logger = createLogger({ level: config.logLevel, name: 'mcp-server', destination: config.mode === 'stdio' ? pino.destination(2) : undefined });
+  const tracing = startTracing({ env: process.env, defaultServiceName: DEFAULT_SERVICE_NAMES.mcp, stdoutReserved: config.mode === 'stdio' });
   const secrets = resolveMcpSecrets(config);
   if (!secrets.encryption) logger.warn('PAYLOAD_ENCRYPTION_DISABLED=true: new documents and extracted text are stored in clear text');
   const store = await openArtifactStore({ directory: config.artifactDir, s3: config.artifactBucket, maxBlobBytes: config.artifactMaxBytes, encryption: secrets.encryption });
@@ -37,7 +39,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'MCP tool server stopping');
-    void Promise.all([server.close(), pdf.close()]).finally(() => process.exit(0));
+    void Promise.all([server.close(), pdf.close()])
+      .then(() => tracing.shutdown())
+      .finally(() => process.exit(0));
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

@@ -30,6 +30,8 @@ import type { RetentionSettings } from '../retention/retention-contract';
 import { createAuditLog } from '../audit/audit-log';
 import { createDecisionLinks } from '../decision-links/decision-link-token';
 import type { Authenticator } from '../auth/authenticator';
+import { tracingClientInterceptors } from '../telemetry/temporal-client-tracing';
+import type { Tracing } from '../telemetry/tracing';
 import { connectTemporal, type TemporalConnections, type TemporalSettings } from '../temporal/temporal-connection';
 import { createWebhookPolicy, WebhookRefusedError, type WebhookPolicyOptions } from '../webhooks/webhook-policy';
 
@@ -92,6 +94,8 @@ export interface PlatformOptions {
   };
   /** Counts the API's calls to Temporal (by kind) for monitoring; off when omitted. */
   temporalCallMetrics?: TemporalCallMetrics;
+  /** This process's tracing (src/telemetry): Temporal's interceptors on client and worker when on. */
+  tracing?: Tracing;
   logger: Logger;
 }
 
@@ -113,7 +117,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const { logger } = options;
   const artifacts = await openArtifactStore(options.artifacts);
   const temporal = await connectTemporal(options.temporal, logger.child({ component: 'temporal' }));
-  const client = new Client({ connection: temporal.client, namespace: temporal.namespace, dataConverter: temporal.dataConverter });
+  const client = new Client({
+    connection: temporal.client,
+    namespace: temporal.namespace,
+    dataConverter: temporal.dataConverter,
+    interceptors: tracingClientInterceptors(options.tracing),
+  });
   const audit = createAuditLog(logger);
   const webhookPolicy = createWebhookPolicy(options.webhooks);
   const links = createLinks(options.downloads);

@@ -53,7 +53,7 @@ export async function startWorkerSide(side: WorkerSideOptions): Promise<WorkerSi
   });
   const mailer = options.notifications?.smtp ? createSmtpMailer({ timeoutMs: options.webhooks.timeoutMs, ...options.notifications.smtp }) : undefined;
   const activities = createActivities({
-    model: { config: tools.model, logger: logger.child({ component: 'model' }), streamSink: tools.streamSink },
+    model: { config: tools.model, logger: logger.child({ component: 'model' }), streamSink: tools.streamSink, captureContent: options.tracing?.captureContent },
     mcp: { pool: tools.pool, logger: logger.child({ component: 'mcp' }) },
     // Documents sent by URL are fetched under the same SSRF policy as webhooks.
     documents: { store: side.artifacts, urlPolicy: side.webhookPolicy, logger },
@@ -99,6 +99,7 @@ export async function startWorkerSide(side: WorkerSideOptions): Promise<WorkerSi
     workflowBundle: options.worker.workflowBundle,
     maxCachedWorkflows: options.worker.maxCachedWorkflows,
     dataConverter: temporal.dataConverter,
+    tracing: options.tracing,
   }).catch(async (err: unknown) => {
     // Nothing else closes what started before the worker when start-up fails here.
     await tools.close();

@@ -2,6 +2,8 @@
 import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import path from 'node:path';
+import { tracingWorkerOptions } from '../telemetry/temporal-worker-tracing';
+import type { Tracing } from '../telemetry/tracing';
 import { bundleWorkflowsInChildProcess } from './bundle-workflows';
 
 export interface TaskWorkerOptions {
@@ -18,6 +20,8 @@ export interface TaskWorkerOptions {
   maxConcurrentActivityTaskExecutions?: number;
   /** How long running activities get to finish when the worker shuts down. */
   shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
+  /** When on: spans for workflow runs and activities (a given workflowBundle must include WORKFLOW_TRACING_MODULES). */
+  tracing?: Tracing;
 }
 
 export const WORKFLOWS_PATH = path.resolve(__dirname, '../../workflows');
@@ -34,7 +38,8 @@ export const WORKFLOWS_PATH = path.resolve(__dirname, '../../workflows');
 export const DEFAULT_MAX_CACHED_WORKFLOWS = 100;
 
 export async function createTaskWorker(options: TaskWorkerOptions): Promise<Worker> {
-  const workflowBundle = options.workflowBundle ?? (await bundleWorkflowsInChildProcess(WORKFLOWS_PATH));
+  const tracing = tracingWorkerOptions(options.tracing);
+  const workflowBundle = options.workflowBundle ?? (await bundleWorkflowsInChildProcess(WORKFLOWS_PATH, tracing?.interceptors.workflowModules));
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
@@ -47,5 +52,6 @@ export async function createTaskWorker(options: TaskWorkerOptions): Promise<Work
       ? { maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions }
       : {}),
     shutdownGraceTime: options.shutdownGraceTime ?? '30s',
+    ...tracing,
   });
 }

@@ -28,9 +28,10 @@ export function quietRuntime(): void {
   }
 }
 
-export async function bundleFixtures(workflowsPath: string): Promise<WorkflowBundle> {
+/** `workflowInterceptorModules`: e.g. the tracing interceptors, bundled as production does when tracing is on. */
+export async function bundleFixtures(workflowsPath: string, workflowInterceptorModules?: string[]): Promise<WorkflowBundle> {
   const silent = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
-  return bundleWorkflowCode({ workflowsPath, logger: silent as never });
+  return bundleWorkflowCode({ workflowsPath, logger: silent as never, ...(workflowInterceptorModules ? { workflowInterceptorModules } : {}) });
 }
 
 export interface Harness {

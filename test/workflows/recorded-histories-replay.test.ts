@@ -4,6 +4,7 @@
 // workflow type that nobody recorded. Histories are recorded by `npm run record:histories`.
 import * as registeredWorkflows from '../../workflows';
 import { WORKFLOWS_PATH } from '../../src/worker/create-task-worker';
+import { WORKFLOW_TRACING_MODULES } from '../../src/telemetry/temporal-worker-tracing';
 import { bundleFixtures, quietRuntime } from '../support/embedded-temporal-harness';
 import { PROBE_FIXED_PATH } from './recording/probe-scenarios';
 import { readAllHistories, type RecordedHistory } from './support/history-files';
@@ -21,9 +22,9 @@ const productionTypes = Object.entries(registeredWorkflows)
   .sort();
 
 /** Replays each history with the bundle; answers `file: error` for each that does not replay. */
-async function replayFailures(workflowsPath: string, group: RecordedHistory[]): Promise<string[]> {
+async function replayFailures(workflowsPath: string, group: RecordedHistory[], interceptorModules?: string[]): Promise<string[]> {
   const byWorkflowId = new Map(group.map((h) => [h.workflowId, h.file]));
-  const workflowBundle = await bundleFixtures(workflowsPath);
+  const workflowBundle = await bundleFixtures(workflowsPath, interceptorModules);
   const failures: string[] = [];
   let replayed = 0;
   for await (const result of Worker.runReplayHistories({ workflowBundle }, group)) {
@@ -50,6 +51,11 @@ describe('the committed workflow histories', () => {
     const production = histories.filter((h) => productionTypes.includes(h.workflowType));
     expect(production.length).toBeGreaterThanOrEqual(productionTypes.length);
     await expect(replayFailures(WORKFLOWS_PATH, production)).resolves.toEqual([]);
+  }, 300_000);
+
+  it('replay as well with the tracing interceptors bundled (production with OTEL_* set), so tracing can be turned on for running tasks', async () => {
+    const production = histories.filter((h) => productionTypes.includes(h.workflowType));
+    await expect(replayFailures(WORKFLOWS_PATH, production, WORKFLOW_TRACING_MODULES)).resolves.toEqual([]);
   }, 300_000);
 
   it('of test fixtures replay on the fixture’s current deployment', async () => {

@@ -10,6 +10,7 @@ import { deriveBlobId } from '../../artifact-store';
 import { toolTimeoutMs } from '../limits';
 import { isToolAllowed, type ToolAllowlist, type ToolName } from '../tool-names';
 import { runTool, type ToolRun } from '../tool-runner';
+import { inToolServerSpan } from '../tool-span';
 import type { ToolDeps } from './tool-deps';
 
 export interface DocumentToolSpec<I extends z.ZodType<Record<string, unknown>>, O extends z.ZodObject> {
@@ -42,16 +43,18 @@ export function registerTools(server: McpServer, deps: ToolDeps, definitions: re
   for (const definition of definitions) {
     if (!isToolAllowed(allowed, definition.name)) continue;
     server.registerTool(definition.name, definition.config, (args: unknown, extra): Promise<CallToolResult> =>
-      runTool(
-        {
-          tool: definition.name,
-          timeoutMs: toolTimeoutMs(deps.limits, definition.name),
-          callerSignal: extra.signal,
-          logger: deps.logger,
-          ...outputBlobIdFor(definition.name, extra),
-          ...outputTaskFor(extra),
-        },
-        (run) => definition.run(args, run),
+      inToolServerSpan(definition.name, extra._meta, () =>
+        runTool(
+          {
+            tool: definition.name,
+            timeoutMs: toolTimeoutMs(deps.limits, definition.name),
+            callerSignal: extra.signal,
+            logger: deps.logger,
+            ...outputBlobIdFor(definition.name, extra),
+            ...outputTaskFor(extra),
+          },
+          (run) => definition.run(args, run),
+        ),
       ),
     );
   }

@@ -37,7 +37,9 @@ export interface StackOptions {
   mcpServers?: Record<string, McpServerEndpoint>;
   store?: ArtifactStore;
   workflowTaskQueue?: string;
-  worker?: { enabled: boolean; maxCachedWorkflows?: number };
+  worker?: { enabled: boolean; maxCachedWorkflows?: number; workflowBundle?: { code: string } };
+  /** The platform's tracing (src/telemetry); off when omitted. */
+  tracing?: PlatformOverrides['tracing'];
   /** The platform's logger (silent by default); tests capture it to assert on log lines. */
   logger?: Logger;
   /** Temporal settings, e.g. the embedded engine's limits. */
@@ -65,6 +67,7 @@ export async function startDocumentStack(options: StackOptions = {}) {
     ...(options.temporal ? { temporal: options.temporal } : {}),
     ...options.platform,
     ...(options.retention ? { retention: options.retention } : {}),
+    ...(options.tracing ? { tracing: options.tracing } : {}),
   });
   let rpcId = 0;
 
