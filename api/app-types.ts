@@ -9,6 +9,7 @@ import type { Identity } from '../src/auth/identity';
 import type { RateLimitSettings } from './limits/rate-limiter';
 import type { ArtifactDownloads } from './artifacts/download-route';
 import type { CodecServerSettings } from './routes/codec';
+import type { ApiMetricsDeps } from './routes/metrics';
 import type { StoredPartRenderer } from './protocol/operations';
 import type { ProtocolBinding } from './protocol/version';
 import type { A2ARequestHandler, Principal } from './request-handler';
@@ -56,6 +57,8 @@ export interface ApiDeps {
   artifactDownloads?: ArtifactDownloads;
   /** Serves Temporal's codec-server contract at `/codec` for operators (`api/routes/codec.ts`); off when omitted. */
   codecServer?: CodecServerSettings & { operatorRole?: string };
+  /** Counts requests, operations, refusals and streams, and serves `GET /metrics` to operators (`api/routes/metrics.ts`); off when omitted. */
+  metrics?: ApiMetricsDeps;
 }
 
 export const DEFAULT_SETTINGS = {
@@ -79,6 +82,11 @@ export interface ApiState {
   principal?: Principal;
   /** Which credential admitted it (never the credential itself). */
   credential?: Identity['via'];
+  /** For metrics (api/http/http-metrics.ts): the route pattern, the A2A operation and agent, the A2A error answered. */
+  route?: string;
+  operation?: string;
+  agentId?: string;
+  errorName?: string;
 }
 
 export type ApiContext = Koa.ParameterizedContext<ApiState>;

@@ -21,6 +21,8 @@ import { a2aRoutes } from './routes/a2a';
 import { registerAgentRoutes } from './routes/agents';
 import { registerCodecRoutes } from './routes/codec';
 import { registerHealthRoutes } from './routes/health';
+import { registerMetricsRoute } from './routes/metrics';
+import { httpMetrics } from './http/http-metrics';
 
 export interface CreatedApp {
   app: ApiApp;
@@ -48,6 +50,7 @@ export function createApp(deps: ApiDeps): CreatedApp {
     resolvePrincipal: deps.resolvePrincipal ?? anonymousPrincipal,
     rateLimiter: settings.limits?.rate ? createRateLimiter(settings.limits.rate) : undefined,
     audit,
+    ...(deps.metrics ? { onRefused: deps.metrics.metrics.api.refused } : {}),
   });
   const agents = deps.authenticator ? securedAgents(deps.agents, deps.authenticator) : deps.agents;
   const endpoint: EndpointDeps = {
@@ -82,6 +85,10 @@ export function createApp(deps: ApiDeps): CreatedApp {
     // would otherwise hold the server's close() open for the whole keep-alive timeout.
     if (shuttingDown && !ctx.headerSent) ctx.set('Connection', 'close');
   });
+  if (deps.metrics) {
+    deps.metrics.metrics.api.observeOpenStreams(() => streams.size);
+    app.use(httpMetrics(deps.metrics.metrics.api));
+  }
   app.use(async (ctx: ApiContext, next) => {
     try {
       await next();
@@ -106,6 +113,15 @@ export function createApp(deps: ApiDeps): CreatedApp {
       admission: endpoint.resolvePrincipal,
       authenticated: deps.authenticator !== undefined,
       bodyLimitBytes: settings.bodyLimitBytes,
+      audit,
+    });
+  }
+  if (deps.metrics) {
+    registerMetricsRoute(router, {
+      metrics: deps.metrics.metrics,
+      operatorRole: deps.metrics.operatorRole ?? DEFAULT_OPERATOR_ROLE,
+      admission: endpoint.resolvePrincipal,
+      authenticated: deps.authenticator !== undefined,
       audit,
     });
   }
