@@ -21,7 +21,7 @@ export async function main(environment: NodeJS.ProcessEnv = process.env): Promis
   // This process owns SIGINT/SIGTERM: the API must finish (streams closed with a retry hint, waiting
   // requests answered, which may take a query) before the worker drains, so the SDK runtime (set up
   // by the worker side, only where a worker runs) must not stop the worker on its own.
-  const platform = await startPlatform({ ...options, worker: { ...options.worker, sdkRuntime: { shutdownSignals: [] } } }).catch((err: unknown) => {
+  const platform = await startPlatform({ ...options, worker: { ...options.worker, sdkRuntime: { ...options.worker.sdkRuntime, shutdownSignals: [] } } }).catch((err: unknown) => {
     throw explainPortInUse(err, config);
   });
 

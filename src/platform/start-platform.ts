@@ -24,7 +24,10 @@ import { readOrCreateSecretFile } from './secret-file';
 import type { Logger } from '../logger';
 import { createAuditLog } from '../audit/audit-log';
 import type { Authenticator } from '../auth/authenticator';
+import type { SdkRuntimeOptions } from '../temporal/sdk-logging';
 import { connectTemporal, type TemporalConnections, type TemporalSettings } from '../temporal/temporal-connection';
+import { startMetricsServer, type MetricsServer } from '../metrics/metrics-server';
+import type { PlatformMetrics } from '../metrics/platform-metrics';
 import { createWebhookPolicy, WebhookRefusedError, type WebhookPolicyOptions } from '../webhooks/webhook-policy';
 
 export interface PlatformOptions {
@@ -41,7 +44,7 @@ export interface PlatformOptions {
      * Installs the SDK runtime with the application's logger (once per process, before any worker):
      * `shutdownSignals` [] leaves SIGINT/SIGTERM to the entry point. Omitted: the SDK's defaults.
      */
-    sdkRuntime?: { shutdownSignals?: NodeJS.Signals[] };
+    sdkRuntime?: SdkRuntimeOptions;
     /** Wraps the activities before registration (benchmarks time them); identity when omitted. */
     instrumentActivities?: (activities: object) => object;
   };
@@ -74,6 +77,10 @@ export interface PlatformOptions {
   codecCorsOrigins?: string[];
   /** Counts the API's calls to Temporal (by kind) for monitoring; off when omitted. */
   temporalCallMetrics?: TemporalCallMetrics;
+  /** Prometheus metrics of this process (src/metrics): counted by the API and the worker, served at `GET /metrics` to operators. Off when omitted. */
+  metrics?: PlatformMetrics;
+  /** Also serves the metrics without credentials on their own listener (METRICS_HOST:METRICS_PORT), e.g. for a worker-only process. */
+  metricsServer?: { host: string; port: number };
   logger: Logger;
 }
 
@@ -83,6 +90,8 @@ export const DEFAULT_CODEC_CORS_ORIGINS = ['http://127.0.0.1:8233', 'http://loca
 export interface Platform {
   temporal: TemporalConnections;
   api?: ApiServer;
+  /** The metrics listener, when `metricsServer` was given. */
+  metricsServer?: MetricsServer;
   /** The shared per-task stream feeds of this API process (for monitoring and tests). */
   feeds?: TaskFeeds;
   worker?: Worker;
@@ -106,6 +115,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   let workerSide: WorkerSide | undefined;
   let api: ApiServer | undefined;
   let feeds: TaskFeeds | undefined;
+  let metricsServer: MetricsServer | undefined;
   // A later part failing to start (a busy port) closes what already runs, so nothing keeps the
   // engine's port or the worker's connection open behind the error.
   try {
@@ -167,6 +177,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         ...(options.authenticator ? { authenticator: options.authenticator } : {}),
         audit,
         artifactDownloads: { store: artifacts, links },
+        ...(options.metrics ? { metrics: { metrics: options.metrics, ...(options.operatorRole !== undefined ? { operatorRole: options.operatorRole } : {}) } } : {}),
         ...(options.temporal.payloadCodec
           ? {
               codecServer: {
@@ -180,7 +191,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       });
       if (!options.api.publicBaseUrl) urls.publicBaseUrl = api.url;
     }
+    if (options.metrics && options.metricsServer) {
+      metricsServer = await startMetricsServer({ metrics: options.metrics, ...options.metricsServer, logger: logger.child({ component: 'metrics' }) });
+    }
   } catch (err) {
+    await api?.close().catch(() => undefined);
     await workerSide?.close().catch(() => undefined);
     await temporal.close().catch(() => undefined);
     throw err;
@@ -193,8 +208,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     worker: workerSide?.worker,
     tools: workerSide?.tools,
     client,
+    metricsServer,
     async close() {
       await api?.close();
+      await metricsServer?.close();
       await workerSide?.close();
       await temporal.close();
     },

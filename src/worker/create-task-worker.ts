@@ -3,6 +3,7 @@ import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import path from 'node:path';
 import { bundleWorkflowsInChildProcess } from './bundle-workflows';
+import { taskMetricsSinks, type TaskMetrics } from '../metrics/task-metrics';
 
 export interface TaskWorkerOptions {
   connection: NativeConnection;
@@ -18,6 +19,8 @@ export interface TaskWorkerOptions {
   maxConcurrentActivityTaskExecutions?: number;
   /** How long running activities get to finish when the worker shuts down. */
   shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
+  /** Counts what workflows report through their `taskMetrics` sink; the sink is registered (as a no-op) without it. */
+  taskMetrics?: TaskMetrics;
 }
 
 export const WORKFLOWS_PATH = path.resolve(__dirname, '../../workflows');
@@ -47,5 +50,6 @@ export async function createTaskWorker(options: TaskWorkerOptions): Promise<Work
       ? { maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions }
       : {}),
     shutdownGraceTime: options.shutdownGraceTime ?? '30s',
+    sinks: { ...taskMetricsSinks(options.taskMetrics) },
   });
 }
