@@ -10,7 +10,7 @@ import { createLogger } from './logger';
 import { writeDevTokens } from './platform/dev-tokens';
 import { devMcpTokenFile } from './platform/mcp-dev-token';
 import { explainPortInUse, platformOptionsFromConfig, resolveSecurity } from './platform/platform-config';
-import { startPlatform } from './platform/start-platform';
+import { startPlatform, type Platform } from './platform/start-platform';
 
 export async function main(environment: NodeJS.ProcessEnv = process.env): Promise<void> {
   const config = loadConfig(environment);
@@ -44,6 +44,7 @@ export async function main(environment: NodeJS.ProcessEnv = process.env): Promis
     '',
     `a2a-temporal is ready`,
     `  Temporal:  ${platform.temporal.address}${platform.temporal.embedded ? ` (embedded engine, data in ${config.engineDataDir})` : ''}`,
+    ...metricsLines(platform, config.env.METRICS_DISABLED ? undefined : base),
     ...(base
       ? [
           `  A2A API:   ${base}   (agents: ${base}/agents, card: ${base}/.well-known/agent-card.json)`,
@@ -73,6 +74,15 @@ export async function main(environment: NodeJS.ProcessEnv = process.env): Promis
     '',
   ];
   process.stdout.write(lines.join('\n') + '\n');
+}
+
+/** Where this process's metrics are: on the API for operators, on the metrics port for scrapers. */
+function metricsLines(platform: Platform, apiBase: string | undefined): string[] {
+  const places = [
+    ...(apiBase ? [`${apiBase}/metrics (operators)`] : []),
+    ...(platform.metricsServer ? [`${platform.metricsServer.url} (no credentials, for scrapers)`] : []),
+  ];
+  return places.length ? [`  Metrics:   ${places.join('; ')}`] : [];
 }
 
 export function runMain(): void {
