@@ -1,8 +1,9 @@
 // Prometheus metrics on the real stack (embedded engine, worker, document tool server, fake model on
 // loopback, API with JWT authentication). A scripted run (an echo task; a document-verifier task
 // that waits for approval, with a subscriber and a webhook, and is approved; refused requests)
-// leaves exactly the expected series: counted once each, labelled by agent, route pattern and
-// outcome, never by task id. /metrics is for operators; the metrics port serves scrapers.
+// leaves exactly the expected series: counted once each (with every activation replayed from
+// history), labelled by agent, route pattern and outcome, never by task id. /metrics is for
+// operators; the metrics port serves scrapers.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createPlatformMetrics } from '../../src/metrics/platform-metrics';
@@ -81,6 +82,8 @@ beforeAll(async () => {
     model: { baseUrl: model.baseUrl, model: 'fake-model', requestTimeoutMs: 10_000 },
     metrics: createPlatformMetrics(),
     metricsServer: { host: '127.0.0.1', port: 0 },
+    // No workflow cache: every activation replays the task's history first, so a fact counted again on replay would show.
+    worker: { maxCachedWorkflows: 0 },
   });
   for (const [name, p] of Object.entries({ owner: OWNER, approver: APPROVER, operator: OPERATOR, noScope: NO_SCOPE })) headers[name] = await bearer(p);
 
