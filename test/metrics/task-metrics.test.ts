@@ -3,6 +3,7 @@
 import { Registry } from 'prom-client';
 import { approvalOutcome } from '../../src/metrics/task-metrics-contract';
 import { createTaskMetrics } from '../../src/metrics/task-metrics';
+import { StatusMetrics } from '../../workflows/task-runtime/task-metrics';
 import { parsePrometheusText, select, valueOf } from '../support/prometheus-text';
 
 const change = (previousState: string, state: string, times: { since: number; at: number; created?: number }) => ({
@@ -41,6 +42,18 @@ describe('task status reports', () => {
     expect(valueOf(samples, 'a2a_tasks_finished_total', { agent: 'document-verifier', state: 'rejected' })).toBe(1);
     expect(valueOf(samples, 'a2a_task_duration_seconds_sum', { agent: 'document-verifier', state: 'rejected' })).toBe(60);
     expect(valueOf(samples, 'a2a_tasks_finished_total', { agent: 'echo', state: 'message' })).toBe(1);
+  });
+});
+
+describe('the status a workflow reports leaving', () => {
+  it('is the wait since it began, however often a reminder announced it again', () => {
+    const status = new StatusMetrics('document-verifier');
+    const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString();
+    expect(status.leaving({ state: 'working', timestamp: at(0) }, 'input-required')).toEqual({ state: 'working', since: at(0) });
+    expect(status.leaving({ state: 'input-required', timestamp: at(1) }, 'input-required')).toEqual({ state: 'input-required', since: at(1) });
+    expect(status.leaving({ state: 'input-required', timestamp: at(60) }, 'input-required')).toEqual({ state: 'input-required', since: at(1) });
+    expect(status.leaving({ state: 'input-required', timestamp: at(120) }, 'working')).toEqual({ state: 'input-required', since: at(1) });
+    expect(status.leaving({ state: 'working', timestamp: at(121) }, 'completed')).toEqual({ state: 'working', since: at(121) });
   });
 });
 

@@ -23,7 +23,7 @@ import { messageText } from '../../src/task-runtime/message-text';
 import { refuseAccepted, type InputOutcome } from '../../src/task-runtime/input-outcome';
 import { VisibilityPublisher } from './visibility-publisher';
 import { waitForInput, type HandOff } from './continue-as-new';
-import { reportStatusChange } from './task-metrics';
+import { StatusMetrics } from './task-metrics';
 
 export type MessageContent = string | Part[] | Message;
 
@@ -67,8 +67,7 @@ const PUBLISHED_TASK_PATCH = 'published-task-memo';
 
 export class TaskContext {
   private visibilityPending = false;
-  /** When the current state was first entered, once it has been set again (see metricsPrevious). */
-  private stateSince: string | undefined;
+  private readonly statusMetrics: StatusMetrics;
   private readonly publisher: VisibilityPublisher;
 
   constructor(
@@ -76,6 +75,7 @@ export class TaskContext {
     private readonly state: TaskWorkflowState,
   ) {
     this.publisher = new VisibilityPublisher(input, state);
+    this.statusMetrics = new StatusMetrics(input.agentId);
   }
 
   get taskId(): string {
@@ -115,7 +115,7 @@ export class TaskContext {
 
   setStatus(state: TaskState, message?: MessageContent, metadata?: JsonObject): void {
     this.state.mode = 'task';
-    const previous = this.metricsPrevious(state);
+    const previous = this.statusMetrics.leaving(this.state.record.task.status, state);
     const statusMessage = message !== undefined ? this.agentMessage(message) : undefined;
     const event = setStatus(this.state.record, {
       state,
@@ -125,7 +125,7 @@ export class TaskContext {
     });
     this.publishVisibility();
     this.state.onEvent(event);
-    reportStatusChange({ agentId: this.input.agentId, previous, state, createdAt: this.state.record.createdAt });
+    this.statusMetrics.report(previous, state, this.state.record.createdAt);
     if (LOGGED_STATES.has(state)) this.logLifecycle(state, statusMessage && messageText(statusMessage));
   }
 
@@ -180,7 +180,7 @@ export class TaskContext {
     if (this.state.mode === 'task') throw new Error('this task has already been announced; it cannot become a message reply');
     this.state.mode = 'message';
     this.state.directMessage = this.agentMessage(content);
-    reportStatusChange({ agentId: this.input.agentId, previous: this.metricsPrevious('message'), state: 'message', createdAt: this.state.record.createdAt });
+    this.statusMetrics.report(this.statusMetrics.leaving(this.state.record.task.status, 'message'), 'message', this.state.record.createdAt);
     upsertSearchAttributes([{ key: taskSearchAttributes.kind, value: 'message' }]);
   }
 
@@ -247,18 +247,6 @@ export class TaskContext {
    */
   async checkpoint(agentState: () => JsonObject): Promise<void> {
     await this.state.handOff?.at(agentState);
-  }
-
-  /**
-   * The status a change leaves and since when, for metrics: a state set again (a reminder sets
-   * input-required again) counts from when it was first entered. Memory only, rebuilt alike on
-   * replay; a task continued as new while waiting counts from its last announcement.
-   */
-  private metricsPrevious(next: string): { state: string; timestamp: string } {
-    const { state, timestamp } = this.state.record.task.status;
-    const since = this.stateSince ?? timestamp;
-    this.stateSince = state === next ? since : undefined;
-    return { state, timestamp: since };
   }
 
   get isFinished(): boolean {

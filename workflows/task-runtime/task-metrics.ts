@@ -17,24 +17,37 @@ export function reportTaskStarted(agentId: string): void {
   report()?.started({ agentId });
 }
 
-/** `previous` is the status before the change; times are workflow times (deterministic, from history). */
-export function reportStatusChange(options: {
-  agentId: string;
-  previous: { state: string; timestamp?: string };
-  state: string;
-  createdAt?: string;
-}): void {
-  const sink = report();
-  if (!sink) return;
-  const atMs = Date.now();
-  sink.statusChanged({
-    agentId: options.agentId,
-    state: options.state,
-    previousState: options.previous.state,
-    previousSinceMs: epochMs(options.previous.timestamp, atMs),
-    createdAtMs: epochMs(options.createdAt, atMs),
-    atMs,
-  });
+/** A task's status changes as the sink hears them; times are workflow times (deterministic, from history). */
+export class StatusMetrics {
+  /** When the current state was first entered, once it has been set again (a reminder sets input-required again). */
+  private stateSince: string | undefined;
+
+  constructor(private readonly agentId: string) {}
+
+  /**
+   * The status a change to `next` leaves, and since when: a state set again counts from when it was
+   * first entered. Memory only, rebuilt alike on replay; a task continued as new while waiting
+   * counts from its last announcement.
+   */
+  leaving(current: { state: string; timestamp: string }, next: string): { state: string; since: string } {
+    const since = this.stateSince ?? current.timestamp;
+    this.stateSince = current.state === next ? since : undefined;
+    return { state: current.state, since };
+  }
+
+  report(previous: { state: string; since: string }, state: string, createdAt: string | undefined): void {
+    const sink = report();
+    if (!sink) return;
+    const atMs = Date.now();
+    sink.statusChanged({
+      agentId: this.agentId,
+      state,
+      previousState: previous.state,
+      previousSinceMs: epochMs(previous.since, atMs),
+      createdAtMs: epochMs(createdAt, atMs),
+      atMs,
+    });
+  }
 }
 
 export function reportApproval(agentId: string, effect: Parameters<typeof approvalOutcome>[0], deadline?: Parameters<typeof approvalOutcome>[1]): void {
