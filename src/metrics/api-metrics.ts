@@ -1,8 +1,8 @@
 // The API process's series: HTTP requests by route pattern (never the raw path, which holds task
 // ids), A2A operations by method, agent and outcome, refusals by reason, and open SSE streams.
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { Gauge, type Registry } from 'prom-client';
 import { REQUEST_BUCKETS } from './buckets';
-import { childCache } from './child-cache';
+import { counterFamily, histogramFamily } from './families';
 
 /** Why admission turned a request away: no valid credentials, a missing agent scope or role, the rate limit. */
 export type RefusalReason = 'auth' | 'scope' | 'role' | 'rate';
@@ -18,69 +18,58 @@ export interface ApiMetrics {
 }
 
 export function createApiMetrics(registry: Registry): ApiMetrics {
-  const registers = [registry];
-  const requests = new Counter({
+  const requests = counterFamily(registry, {
     name: 'a2a_http_requests_total',
     help: 'HTTP requests served, by route pattern, method and status code.',
     labelNames: ['route', 'method', 'status'],
-    registers,
   });
-  const requestSeconds = new Histogram({
+  const requestSeconds = histogramFamily(registry, {
     name: 'a2a_http_request_duration_seconds',
     help: 'HTTP request latency (for SSE streams: how long the stream stayed open), by route pattern, method and status code.',
     labelNames: ['route', 'method', 'status'],
     buckets: REQUEST_BUCKETS,
-    registers,
   });
-  const operations = new Counter({
+  const operations = counterFamily(registry, {
     name: 'a2a_operations_total',
     help: 'A2A operations, by method, agent and outcome (ok or the A2A error name).',
     labelNames: ['method', 'agent', 'outcome'],
-    registers,
   });
-  const operationSeconds = new Histogram({
+  const operationSeconds = histogramFamily(registry, {
     name: 'a2a_operation_duration_seconds',
     help: 'A2A operation latency, by method and agent (streams: until the stream ended).',
     labelNames: ['method', 'agent'],
     buckets: REQUEST_BUCKETS,
-    registers,
   });
-  const refusals = new Counter({
+  const refusals = counterFamily(registry, {
     name: 'a2a_refusals_total',
     help: 'Requests refused at admission, by reason (auth, scope, role, rate).',
     labelNames: ['reason'],
-    registers,
   });
   let openStreams: () => number = () => 0;
   new Gauge({
     name: 'a2a_sse_streams_open',
     help: 'SSE streams open right now.',
-    registers,
+    registers: [registry],
     collect() {
       this.set(openStreams());
     },
   });
-
-  const requestChild = childCache((route, method, status) => ({
-    count: requests.labels(route, method, status),
-    seconds: requestSeconds.labels(route, method, status),
-  }));
-  const operationCount = childCache((method, agent, outcome) => operations.labels(method, agent, outcome));
-  const operationTime = childCache((method, agent) => operationSeconds.labels(method, agent));
-  const refusalChild = childCache((reason) => refusals.labels(reason));
+  // Status codes as label strings, made once each.
+  const statusText = new Map<number, string>();
+  const status = (code: number) => statusText.get(code) ?? (statusText.set(code, String(code)), String(code));
 
   return {
-    request(route, method, status, seconds) {
-      const child = requestChild(route, method, String(status));
-      child.count.inc();
-      child.seconds.observe(seconds);
+    request(route, method, code, seconds) {
+      const label = status(code);
+      requests.inc(route, method, label);
+      requestSeconds.observe(seconds, route, method, label);
     },
     operation(method, agent, outcome, seconds) {
-      operationCount(method, agent, outcome).inc();
-      operationTime(method, agent).observe(seconds);
+      operations.inc(method, agent, outcome);
+      operationSeconds.observe(seconds, method, agent);
     },
     refused(reason) {
-      refusalChild(reason).inc();
+      refusals.inc(reason);
     },
     observeOpenStreams(count) {
       openStreams = count;

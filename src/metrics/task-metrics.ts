@@ -3,9 +3,9 @@
 // input (the approval wait), approval decisions. Durations come in as workflow times, so a task
 // moved between workers or resumed after a restart still measures from its own history.
 import type { InjectedSinks } from '@temporalio/worker';
-import { Counter, Histogram, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import { TASK_BUCKETS } from './buckets';
-import { childCache } from './child-cache';
+import { counterFamily, histogramFamily } from './families';
 import type { TaskMetricsSinks, TaskStatusReport } from './task-metrics-contract';
 
 // `message`: the agent answered with a message instead of a task; the run ends there too.
@@ -19,53 +19,43 @@ export interface TaskMetrics {
 }
 
 export function createTaskMetrics(registry: Registry): TaskMetrics {
-  const registers = [registry];
-  const started = new Counter({ name: 'a2a_tasks_started_total', help: 'Tasks started, by agent.', labelNames: ['agent'], registers });
-  const finished = new Counter({
+  const started = counterFamily(registry, { name: 'a2a_tasks_started_total', help: 'Tasks started, by agent.', labelNames: ['agent'] });
+  const finished = counterFamily(registry, {
     name: 'a2a_tasks_finished_total',
     help: 'Tasks that reached a terminal state, by agent and state (state message: answered with a message, no task).',
     labelNames: ['agent', 'state'],
-    registers,
   });
-  const duration = new Histogram({
+  const duration = histogramFamily(registry, {
     name: 'a2a_task_duration_seconds',
     help: 'Task time from creation to its terminal state, by agent and state.',
     labelNames: ['agent', 'state'],
     buckets: TASK_BUCKETS,
-    registers,
   });
-  const waited = new Histogram({
+  const waited = histogramFamily(registry, {
     name: 'a2a_task_input_required_seconds',
     help: 'Time a task spent in input-required or auth-required (for document-verifier: the approval wait), per wait, by agent and state.',
     labelNames: ['agent', 'state'],
     buckets: TASK_BUCKETS,
-    registers,
   });
-  const approvals = new Counter({
+  const approvals = counterFamily(registry, {
     name: 'a2a_approval_decisions_total',
     help: 'Approval answers by outcome: approve, reject, request-changes, expired, auto-rejected, refused.',
     labelNames: ['agent', 'outcome'],
-    registers,
   });
-  const startedChild = childCache((agent) => started.labels(agent));
-  const finishedChild = childCache((agent, state) => ({ count: finished.labels(agent, state), seconds: duration.labels(agent, state) }));
-  const waitedChild = childCache((agent, state) => waited.labels(agent, state));
-  const approvalChild = childCache((agent, outcome) => approvals.labels(agent, outcome));
   const seconds = (fromMs: number, toMs: number) => Math.max(0, toMs - fromMs) / 1000;
 
   return {
-    started: (agent) => startedChild(agent).inc(),
+    started: (agent) => started.inc(agent),
     statusChanged(report) {
       if (WAITING.has(report.previousState) && report.state !== report.previousState) {
-        waitedChild(report.agentId, report.previousState).observe(seconds(report.previousSinceMs, report.atMs));
+        waited.observe(seconds(report.previousSinceMs, report.atMs), report.agentId, report.previousState);
       }
       if (TERMINAL.has(report.state) && !TERMINAL.has(report.previousState)) {
-        const child = finishedChild(report.agentId, report.state);
-        child.count.inc();
-        child.seconds.observe(seconds(report.createdAtMs, report.atMs));
+        finished.inc(report.agentId, report.state);
+        duration.observe(seconds(report.createdAtMs, report.atMs), report.agentId, report.state);
       }
     },
-    approval: (agent, outcome) => approvalChild(agent, outcome).inc(),
+    approval: (agent, outcome) => approvals.inc(agent, outcome),
   };
 }
 
