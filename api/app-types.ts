@@ -12,6 +12,7 @@ import type { ArtifactDownloads } from './artifacts/download-route';
 import type { CodecServerSettings } from './routes/codec';
 import type { ApprovalListing } from './approvals/approval-listing';
 import type { TaskDataPurge } from './task-service/purge-task-data';
+import type { ApiMetricsDeps } from './routes/metrics';
 import type { StoredPartRenderer } from './protocol/operations';
 import type { ProtocolBinding } from './protocol/version';
 import type { A2ARequestHandler, Principal } from './request-handler';
@@ -67,6 +68,8 @@ export interface ApiDeps {
   inbox?: { dir: string };
   /** Serves `DELETE /admin/tasks/{taskId}/data` for operators (`api/routes/admin-task-data.ts`); off when omitted. */
   taskDataPurge?: { purge: TaskDataPurge; operatorRole?: string };
+  /** Counts requests, operations, refusals and streams, and serves `GET /metrics` to operators (`api/routes/metrics.ts`); off when omitted. */
+  metrics?: ApiMetricsDeps;
 }
 
 export const DEFAULT_SETTINGS = {
@@ -93,6 +96,11 @@ export interface ApiState {
   /** The A2A method (v1.0 name) and route template, once a binding knows them (names the request's span). */
   a2aMethod?: string;
   a2aRoute?: string;
+  /** For metrics (api/http/http-metrics.ts): the route pattern, the A2A operation and agent, the A2A error answered. */
+  route?: string;
+  operation?: string;
+  agentId?: string;
+  errorName?: string;
 }
 
 export type ApiContext = Koa.ParameterizedContext<ApiState>;

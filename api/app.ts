@@ -26,6 +26,8 @@ import { registerHealthRoutes } from './routes/health';
 import { registerApprovalRoutes } from './routes/approvals';
 import { registerInboxRoutes } from './routes/inbox';
 import { requestSpan } from './telemetry/request-span';
+import { registerMetricsRoute } from './routes/metrics';
+import { httpMetrics } from './http/http-metrics';
 
 export interface CreatedApp {
   app: ApiApp;
@@ -53,6 +55,7 @@ export function createApp(deps: ApiDeps): CreatedApp {
     resolvePrincipal: deps.resolvePrincipal ?? anonymousPrincipal,
     rateLimiter: settings.limits?.rate ? createRateLimiter(settings.limits.rate) : undefined,
     audit,
+    ...(deps.metrics ? { onRefused: deps.metrics.metrics.api.refused } : {}),
   });
   const agents = deps.authenticator ? securedAgents(deps.agents, deps.authenticator) : deps.agents;
   const endpoint: EndpointDeps = {
@@ -89,6 +92,10 @@ export function createApp(deps: ApiDeps): CreatedApp {
     // would otherwise hold the server's close() open for the whole keep-alive timeout.
     if (shuttingDown && !ctx.headerSent) ctx.set('Connection', 'close');
   });
+  if (deps.metrics) {
+    deps.metrics.metrics.api.observeOpenStreams(() => streams.size);
+    app.use(httpMetrics(deps.metrics.metrics.api));
+  }
   app.use(async (ctx: ApiContext, next) => {
     try {
       await next();
@@ -126,6 +133,15 @@ export function createApp(deps: ApiDeps): CreatedApp {
       purge: deps.taskDataPurge.purge,
       operatorRole: deps.taskDataPurge.operatorRole ?? DEFAULT_OPERATOR_ROLE,
       admission: endpoint.resolvePrincipal,
+      audit,
+    });
+  }
+  if (deps.metrics) {
+    registerMetricsRoute(router, {
+      metrics: deps.metrics.metrics,
+      operatorRole: deps.metrics.operatorRole ?? DEFAULT_OPERATOR_ROLE,
+      admission: endpoint.resolvePrincipal,
+      authenticated: deps.authenticator !== undefined,
       audit,
     });
   }

@@ -136,6 +136,17 @@ const envSchema = z.object({
   RATE_LIMIT_BURST: positiveInt.optional(),
   MAX_STREAMS_PER_PRINCIPAL: z.coerce.number().int().min(0).default(100),
 
+  /**
+   * Prometheus metrics (src/metrics): always at `GET /metrics` of the API for operators; with
+   * METRICS_PORT also without credentials on METRICS_HOST:METRICS_PORT (loopback by default). With
+   * TEMPORAL_METRICS_PORT the worker's Temporal SDK core serves its own metrics on 127.0.0.1 there,
+   * and this process's /metrics appends them.
+   */
+  METRICS_DISABLED: flag.default(false),
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  METRICS_PORT: port.optional(),
+  TEMPORAL_METRICS_PORT: port.min(1).optional(),
+
   PUSH_WEBHOOK_ALLOWLIST: list.default([]),
   PUSH_ALLOW_HTTP: flag.optional(),
   PUSH_TIMEOUT_MS: positiveInt.default(15_000),

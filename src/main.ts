@@ -10,7 +10,7 @@ import { createLogger } from './logger';
 import { writeDevTokens } from './platform/dev-tokens';
 import { devMcpTokenFile } from './platform/mcp-dev-token';
 import { explainPortInUse, platformOptionsFromConfig, resolveSecurity } from './platform/platform-config';
-import { startPlatform } from './platform/start-platform';
+import { startPlatform, type Platform } from './platform/start-platform';
 import { DEFAULT_SERVICE_NAMES, startTracing } from './telemetry/tracing';
 
 export async function main(environment: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -24,7 +24,7 @@ export async function main(environment: NodeJS.ProcessEnv = process.env): Promis
   // This process owns SIGINT/SIGTERM: the API must finish (streams closed with a retry hint, waiting
   // requests answered, which may take a query) before the worker drains, so the SDK runtime (set up
   // by the worker side, only where a worker runs) must not stop the worker on its own.
-  const platform = await startPlatform({ ...options, tracing, worker: { ...options.worker, sdkRuntime: { shutdownSignals: [] } } }).catch((err: unknown) => {
+  const platform = await startPlatform({ ...options, tracing, worker: { ...options.worker, sdkRuntime: { ...options.worker.sdkRuntime, shutdownSignals: [] } } }).catch((err: unknown) => {
     throw explainPortInUse(err, config);
   });
 
@@ -48,6 +48,7 @@ export async function main(environment: NodeJS.ProcessEnv = process.env): Promis
     '',
     `a2a-temporal is ready`,
     `  Temporal:  ${platform.temporal.address}${platform.temporal.embedded ? ` (embedded engine, data in ${config.engineDataDir})` : ''}`,
+    ...metricsLines(platform, config.env.METRICS_DISABLED ? undefined : base),
     ...(base
       ? [
           `  A2A API:   ${base}   (agents: ${base}/agents, card: ${base}/.well-known/agent-card.json)`,
@@ -78,6 +79,15 @@ export async function main(environment: NodeJS.ProcessEnv = process.env): Promis
     '',
   ];
   process.stdout.write(lines.join('\n') + '\n');
+}
+
+/** Where this process's metrics are: on the API for operators, on the metrics port for scrapers. */
+function metricsLines(platform: Platform, apiBase: string | undefined): string[] {
+  const places = [
+    ...(apiBase ? [`${apiBase}/metrics (operators)`] : []),
+    ...(platform.metricsServer ? [`${platform.metricsServer.url} (no credentials, for scrapers)`] : []),
+  ];
+  return places.length ? [`  Metrics:   ${places.join('; ')}`] : [];
 }
 
 export function runMain(): void {

@@ -21,6 +21,8 @@ export interface AdmissionOptions {
   resolvePrincipal: (ctx: ApiContext) => Principal | Promise<Principal>;
   rateLimiter?: RateLimiter;
   audit: AuditLog;
+  /** Told of each refusal by reason (metrics); called once per refused request. */
+  onRefused?: (reason: 'auth' | 'scope' | 'rate') => void;
 }
 
 export type Admission = (ctx: ApiContext, agentId?: string) => Promise<Principal>;
@@ -50,6 +52,7 @@ export function createAdmission(options: AdmissionOptions): Admission {
       return principalOf(outcome.identity);
     }
     const reason = outcome.error === 'missing' ? 'missing' : outcome.error.reason;
+    if (reason !== 'keys-unavailable') options.onRefused?.('auth');
     audit.record('authentication-refused', { ...where(ctx), scheme: outcome.scheme, reason });
     if (reason === 'keys-unavailable') {
       throw A2AError.unavailable('The token signing keys could not be loaded; try again shortly');
@@ -67,6 +70,7 @@ export function createAdmission(options: AdmissionOptions): Admission {
   function authorize(ctx: ApiContext, principal: Principal, agentId: string): void {
     if (!authenticator || mayUseAgent(principal.scopes, agentId)) return;
     const requiredScope = agentScope(agentId);
+    options.onRefused?.('scope');
     audit.record('authorization-refused', {
       ...where(ctx),
       tenant: principal.tenant,
@@ -100,6 +104,7 @@ export function createAdmission(options: AdmissionOptions): Admission {
         const key = principalKey(principal, ctx.ip);
         const decision = rateLimiter.take(key);
         if (!decision.ok) {
+          options.onRefused?.('rate');
           const line = refusalLog.admit(key);
           if (line) {
             ctx.state.logger.warn(

@@ -73,6 +73,7 @@ export async function callContext(
 /** Logs what the client will only see as "Internal error"; expected protocol errors are not logged as failures. */
 export function reportUnexpected(ctx: ApiContext, err: unknown): A2AError {
   const mapped = toA2AError(err);
+  ctx.state.errorName = mapped.errorName;
   if (!(err instanceof A2AError)) ctx.app.emit('error', err, ctx);
   else if (mapped.httpStatus >= 500) ctx.state.logger.warn({ err }, 'request failed with a server error');
   return mapped;

@@ -62,6 +62,7 @@ export async function handleJsonRpc(ctx: ApiContext, deps: EndpointDeps, target:
     // Own properties only: "constructor" or "__proto__" are not methods.
     const op = Object.hasOwn(codec.jsonRpcMethods, request.method) ? codec.jsonRpcMethods[request.method] : undefined;
     if (!op) throw A2AError.methodNotFound(request.method, methodHint(request.method, codec));
+    ctx.state.operation = op;
     if (notification && isStreamingOperation(op)) {
       ctx.status = 204;
       return;

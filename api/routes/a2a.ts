@@ -8,6 +8,7 @@ import type { ApiContext, ApiState } from '../app-types';
 import { publicBaseUrl, type AgentTarget, type EndpointDeps } from '../bindings/endpoint';
 import { handleHttpJson } from '../bindings/http-json';
 import { matchRoute } from '../bindings/http-json-routes';
+import { a2aRouteLabel } from '../http/http-metrics';
 import { handleJsonRpc } from '../bindings/json-rpc';
 import { agentPath } from './agents';
 
@@ -37,7 +38,10 @@ function resolveTarget(ctx: ApiContext, agents: AgentRegistry, deps: EndpointDep
 export function a2aRoutes(agents: AgentRegistry, deps: EndpointDeps): Koa.Middleware<ApiState> {
   return async (ctx: ApiContext, next) => {
     const { target, rest } = resolveTarget(ctx, agents, deps);
+    const agentBase = ctx.path.startsWith('/agents/') ? '/agents/:agentId' : '';
+    ctx.state.agentId = target.agent.id;
     if (rest === '/' || rest === '') {
+      ctx.state.route = a2aRouteLabel(agentBase);
       if (ctx.method !== 'POST') throw A2AError.methodNotAllowed(ctx.method, ctx.path, ['POST']);
       await handleJsonRpc(ctx, deps, target);
       return;
@@ -45,6 +49,8 @@ export function a2aRoutes(agents: AgentRegistry, deps: EndpointDeps): Koa.Middle
     const route = matchRoute(ctx.method, rest);
     if (route.kind === 'method-not-allowed') throw A2AError.methodNotAllowed(ctx.method, ctx.path, route.allowed);
     if (route.kind === 'none') return next();
+    ctx.state.route = a2aRouteLabel(agentBase, route.match);
+    ctx.state.operation = route.match.op;
     await handleHttpJson(ctx, deps, target, route.match);
   };
 }

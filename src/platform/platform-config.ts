@@ -9,6 +9,7 @@ import { parseTokenGrants } from '../mcp-server/bearer-auth';
 import type { Logger } from '../logger';
 import { resolveAuth, type ResolvedAuth } from './auth-config';
 import { resolvePayloadCodec, type ResolvedCodec } from './codec-config';
+import { metricsOptions, temporalMetricsRuntime } from './metrics-config';
 import { devMcpTokenFile, devMcpTokenGrant } from './mcp-dev-token';
 import { s3StoreSettingsFromEnv } from './s3-store-settings';
 import type { ToolServerSettings } from './agent-tools';
@@ -88,8 +89,9 @@ export function platformOptionsFromConfig(config: AppConfig, logger: Logger, sec
       ? { mcpServers: { documents: { url: env.MCP_DOCUMENTS_URL, ...(env.MCP_DOCUMENTS_TOKEN ? { bearerToken: env.MCP_DOCUMENTS_TOKEN } : {}) } } }
       : {}),
     toolServer: toolServerSettings(config),
-    worker: { enabled: env.RUN_WORKER, maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS },
+    worker: { enabled: env.RUN_WORKER, maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS, ...temporalMetricsRuntime(env) },
     retention: { periodMs: env.RETENTION_PERIOD, sweepEveryMs: env.RETENTION_SWEEP_EVERY },
+    ...metricsOptions(env),
     webhooks: {
       allowlist: env.PUSH_WEBHOOK_ALLOWLIST,
       allowHttp: env.PUSH_ALLOW_HTTP ?? !config.production,
@@ -149,6 +151,7 @@ export function explainPortInUse(err: unknown, config: AppConfig): unknown {
     ['ENGINE_PORT', env.ENGINE_PORT, !env.TEMPORAL_ADDRESS],
     ['PORT', env.PORT, env.RUN_API],
     ['MCP_PORT', env.MCP_PORT, env.RUN_MCP && env.RUN_WORKER && !env.MCP_DOCUMENTS_URL],
+    ['METRICS_PORT', env.METRICS_PORT ?? -1, !env.METRICS_DISABLED],
   ];
   const names = candidates.filter(([, value, used]) => used && value === port).map(([name]) => `${name}=${port}`);
   if (names.length === 0) return err;

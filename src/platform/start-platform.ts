@@ -32,7 +32,10 @@ import { createDecisionLinks } from '../decision-links/decision-link-token';
 import type { Authenticator } from '../auth/authenticator';
 import { tracingClientInterceptors } from '../telemetry/temporal-client-tracing';
 import type { Tracing } from '../telemetry/tracing';
+import type { SdkRuntimeOptions } from '../temporal/sdk-logging';
 import { connectTemporal, type TemporalConnections, type TemporalSettings } from '../temporal/temporal-connection';
+import { startMetricsServer, type MetricsServer } from '../metrics/metrics-server';
+import type { PlatformMetrics } from '../metrics/platform-metrics';
 import { createWebhookPolicy, WebhookRefusedError, type WebhookPolicyOptions } from '../webhooks/webhook-policy';
 
 export interface PlatformOptions {
@@ -49,7 +52,7 @@ export interface PlatformOptions {
      * Installs the SDK runtime with the application's logger (once per process, before any worker):
      * `shutdownSignals` [] leaves SIGINT/SIGTERM to the entry point. Omitted: the SDK's defaults.
      */
-    sdkRuntime?: { shutdownSignals?: NodeJS.Signals[] };
+    sdkRuntime?: SdkRuntimeOptions;
     /** Wraps the activities before registration (benchmarks time them); identity when omitted. */
     instrumentActivities?: (activities: object) => object;
   };
@@ -96,6 +99,10 @@ export interface PlatformOptions {
   temporalCallMetrics?: TemporalCallMetrics;
   /** This process's tracing (src/telemetry): Temporal's interceptors on client and worker when on. */
   tracing?: Tracing;
+  /** Prometheus metrics of this process (src/metrics): counted by the API and the worker, served at `GET /metrics` to operators. Off when omitted. */
+  metrics?: PlatformMetrics;
+  /** Also serves the metrics without credentials on their own listener (METRICS_HOST:METRICS_PORT), e.g. for a worker-only process. */
+  metricsServer?: { host: string; port: number };
   logger: Logger;
 }
 
@@ -105,6 +112,8 @@ export const DEFAULT_CODEC_CORS_ORIGINS = ['http://127.0.0.1:8233', 'http://loca
 export interface Platform {
   temporal: TemporalConnections;
   api?: ApiServer;
+  /** The metrics listener, when `metricsServer` was given. */
+  metricsServer?: MetricsServer;
   /** The shared per-task stream feeds of this API process (for monitoring and tests). */
   feeds?: TaskFeeds;
   worker?: Worker;
@@ -134,6 +143,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   let workerSide: WorkerSide | undefined;
   let api: ApiServer | undefined;
   let feeds: TaskFeeds | undefined;
+  let metricsServer: MetricsServer | undefined;
   // A later part failing to start (a busy port) closes what already runs, so nothing keeps the
   // engine's port or the worker's connection open behind the error.
   try {
@@ -208,6 +218,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
           purge: createTaskDataPurge({ gateway, store: artifacts, audit }),
           ...(options.operatorRole !== undefined ? { operatorRole: options.operatorRole } : {}),
         },
+        ...(options.metrics ? { metrics: { metrics: options.metrics, ...(options.operatorRole !== undefined ? { operatorRole: options.operatorRole } : {}) } } : {}),
         ...(options.temporal.payloadCodec
           ? {
               codecServer: {
@@ -221,7 +232,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       });
       if (!options.api.publicBaseUrl) urls.publicBaseUrl = api.url;
     }
+    if (options.metrics && options.metricsServer) {
+      metricsServer = await startMetricsServer({ metrics: options.metrics, ...options.metricsServer, logger: logger.child({ component: 'metrics' }) });
+    }
   } catch (err) {
+    await api?.close().catch(() => undefined);
     await workerSide?.close().catch(() => undefined);
     await temporal.close().catch(() => undefined);
     throw err;
@@ -234,8 +249,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     worker: workerSide?.worker,
     tools: workerSide?.tools,
     client,
+    metricsServer,
     async close() {
       await api?.close();
+      await metricsServer?.close();
       await workerSide?.close();
       await temporal.close();
     },

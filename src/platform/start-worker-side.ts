@@ -17,6 +17,8 @@ import { connectWorker, type TemporalConnections } from '../temporal/temporal-co
 import type { WebhookPolicy } from '../webhooks/webhook-policy';
 import { createTaskWorker } from '../worker/create-task-worker';
 import { startAgentTools, type AgentTools } from './agent-tools';
+import { meterActivities } from '../metrics/meter-activities';
+import { workerActivityMetering } from '../metrics/worker-activity-metering';
 import type { PlatformOptions } from './start-platform';
 
 export interface WorkerSideOptions {
@@ -87,6 +89,7 @@ export async function startWorkerSide(side: WorkerSideOptions): Promise<WorkerSi
         }),
     },
   });
+  const metered = options.metrics ? meterActivities(activities, workerActivityMetering(options.metrics, options)) : activities;
   const connection = await connectWorker(temporal).catch(async (err: unknown) => {
     await tools.close();
     throw err;
@@ -95,11 +98,12 @@ export async function startWorkerSide(side: WorkerSideOptions): Promise<WorkerSi
     connection,
     namespace: temporal.namespace,
     taskQueue: options.taskQueue,
-    activities: options.worker.instrumentActivities?.(activities) ?? activities,
+    activities: options.worker.instrumentActivities?.(metered) ?? metered,
     workflowBundle: options.worker.workflowBundle,
     maxCachedWorkflows: options.worker.maxCachedWorkflows,
     dataConverter: temporal.dataConverter,
     tracing: options.tracing,
+    ...(options.metrics ? { taskMetrics: options.metrics.tasks } : {}),
   }).catch(async (err: unknown) => {
     // Nothing else closes what started before the worker when start-up fails here.
     await tools.close();

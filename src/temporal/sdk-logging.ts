@@ -25,7 +25,13 @@ export function sdkLogFilter(level: LogLevel): (entry: LogEntry) => boolean {
  * `shutdownSignals`: signals on which the SDK runtime shuts every worker down by itself (its default:
  * SIGINT, SIGTERM, SIGQUIT, SIGUSR2). An entry point with its own shutdown order passes [].
  */
-export function installSdkLogging(logger: Logger, level: LogLevel = 'WARN', runtime: { shutdownSignals?: NodeJS.Signals[] } = {}): void {
+export interface SdkRuntimeOptions {
+  shutdownSignals?: NodeJS.Signals[];
+  /** Where the SDK core serves its own Prometheus metrics (`host:port`, loopback); none when omitted. */
+  prometheusBindAddress?: string;
+}
+
+export function installSdkLogging(logger: Logger, level: LogLevel = 'WARN', runtime: SdkRuntimeOptions = {}): void {
   const sdk = logger.child({ component: 'temporal-sdk' });
   // Audit records are kept whatever LOG_LEVEL says about diagnostics (a silenced logger stays silent).
   const audit = logger.child({ component: 'audit' }, { level: logger.level === 'silent' ? 'silent' : 'info' });
@@ -36,6 +42,9 @@ export function installSdkLogging(logger: Logger, level: LogLevel = 'WARN', runt
   const runtimeLevel: LogLevel = RANK[level] > RANK.INFO ? 'INFO' : level;
   Runtime.install({
     ...(runtime.shutdownSignals ? { shutdownSignals: runtime.shutdownSignals } : {}),
+    ...(runtime.prometheusBindAddress
+      ? { telemetryOptions: { metrics: { prometheus: { bindAddress: runtime.prometheusBindAddress, countersTotalSuffix: true, unitSuffix: true, useSecondsForDurations: true } } } }
+      : {}),
     logger: new DefaultLogger(runtimeLevel, (entry) => {
       if (!keep(entry)) return;
       const target = typeof entry.meta?.audit === 'string' ? audit : isLifecycle(entry) ? tasks : sdk;

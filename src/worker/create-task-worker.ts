@@ -5,6 +5,7 @@ import path from 'node:path';
 import { tracingWorkerOptions } from '../telemetry/temporal-worker-tracing';
 import type { Tracing } from '../telemetry/tracing';
 import { bundleWorkflowsInChildProcess } from './bundle-workflows';
+import { taskMetricsSinks, type TaskMetrics } from '../metrics/task-metrics';
 
 export interface TaskWorkerOptions {
   connection: NativeConnection;
@@ -22,6 +23,8 @@ export interface TaskWorkerOptions {
   shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
   /** When on: spans for workflow runs and activities (a given workflowBundle must include WORKFLOW_TRACING_MODULES). */
   tracing?: Tracing;
+  /** Counts what workflows report through their `taskMetrics` sink; the sink is registered (as a no-op) without it. */
+  taskMetrics?: TaskMetrics;
 }
 
 export const WORKFLOWS_PATH = path.resolve(__dirname, '../../workflows');
@@ -53,5 +56,6 @@ export async function createTaskWorker(options: TaskWorkerOptions): Promise<Work
       : {}),
     shutdownGraceTime: options.shutdownGraceTime ?? '30s',
     ...tracing,
+    sinks: { ...tracing?.sinks, ...taskMetricsSinks(options.taskMetrics) },
   });
 }

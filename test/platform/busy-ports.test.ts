@@ -1,5 +1,5 @@
 // A port already in use stops start-up with an error naming the setting that chose it (ENGINE_PORT,
-// PORT, MCP_PORT), not only the socket error, and what had started is closed again.
+// PORT, MCP_PORT, METRICS_PORT), not only the socket error, and what had started is closed again.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -42,6 +42,11 @@ describe('a busy port', () => {
     const error = await startError({ PORT: String(busyPort), RUN_WORKER: 'false' });
     expect(error.message).toMatch(new RegExp(`(^|[^_])PORT=${busyPort}`));
     expect(error.message).not.toContain('ENGINE_PORT');
+  });
+
+  it('for the metrics listener names METRICS_PORT', async () => {
+    const error = await startError({ METRICS_PORT: String(busyPort), RUN_WORKER: 'false' });
+    expect(error.message).toContain(`METRICS_PORT=${busyPort}`);
   });
 
   it('for the in-process tool server names MCP_PORT', async () => {

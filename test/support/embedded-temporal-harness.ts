@@ -7,6 +7,7 @@ import { bundleWorkflowCode, DefaultLogger, makeTelemetryFilterString, NativeCon
 import * as proto from '@temporalio/proto';
 import type { temporal } from '@temporalio/proto';
 import { startEmbeddedTemporal, type EmbeddedTemporal, type EmbeddedTemporalOptions } from '../../src/embedded-temporal';
+import { taskMetricsSinks } from '../../src/metrics/task-metrics';
 import { testLane } from './test-lane';
 
 type History = temporal.api.history.v1.IHistory;
@@ -88,6 +89,8 @@ export async function runWorker(h: Harness, options: Partial<WorkerOptions> & { 
     connection: h.nativeConnection,
     namespace: h.namespace,
     shutdownGraceTime: '1s',
+    // Task workflows report to this sink; unregistered, each report would be logged as an error.
+    sinks: taskMetricsSinks(),
     ...options,
   });
   const running = worker.run();

@@ -6,6 +6,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { getInputOutcomeQuery } from '../../src/task-runtime/contract';
 import { bundleFixtures } from '../support/embedded-temporal-harness';
 import { rpcCodeOf, startInputRaceStack } from './support/input-race-stack';
+import { taskMetricsSinks } from '../../src/metrics/task-metrics';
 
 type Stack = Awaited<ReturnType<typeof startInputRaceStack>>;
 let stack: Stack;
@@ -27,7 +28,7 @@ afterAll(async () => {
 });
 
 async function runWorker() {
-  const worker = await Worker.create({ connection, taskQueue: stack.taskQueue, workflowBundle: bundle, shutdownGraceTime: '1s' });
+  const worker = await Worker.create({ connection, taskQueue: stack.taskQueue, workflowBundle: bundle, shutdownGraceTime: '1s', sinks: taskMetricsSinks() });
   const running = worker.run();
   return async () => {
     worker.shutdown();

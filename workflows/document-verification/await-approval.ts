@@ -17,8 +17,10 @@ import {
 import { approvalRequestParts, type ApprovalContext, type ApprovalTurn } from '../../src/document-verification/approval-request';
 import type { TaskContext } from '../task-runtime/task-context';
 import type { ApproverNotifier } from './approver-notifier';
+import { reportApproval } from '../task-runtime/task-metrics';
 
-function audit(task: TaskContext, context: ApprovalContext, effect: ApprovalEffect): void {
+function audit(task: TaskContext, context: ApprovalContext, effect: ApprovalEffect, deadline?: Deadline['kind']): void {
+  reportApproval(task.input.agentId, effect, deadline);
   const record = approvalAuditRecord(effect, { taskId: task.taskId, agentId: task.input.agentId, documentSha256: context.document.sha256 });
   // Workflow logging is replay-safe: a record is written once, not again on every replay.
   if (record) log.info('audit', record);
@@ -58,7 +60,7 @@ export async function awaitApproval(task: TaskContext, context: ApprovalContext,
     ({ state, effect } = onDeadline(state, deadline.kind, Date.now(), settings));
     if (effect.kind === 'reassigned') task.grantAccess(state.approverRoles);
     turn = effect.kind === 'reassigned' ? 'escalated' : 'reminder';
-    audit(task, context, effect);
+    audit(task, context, effect, deadline.kind);
     if (effect.kind === 'reminded') notifier?.send('approval-reminder', state, state.approverRoles);
     else if (effect.kind === 'reassigned') notifier?.send('approval-escalated', state, settings.escalationRoles);
     else if (effect.kind === 'decided') notifier?.send('approval-decided', state, state.approverRoles);

@@ -26,6 +26,7 @@ import { InputDesk } from './input-outcomes';
 import { pushableEvent } from './push-coalescing';
 import { DEFAULT_PUSH_RETRY, PushDispatcher, type PushRetrySettings } from './push-dispatcher';
 import { TaskContext, type TaskWorkflowState } from './task-context';
+import { reportTaskStarted } from './task-metrics';
 
 /** Set (never recorded, as the task then fails) when a bug in agent code fails the workflow task. */
 const BUGS_FAIL_WORKFLOW_TASK_PATCH = 'agent-bugs-fail-workflow-task';
@@ -48,7 +49,10 @@ export async function runTaskWorkflow(input: TaskWorkflowInput, body: AgentBody)
     inputs.refuseUnconsumed();
   };
   // A continued run carries its task on; only the first run of a task starts it.
-  if (!input.carried) task.logLifecycle('started');
+  if (!input.carried) {
+    task.logLifecycle('started');
+    reportTaskStarted(input.agentId);
+  }
 
   setHandler(getTaskSnapshotQuery, (request) => snapshot(input, state, request));
   setHandler(getPushConfigsQuery, () => push.configs());

@@ -23,6 +23,7 @@ import { messageText } from '../../src/task-runtime/message-text';
 import { refuseAccepted, type InputOutcome } from '../../src/task-runtime/input-outcome';
 import { VisibilityPublisher } from './visibility-publisher';
 import { waitForInput, type HandOff } from './continue-as-new';
+import { StatusMetrics } from './task-metrics';
 
 export type MessageContent = string | Part[] | Message;
 
@@ -68,6 +69,7 @@ const PUBLISHED_TASK_PATCH = 'published-task-memo';
 
 export class TaskContext {
   private visibilityPending = false;
+  private readonly statusMetrics: StatusMetrics;
   private readonly publisher: VisibilityPublisher;
 
   constructor(
@@ -75,6 +77,7 @@ export class TaskContext {
     private readonly state: TaskWorkflowState,
   ) {
     this.publisher = new VisibilityPublisher(input, state);
+    this.statusMetrics = new StatusMetrics(input.agentId);
   }
 
   get taskId(): string {
@@ -114,6 +117,7 @@ export class TaskContext {
 
   setStatus(state: TaskState, message?: MessageContent, metadata?: JsonObject): void {
     this.state.mode = 'task';
+    const previous = this.statusMetrics.leaving(this.state.record.task.status, state);
     const statusMessage = message !== undefined ? this.agentMessage(message) : undefined;
     const event = setStatus(this.state.record, {
       state,
@@ -123,6 +127,7 @@ export class TaskContext {
     });
     this.publishVisibility();
     this.state.onEvent(event);
+    this.statusMetrics.report(previous, state, this.state.record.createdAt);
     if (LOGGED_STATES.has(state)) this.logLifecycle(state, statusMessage && messageText(statusMessage));
   }
 
@@ -177,6 +182,7 @@ export class TaskContext {
     if (this.state.mode === 'task') throw new Error('this task has already been announced; it cannot become a message reply');
     this.state.mode = 'message';
     this.state.directMessage = this.agentMessage(content);
+    this.statusMetrics.report(this.statusMetrics.leaving(this.state.record.task.status, 'message'), 'message', this.state.record.createdAt);
     upsertSearchAttributes([{ key: taskSearchAttributes.kind, value: 'message' }]);
   }
 
