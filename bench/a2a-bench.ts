@@ -3,7 +3,8 @@
 // BENCH_A2A_PHASES=throughput,streams,parked picks phases; BENCH_A2A_SECONDS sets each load point;
 // BENCH_A2A_SYSTEMS picks the throughput phase's systems (issue 9, item 6 adds the SDK on SQLite).
 // BENCH_TRACING=1 runs the API and worker with tracing on, exporting over OTLP to a discarding
-// collector on loopback (run once with and once without to see what tracing costs).
+// collector on loopback. BENCH_A2A_PHASES=observability (`npm run bench:observability`) measures
+// tracing and metrics on against both off in one run (bench/a2a/observability.ts).
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { ApiChildStats } from './a2a/api-child';
 import { createHttpClient } from './a2a/http-client';
 import { startOtlpSink } from './a2a/otlp-sink';
+import { observabilityEnvs, scrapeEvery } from './a2a/observability';
 import { parkedTasks } from './a2a/parked';
 import { loadConfig } from '../src/config';
 import { createSilentLogger } from '../src/logger';
@@ -197,6 +199,39 @@ async function parked(goals: Goals): Promise<void> {
   verdict(goals, `GetTask p99 < 25 ms (${r.parked} parked, sequential)`, ms(r.getTaskWarm.p99), r.getTaskWarm.p99 < 25);
 }
 
+/** Tracing and metrics on versus off: one deployment each, echo through the facade, alternating slices. */
+async function observability(goals: Goals): Promise<void> {
+  const sink = await startOtlpSink();
+  const envs = await observabilityEnvs(sink);
+  await withDeployment((off) =>
+    withDeployment(async (on) => {
+      const stopScraping = scrapeEvery(envs.metricsPorts, 5_000);
+      const system = (name: string, d: Deployment): LoadSystem => ({
+        name,
+        make: (c) => httpEcho(`${d.api.ready}/agents/echo`, c, d.headers),
+        cpu: async () => ({ engine: cpuSecondsOf(d.engine.proc.pid!), worker: cpuSecondsOf(d.worker.proc.pid!), api: cpuSecondsOf(d.api.proc.pid!) }),
+      });
+      const points = await measureSystems([system('off', off), system('on', on)], { seconds: SECONDS, warmupSeconds: 3, rounds: 3 });
+      const scraped = stopScraping();
+      const rows = CONCURRENCIES.flatMap((c) => {
+        const [a, b] = [points.get('off')!.find((p) => p.concurrency === c)!, points.get('on')!.find((p) => p.concurrency === c)!];
+        const cost = 1 - b.result.perSecond / a.result.perSecond;
+        verdict(goals, `tracing + metrics cost <= 5% of tasks/s at c=${c}`, `${a.result.perSecond.toFixed(1)}/s off, ${b.result.perSecond.toFixed(1)}/s on (${(cost * 100).toFixed(1)}%)`, cost <= 0.05);
+        const cpu = (p: ThroughputPoint) => Object.entries(p.cpuMsPerTask).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ');
+        return [
+          [`c=${c}  off`, a.result.perSecond.toFixed(1), ms(a.result.latency.p50), ms(a.result.latency.p99), String(a.result.failed), cpu(a)],
+          [`c=${c}  on`, b.result.perSecond.toFixed(1), ms(b.result.latency.p50), ms(b.result.latency.p99), String(b.result.failed), cpu(b)],
+        ];
+      });
+      const { requests, bytes } = sink.received();
+      console.log(`\n== 7. tracing and metrics: on versus off (${SECONDS} s per point in 3 alternating slices) ==`);
+      console.log(table(['echo via the facade', 'tasks/s', 'p50', 'p99', 'failed', 'CPU ms per task by process'], rows));
+      console.log(`on: ${requests} OTLP exports (${mib(bytes)}), ${scraped.scrapes} scrapes (${mib(scraped.bytes)}), ${scraped.failures} failed scrapes`);
+    }, { ...envs.on.worker }, { ...envs.on.api }),
+  envs.off);
+  await sink.close();
+}
+
 const load = () => `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
 
 /**
@@ -204,7 +239,11 @@ const load = () => `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' 
  * state another left behind (the engine compacts its write-ahead log once it outgrows 64 MiB, which
  * stalls it for a moment).
  */
-async function withDeployment(run: (deployment: Deployment) => Promise<void>, extraEnv: Record<string, string> = {}): Promise<void> {
+async function withDeployment(
+  run: (deployment: Deployment) => Promise<void>,
+  extraEnv: Record<string, string> = {},
+  apiEnv: Record<string, string> = extraEnv,
+): Promise<void> {
   const dataDir = tempDir('deployment');
   const engine = await startEngine(dataDir);
   const agentsConfig = path.join(dataDir, 'agents.json');
@@ -213,7 +252,7 @@ async function withDeployment(run: (deployment: Deployment) => Promise<void>, ex
   const api = await spawnNode({
     name: 'api',
     entry: 'bench/a2a/api-child.ts',
-    env: { ...deploymentEnv(dataDir), RUN_WORKER: 'false', TEMPORAL_ADDRESS: engine.ready, PORT: '0', AGENTS_CONFIG: agentsConfig, ...extraEnv },
+    env: { ...deploymentEnv(dataDir), RUN_WORKER: 'false', TEMPORAL_ADDRESS: engine.ready, PORT: '0', AGENTS_CONFIG: agentsConfig, ...apiEnv },
     ready: /listening on (\S+)/,
     ipc: true,
   });
@@ -233,6 +272,7 @@ async function main(): Promise<void> {
   if (PHASES.has('throughput')) await withDeployment((deployment) => throughput(deployment, goals), tracingEnv);
   if (PHASES.has('streams')) await withDeployment((deployment) => streams(deployment, goals), tracingEnv);
   if (PHASES.has('parked')) await parked(goals);
+  if (PHASES.has('observability')) await observability(goals);
   console.log('\n== goals ==');
   console.log(table(['goal', 'measured', ''], goals));
   if (sink) {
