@@ -114,7 +114,7 @@ export function createApp(deps: ApiDeps): CreatedApp {
   if (deps.artifactDownloads) {
     registerArtifactRoutes(router, { ...deps.artifactDownloads, handler: deps.handler, agents, resolvePrincipal: endpoint.resolvePrincipal });
   }
-  if (deps.decisionLinks) registerDecisionLinkRoutes(router, { links: deps.decisionLinks, audit });
+  if (deps.decisionLinks) registerDecisionLinkRoutes(router, { links: deps.decisionLinks, audit, logger: deps.logger });
   if (deps.codecServer) {
     registerCodecRoutes(router, {
       ...deps.codecServer,

@@ -49,3 +49,14 @@ it('redacts a token in the path of the link route and in a link= query parameter
   expect(redactPath('/inbox/?link=v1.abc.def&x=1')).toBe('/inbox/?link={token}&x=1');
   expect(redactPath('/agents/a/tasks/t-1')).toBe('/agents/a/tasks/t-1');
 });
+it('audits signature-valid links only: 50 forged openings write no audit record and one throttled warning', async () => {
+  const before = logs.audit('decision-link').length;
+  const token = links.sign({ ...claims, expiresAt: Date.now() + 3_600_000 });
+  const forged = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
+  for (let i = 0; i < 50; i++) expect((await open(i % 2 ? forged : `garbage-${i}`)).status).toBe(400);
+  expect(logs.audit('decision-link')).toHaveLength(before);
+  expect(logs.lines.filter((l) => l.msg === 'invalid decision links opened')).toHaveLength(1);
+
+  expect((await open(token)).status).toBe(302);
+  expect(logs.audit('decision-link').slice(before)).toEqual([expect.objectContaining({ outcome: 'opened', linkId: 'l-1', taskId: 't-1' })]);
+});
