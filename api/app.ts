@@ -26,6 +26,7 @@ import { registerHealthRoutes } from './routes/health';
 import { registerApprovalRoutes } from './routes/approvals';
 import { registerInboxRoutes } from './routes/inbox';
 import { requestSpan } from './telemetry/request-span';
+import { redactPath } from './http/redact-path';
 import { registerMetricsRoute } from './routes/metrics';
 import { httpMetrics } from './http/http-metrics';
 
@@ -76,7 +77,7 @@ export function createApp(deps: ApiDeps): CreatedApp {
 
   const app: ApiApp = new Koa<ApiState>();
   app.on('error', (err: unknown, ctx?: ApiContext) => {
-    const where = { err, requestId: ctx?.state?.requestId, method: ctx?.method, path: ctx?.path };
+    const where = { err, requestId: ctx?.state?.requestId, method: ctx?.method, path: ctx && redactPath(ctx.path) };
     // A client that breaks HTTP framing or hangs up mid-request is not a server fault; at error level
     // anyone could fill the log with it.
     if (isClientConnectionError(err)) deps.logger.debug(where, 'client connection error');
@@ -113,7 +114,7 @@ export function createApp(deps: ApiDeps): CreatedApp {
   if (deps.artifactDownloads) {
     registerArtifactRoutes(router, { ...deps.artifactDownloads, handler: deps.handler, agents, resolvePrincipal: endpoint.resolvePrincipal });
   }
-  if (deps.decisionLinks) registerDecisionLinkRoutes(router, { links: deps.decisionLinks, audit });
+  if (deps.decisionLinks) registerDecisionLinkRoutes(router, { links: deps.decisionLinks, audit, logger: deps.logger });
   if (deps.codecServer) {
     registerCodecRoutes(router, {
       ...deps.codecServer,

@@ -5,7 +5,7 @@
 import type { TaskSnapshot } from '../../src/task-runtime/contract';
 import type { Principal } from '../request-handler';
 import type { TaskGateway, TaskListFilter } from '../temporal/task-gateway';
-import { ownerKey } from '../temporal/temporal-task-gateway';
+import { ownerKey } from '../temporal/task-gateway';
 import type { PendingApproval, PendingApprovals, Submission, Submissions } from './approval-wire';
 
 /** Tasks one answer lists at most (newest first); `truncated` says when more matched. */

@@ -1,12 +1,13 @@
 // First middleware: a request id (a sane incoming X-Request-Id, else a new one) echoed in the response
 // and bound to a child logger, an AbortController aborted if the client leaves before the response
 // is finished (so work done for it stops) or the server shuts down (so long waits answer at once),
-// and one access-log line per request.
+// and one access-log line per request (its path redacted: no decision link tokens).
 import { randomUUID } from 'node:crypto';
 import type Koa from 'koa';
 import type { Logger } from '../../src/logger';
 import { A2AError } from '../a2a-error';
 import type { ApiContext, ApiState } from '../app-types';
+import { redactPath } from './redact-path';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -61,7 +62,7 @@ export function requestContext(logger: Logger, inFlight?: Set<AbortController>):
       inFlight?.delete(abort);
       if (logger.isLevelEnabled('debug')) {
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        ctx.state.logger.debug({ method: ctx.method, path: ctx.path, status: ctx.res.statusCode, ms }, 'request');
+        ctx.state.logger.debug({ method: ctx.method, path: redactPath(ctx.path), status: ctx.res.statusCode, ms }, 'request');
       }
     }
   };

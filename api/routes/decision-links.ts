@@ -2,10 +2,14 @@
 // and not expired answers 302 to the inbox page at its task, token kept for the decision; anything else
 // a small HTML page saying why (400 invalid, 410 expired). Opening never decides and never consumes:
 // the inbox sends the decision as an A2A message by an authenticated approver (see begin-send.ts).
+// Opening is anonymous, so only links this server signed are audited; forged ones are counted in a
+// warning at most once a minute (and by route and status in the HTTP metrics), never one record each.
 import type Router from '@koa/router';
 import type { DecisionLinks } from '../../src/decision-links/decision-link-token';
 import { inboxTaskPath } from '../../src/decision-links/decision-link-token';
 import type { AuditLog } from '../../src/audit/audit-log';
+import type { Logger } from '../../src/logger';
+import { createRefusalLogThrottle } from '../limits/refusal-log-throttle';
 import type { ApiState } from '../app-types';
 
 export const DECISION_LINK_ROUTE = '/inbox/links/:token';
@@ -15,13 +19,22 @@ const REFUSALS = {
   expired: { status: 410, title: 'This link has expired', detail: 'Decision links expire after 7 days or when the approval expires.' },
 } as const;
 
-export function registerDecisionLinkRoutes(router: Router<ApiState>, deps: { links: DecisionLinks; audit: AuditLog }): void {
+const INVALID_LOG_INTERVAL_MS = 60_000;
+
+export function registerDecisionLinkRoutes(router: Router<ApiState>, deps: { links: DecisionLinks; audit: AuditLog; logger: Logger }): void {
+  const invalidLog = createRefusalLogThrottle({ intervalMs: INVALID_LOG_INTERVAL_MS });
   router.get(DECISION_LINK_ROUTE, (ctx) => {
     const token = ctx.params.token;
     const check = deps.links.verify(token);
-    // Opening is anonymous (the inbox signs in after): the record names the link, never the token.
-    const claims = check.claims ? { linkId: check.claims.linkId, agentId: check.claims.agentId, taskId: check.claims.taskId } : {};
-    deps.audit.record('decision-link', { requestId: ctx.state.requestId, outcome: check.ok ? 'opened' : check.reason, ...claims });
+    // Claims are only there when the signature holds (opened or expired): the record names the link, never the token.
+    if (check.claims) {
+      const { linkId, agentId, taskId } = check.claims;
+      deps.audit.record('decision-link', { requestId: ctx.state.requestId, outcome: check.ok ? 'opened' : check.reason, linkId, agentId, taskId });
+    } else {
+      const line = invalidLog.admit('invalid');
+      // This opening and those held back since the previous line.
+      if (line) deps.logger.warn({ invalidOpenings: line.suppressed + 1 }, 'invalid decision links opened');
+    }
     ctx.set('Cache-Control', 'no-store');
     // The token is a credential-like value: never sent on to other sites from the inbox page.
     ctx.set('Referrer-Policy', 'no-referrer');

@@ -9,7 +9,7 @@ import { A2AError } from '../a2a-error';
 import type { CallContext, SendMessageParams } from '../request-handler';
 import { inOwnTenant, loadOwnedSnapshot, recordRefusal, requireAgent, requireManaged } from './task-access';
 import { deliverInput, messageIdReused } from './deliver-input';
-import { checkDecisionLink } from './decision-link-input';
+import { checkDecisionLink, withoutDecisionLink } from './decision-link-input';
 import { messageDigest } from './message-digest';
 import { newConfigId, newTaskIds } from './task-ids';
 import { DEFAULT_TASK_SERVICE_LIMITS, type TaskServiceDeps } from './task-service-deps';
@@ -106,8 +106,9 @@ async function continueTask(
   if (requested) requireManaged(deps, ctx, snapshot, 'push-config');
   // The config travels in the input's signal: the workflow adds it only if it accepts the input.
   const pushConfig = requested ? await makePushConfig(deps, ctx, taskId, requested) : undefined;
-  const prepared = deps.prepareMessage ? await deps.prepareMessage(ctx, params.message, taskId) : params.message;
   const decisionLink = checkDecisionLink(deps, ctx, params.message, taskId);
+  const linkless = withoutDecisionLink(params.message, decisionLink);
+  const prepared = deps.prepareMessage ? await deps.prepareMessage(ctx, linkless, taskId) : linkless;
   const sender = { tenant: ctx.principal.tenant, subject: ctx.principal.subject, roles: [...ctx.principal.roles], ...(decisionLink ? { decisionLink } : {}) };
   return deliverInput(deps, {
     snapshot,

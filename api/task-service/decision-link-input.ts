@@ -1,7 +1,9 @@
 // A decision sent with `metadata.decisionLink` (from the inbox page opened by a notification's link):
 // the API checks what needs the secret (signature, expiry, that it names this agent and task) and
 // hands the workflow the verified claims with the sender; the approval workflow checks the rest (the
-// approval it is for, single use) and decides. The link never stands in for authentication.
+// approval it is for, single use) and decides. The link never stands in for authentication. The token
+// itself goes no further than the API: the message delivered (task history, GetTask, webhooks) names
+// the link by its id only.
 import type { Message } from '../../src/a2a-model/types';
 import type { DecisionLinkClaims } from '../../src/decision-links/decision-link-claims';
 import type { DecisionLinks } from '../../src/decision-links/decision-link-token';
@@ -39,6 +41,16 @@ export function readDecisionLink(
   const { claims } = check;
   if (claims.agentId !== target.agentId || claims.taskId !== target.taskId) throw refused('the link is for another task');
   return claims;
+}
+
+/**
+ * The message without its token: a credential for days must not be kept in task history, where the
+ * submitter reads it and their webhooks receive it. A verified link is named by id (`decisionLinkId`).
+ */
+export function withoutDecisionLink(message: Message, claims: DecisionLinkClaims | undefined): Message {
+  if (message.metadata?.decisionLink === undefined) return message;
+  const { decisionLink: _token, ...metadata } = message.metadata;
+  return { ...message, metadata: { ...metadata, ...(claims ? { decisionLinkId: claims.linkId } : {}) } };
 }
 
 /** The workflow refused the link: an error naming the field, and the task goes on waiting. */

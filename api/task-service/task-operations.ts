@@ -3,7 +3,7 @@ import type { JsonObject, Task } from '../../src/a2a-model/types';
 import { isTerminalState } from '../../src/a2a-model/types';
 import { A2AError } from '../a2a-error';
 import type { CallContext, ListTasksParams, ListTasksResult, SequencedStreamEvent } from '../request-handler';
-import { ownerKey } from '../temporal/temporal-task-gateway';
+import { ownerKey } from '../temporal/task-gateway';
 import { followTask } from './follow-task';
 import { inOwnTenant, loadManagedSnapshot, loadOwnedSnapshot, operatorRoleOf, ownedBy, recordRefusal } from './task-access';
 import { DEFAULT_TASK_SERVICE_LIMITS, type TaskServiceDeps } from './task-service-deps';

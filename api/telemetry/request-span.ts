@@ -1,17 +1,19 @@
 // One server span per API request, in the caller's trace when it sent a W3C `traceparent`. A2A
 // requests are named by their method and described by the bindings (recordA2ACall); the span is
-// made outside the error boundary, so its status code is the one the client received.
+// made outside the error boundary, so its status code is the one the client received. The path is
+// recorded redacted (no decision link tokens).
 import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type Koa from 'koa';
 import { INSTRUMENTATION_NAME, REQUEST_SPAN_KEY } from '../../src/telemetry/spans';
 import type { ApiContext, ApiState } from '../app-types';
+import { redactPath } from '../http/redact-path';
 
 export function requestSpan(): Koa.Middleware<ApiState> {
   return async (ctx: ApiContext, next) => {
     const parent = propagation.extract(context.active(), ctx.headers);
     const span = trace.getTracer(INSTRUMENTATION_NAME).startSpan(
       ctx.method,
-      { kind: SpanKind.SERVER, attributes: { 'http.request.method': ctx.method, 'url.path': ctx.path } },
+      { kind: SpanKind.SERVER, attributes: { 'http.request.method': ctx.method, 'url.path': redactPath(ctx.path) } },
       parent,
     );
     // Not recording (tracing off): no context to enter, no attributes to gather.

@@ -4,6 +4,9 @@ import type { PushNotificationConfig, TaskState } from '../../src/a2a-model/type
 import type { ProvideInputArgs, TaskSnapshot, TaskSnapshotRequest, TaskWorkflowInput } from '../../src/task-runtime/contract';
 import type { InputOutcome } from '../../src/task-runtime/input-outcome';
 
+/** A task owner as one key (tenant and subject, NUL-separated): how TaskListFilter.owner names one. */
+export const ownerKey = (owner: { tenant: string; subject: string }): string => `${owner.tenant}\u0000${owner.subject}`;
+
 export interface StartTaskResult {
   /** False when a workflow with this task id already existed (an idempotent re-send). */
   started: boolean;

@@ -32,7 +32,7 @@ import { PUBLISHED_TASK_MEMO } from '../../src/task-runtime/published-task';
 import { viewOfFullSnapshot, viewOfResult } from './snapshot-views';
 import { buildTaskListQuery, decodePageToken, encodePageToken, TASK_LIST_ORDER, visibilityDigest } from './task-list-query';
 import { advance, decodeCursor, encodeCursor, type HistoryProgress } from './history-progress';
-import type { ChangeCursor, InputDelivery, StartTaskResult, TaskChange, TaskGateway, TaskListFilter, TaskListPage } from './task-gateway';
+import { ownerKey, type ChangeCursor, type InputDelivery, type StartTaskResult, type TaskChange, type TaskGateway, type TaskListFilter, type TaskListPage } from './task-gateway';
 import { ignoreTemporalCalls, type TemporalCall, type TemporalCallMetrics } from './temporal-call-metrics';
 
 const { WorkflowExecutionStatus, HistoryEventFilterType } = temporal.api.enums.v1;
@@ -392,4 +392,3 @@ function changeOf(progress: HistoryProgress, closed: boolean): TaskChange {
   return { cursor: encodeCursor(progress), closed, busy: progress.busy && !closed, ...(progress.state ? { state: progress.state } : {}) };
 }
 
-export const ownerKey = (owner: { tenant: string; subject: string }): string => `${owner.tenant}\u0000${owner.subject}`;

@@ -4,7 +4,7 @@
 // fixed time after a warm-up.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { ownerKey } from '../../api/temporal/temporal-task-gateway';
+import { ownerKey } from '../../api/temporal/task-gateway';
 import { visibilityDigest } from '../../api/temporal/task-list-query';
 import { taskSearchAttributes, taskWorkflowId, type TaskWorkflowInput } from '../../src/task-runtime/contract';
 import { createHttpClient, openStream } from './http-client';
