@@ -125,6 +125,39 @@ describe('the sweep activity', () => {
     expect(again).toMatchObject({ tasksWithData: 0, blobs: 0 });
   });
 
+  it('keeps the data of a task whose old run closed (terminated, as a reset does) while its latest run is open', async () => {
+    // No worker polls this queue, so each run stays open until it is terminated.
+    const workflowId = taskWorkflowId(`reset-${process.pid}-${Date.now()}`);
+    const taskId = workflowId.slice(taskWorkflowId('').length);
+    const options = { workflowId, taskQueue: `retention-idle-${process.pid}`, args: [{}] };
+    const first = await client.workflow.start('echoAgentWorkflow', options);
+    await first.terminate('reset');
+    const terminated = (await client.workflow.getHandle(workflowId, first.firstExecutionRunId).describe()).closeTime!;
+    const second = await client.workflow.start('echoAgentWorkflow', options);
+    try {
+      await eventuallyListed(
+        'the terminated run',
+        async () => (await client.workflow.count(`ExecutionStatus = 'Terminated' AND WorkflowId = '${workflowId}'`)).count,
+        (count) => count === 1,
+      );
+      const store = createMemoryArtifactStore();
+      const blob = await store.put(new Uint8Array([1, 2, 3]), { mediaType: 'application/octet-stream', taskId });
+      const periodMs = 1_000;
+      const { sweepClosedTasks } = createRetentionActivities({
+        client,
+        store,
+        audit: recordingAudit(),
+        logger: createSilentLogger(),
+        settings: { periodMs, sweepEveryMs: 60_000 },
+        now: () => new Date(terminated.getTime() + periodMs + 1),
+      });
+      await runActivity(createActivityEnvironment(), sweepClosedTasks, {});
+      expect(await store.stat(blob.blobId)).toBeDefined();
+    } finally {
+      await second.terminate().catch(() => undefined);
+    }
+  });
+
   it('deletes nothing when retention is off', async () => {
     const { sweepClosedTasks } = createRetentionActivities({
       client,
