@@ -63,6 +63,8 @@ beforeAll(async () => {
     logger: logs.logger,
     // Nothing here closed an hour ago: this sweep deletes nothing, it shows the loop.
     retention: { periodMs: 3_600_000, sweepEveryMs: 300, sweepsPerRun: 2, workflowId: SWEEP_ID },
+    // Shorter than the period: the worker warns at start-up (no run here lives long enough to be dropped).
+    temporal: { embedded: { port: 0, retentionMs: 30 * 60_000 } },
   });
   client = stack.platform.client;
   old = await verified();
@@ -86,6 +88,14 @@ it('records every blob a task stores under that task: the upload, the stored doc
   expect(recorded.puts.filter((p) => p.taskId === undefined)).toEqual([]);
   expect(blobsOf(old).length).toBeGreaterThanOrEqual(2);
   expect(blobsOf(open)).toHaveLength(1);
+});
+
+it('a worker warns once at start-up when the namespace drops closed runs before the sweep would see them', async () => {
+  const { config } = await client.workflowService.describeNamespace({ namespace: client.options.namespace });
+  // A real server (npm run test:temporal) keeps its own namespace retention, probably long enough.
+  const tooShort = Number(config?.workflowExecutionRetentionTtl?.seconds) * 1000 < 3_600_000 + 300;
+  const warnings = logs.lines.filter((l) => l.level === 50 && 'namespaceRetentionMs' in l);
+  expect(warnings).toEqual(tooShort ? [expect.objectContaining({ namespaceRetentionMs: 30 * 60_000, retentionPeriodMs: 3_600_000 })] : []);
 });
 
 describe('the sweep activity', () => {
