@@ -10,7 +10,7 @@ import type { Logger } from '../../src/logger';
 import { CallModelInputSchema } from './call-model-input';
 import { toModelFailure } from './model-errors';
 import { createStreamAccumulator, estimateUsage, fromCompletion, toCompletionParams } from './openai-mapping';
-import { taskIdOfWorkflowId } from '../../src/telemetry/spans';
+import { taskIdOfAnyWorkflowId } from '../../src/task-runtime/task-workflow-id';
 import { inModelSpan } from './model-span';
 import { createBatchingStreamWriter, type BatchingOptions, type StreamSink, type StreamWriter } from './stream-sink';
 
@@ -51,7 +51,7 @@ export function createModelActivities(deps: ModelActivitiesDeps) {
     const model = rawInput.model ?? deps.config?.model ?? 'unknown';
     const taskId = Context.current().info.workflowExecution?.workflowId;
     return inModelSpan(
-      { model, baseUrl: deps.config?.baseUrl, taskId: taskId && taskIdOfWorkflowId(taskId), input: rawInput, captureContent: deps.captureContent === true },
+      { model, baseUrl: deps.config?.baseUrl, taskId: taskId && taskIdOfAnyWorkflowId(taskId), input: rawInput, captureContent: deps.captureContent === true },
       () => callModelUntraced(rawInput),
     );
   }

@@ -26,7 +26,7 @@ import { classifyMcpError, foldedProtocolError, invalidParamsFailure } from './m
 import { CallMcpToolInputSchema, ListMcpToolsInputSchema } from './mcp-input';
 import { checkDocumentToolOutput } from './tool-output';
 import { inToolCallSpan } from './tool-call-span';
-import { taskIdOfWorkflowId } from '../../src/telemetry/spans';
+import { taskIdOfAnyWorkflowId } from '../../src/task-runtime/task-workflow-id';
 
 export interface McpActivitiesDeps {
   pool: McpConnectionPool;
@@ -123,7 +123,8 @@ export function createMcpActivities(deps: McpActivitiesDeps) {
     const meta = { ...(key ? { [IDEMPOTENCY_META_KEY]: key } : {}), ...(taskId ? { [TASK_META_KEY]: taskId } : {}) };
     const idempotency = Object.keys(meta).length > 0 ? meta : undefined;
     const workflowId = Context.current().info.workflowExecution?.workflowId;
-    const traced = { server, tool, ...(workflowId ? { taskId: taskIdOfWorkflowId(workflowId) } : {}) };
+    const tracedTaskId = workflowId ? taskIdOfAnyWorkflowId(workflowId) : undefined;
+    const traced = { server, tool, ...(tracedTaskId ? { taskId: tracedTaskId } : {}) };
     const result = await inToolCallSpan(traced, (traceMeta) => withConnection(server, tool, async (connection, signal) => {
       let descriptor = (await connection.tools({ signal, timeoutMs })).find((t) => t.name === tool);
       // The cached list may predate the tool; look once more before calling it unknown.

@@ -1,5 +1,6 @@
 // The retention sweep's activity: lists the runs that closed before `now - period` through visibility
-// and deletes each task's blobs from the artifact store (its per-task index). Idempotent (a deleted
+// and deletes each task's blobs from the artifact store (its per-task index), when the task's latest run
+// is closed too (a reset leaves a closed run behind a running one). Idempotent (a deleted
 // blob deletes as nothing) and resumable: it heartbeats its page token, and a retried attempt resumes
 // at the page the last one reached, with the same query.
 import { Context } from '@temporalio/activity';
@@ -10,6 +11,7 @@ import type { Logger } from '../../src/logger';
 import { closedAfterFor, closedTasksQuery } from '../../src/retention/closed-tasks-query';
 import type { RetentionSettings, SweepClosedTasksInput, SweepClosedTasksResult } from '../../src/retention/retention-contract';
 import { taskIdOfWorkflowId } from '../../src/task-runtime/task-workflow-id';
+import { latestRunClosedBefore } from './latest-run';
 
 export interface RetentionActivityDeps {
   client: Client;
@@ -53,6 +55,7 @@ export function createRetentionActivities(deps: RetentionActivityDeps) {
         const taskId = taskIdOfWorkflowId(execution.execution?.workflowId ?? '');
         if (taskId === undefined) continue;
         result.tasks++;
+        if (!(await latestRunClosedBefore(deps.client, execution.execution!.workflowId!, new Date(at.closedBefore)))) continue;
         const deleted = await deps.store.deleteTaskBlobs(taskId);
         if (deleted.length > 0) {
           result.tasksWithData++;

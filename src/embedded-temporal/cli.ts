@@ -1,5 +1,5 @@
 // `npm run engine -- --port <port> [--data-dir <dir>] [--namespace <ns>] [--fsync] [--wal-compact-bytes <n>]
-// [--visibility-delay <ms>] [--limit <name>=<value>]...`:
+// [--visibility-delay <ms>] [--retention <ms>] [--limit <name>=<value>]...`:
 // runs the engine until SIGINT/SIGTERM. Prints exactly one readiness line on stdout; bad arguments
 // exit with code 2.
 import { parseArgs } from 'node:util';
@@ -8,13 +8,14 @@ import { serverLimits, startEmbeddedTemporal, type EngineLimits } from './index'
 const LIMIT_NAMES = Object.keys(serverLimits) as Array<keyof EngineLimits>;
 
 const USAGE = 'usage: npm run engine -- --port <port> [--data-dir <dir>] [--namespace <name>] [--fsync] [--wal-compact-bytes <n>]\n' +
-  '         [--visibility-delay <ms>] [--limit <name>=<value>]...\n' +
+  '         [--visibility-delay <ms>] [--retention <ms>] [--limit <name>=<value>]...\n' +
   '  --port       TCP port on 127.0.0.1 (0 picks a free port; the line printed names the real one)\n' +
   '  --data-dir   keep state in this directory (survives kill -9); in memory when omitted\n' +
   '  --namespace  namespace to serve (default: default)\n' +
   '  --fsync      fsync the write-ahead log on every commit\n' +
   '  --wal-compact-bytes  compact the log once it outgrows this and the snapshot (default 64 MiB)\n' +
   '  --visibility-delay   list/count/scan see changes only this many ms later (default 0)\n' +
+  '  --retention  the namespace retention: closed runs are dropped this many ms after they close (default 24 h)\n' +
   `  --limit      override one of a real cluster's limits (0 disables; transientWorkflowTasks takes true/false):\n` +
   LIMIT_NAMES.map((n) => `                 ${n}=${serverLimits[n]}\n`).join('');
 
@@ -50,6 +51,7 @@ function parse() {
         fsync: { type: 'boolean' },
         'wal-compact-bytes': { type: 'string' },
         'visibility-delay': { type: 'string' },
+        retention: { type: 'string' },
         limit: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
@@ -68,9 +70,12 @@ function parse() {
     if (compact !== undefined && !/^[1-9]\d*$/.test(compact)) usage(`--wal-compact-bytes must be a positive number of bytes, got ${JSON.stringify(compact)}`);
     const delay = values['visibility-delay'];
     if (delay !== undefined && !/^\d+$/.test(delay)) usage(`--visibility-delay must be a number of milliseconds, got ${JSON.stringify(delay)}`);
+    const retention = values.retention;
+    if (retention !== undefined && !/^[1-9]\d*$/.test(retention)) usage(`--retention must be a positive number of milliseconds, got ${JSON.stringify(retention)}`);
     return {
       port: Number(values.port),
       visibilityDelayMs: delay === undefined ? 0 : Number(delay),
+      ...(retention === undefined ? {} : { retentionMs: Number(retention) }),
       limits: parseLimits(values.limit ?? []),
       dataDir: values['data-dir'],
       namespace: values.namespace,

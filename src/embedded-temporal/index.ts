@@ -32,6 +32,8 @@ export interface EmbeddedTemporalOptions {
   walCompactBytes?: number;
   /** Overrides for timing knobs (long-poll length, retention, sticky liveness...). */
   tuning?: Partial<EngineTuning>;
+  /** The namespace's retention: closed runs are dropped this long after they close (default 24 h, as `tuning.retentionMs`). */
+  retentionMs?: number;
   /** Overrides for the server's per-workflow limits (defaults: a real cluster's; 0 disables one). */
   limits?: Partial<EngineLimits>;
   /** List/Count/Scan see each change only this many ms after it (default 0: at once). */
@@ -48,7 +50,7 @@ export interface EmbeddedTemporal {
 export async function startEmbeddedTemporal(options: EmbeddedTemporalOptions = {}): Promise<EmbeddedTemporal> {
   const logger = options.logger ?? createStderrLogger();
   const namespace = options.namespace ?? 'default';
-  const engine = new Engine(logger, { ...defaultTuning, ...options.tuning });
+  const engine = new Engine(logger, { ...defaultTuning, ...options.tuning, ...(options.retentionMs ? { retentionMs: options.retentionMs } : {}) });
   engine.onTimer = createTimerDispatch(engine);
   engine.limits = { ...serverLimits, ...options.limits };
   const visibility = options.visibilityDelayMs ? new DelayedVisibility(options.visibilityDelayMs) : null;

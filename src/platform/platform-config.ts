@@ -14,6 +14,7 @@ import { devMcpTokenFile, devMcpTokenGrant } from './mcp-dev-token';
 import { s3StoreSettingsFromEnv } from './s3-store-settings';
 import type { ToolServerSettings } from './agent-tools';
 import type { PlatformOptions } from './start-platform';
+import { embeddedNamespaceRetentionMs } from '../retention/namespace-retention';
 
 /** Security settings resolved once by the entry point (which also prints them); resolved here otherwise. */
 export interface ResolvedSecurity {
@@ -30,6 +31,7 @@ export function platformOptionsFromConfig(config: AppConfig, logger: Logger, sec
   const agents = createAgentRegistry({
     ...(env.AGENTS_CONFIG ? { config: loadAgentsConfigFile(env.AGENTS_CONFIG), source: env.AGENTS_CONFIG } : {}),
   });
+  const engineRetentionMs = embeddedNamespaceRetentionMs({ periodMs: env.RETENTION_PERIOD, sweepEveryMs: env.RETENTION_SWEEP_EVERY });
   return {
     logger,
     agents,
@@ -39,7 +41,13 @@ export function platformOptionsFromConfig(config: AppConfig, logger: Logger, sec
       namespace: env.TEMPORAL_NAMESPACE,
       tls: env.TEMPORAL_TLS,
       apiKey: env.TEMPORAL_API_KEY,
-      embedded: { port: env.ENGINE_PORT, dataDir: config.engineDataDir, fsync: env.ENGINE_FSYNC },
+      embedded: {
+        port: env.ENGINE_PORT,
+        dataDir: config.engineDataDir,
+        fsync: env.ENGINE_FSYNC,
+        // The embedded engine's namespace keeps closed runs as long as the sweep needs to see them.
+        ...(engineRetentionMs ? { retentionMs: engineRetentionMs } : {}),
+      },
       payloadCodec: security.codec.codec,
     },
     authenticator: security.auth.authenticator,

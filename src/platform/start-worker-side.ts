@@ -12,6 +12,7 @@ import { createAuditLog } from '../audit/audit-log';
 import type { DecisionLinks } from '../decision-links/decision-link-token';
 import type { Logger } from '../logger';
 import { startRetentionSweep } from './retention-sweep-start';
+import { checkNamespaceRetention } from '../retention/namespace-retention-check';
 import { installSdkLogging } from '../temporal/sdk-logging';
 import { connectWorker, type TemporalConnections } from '../temporal/temporal-connection';
 import type { WebhookPolicy } from '../webhooks/webhook-policy';
@@ -113,6 +114,10 @@ export async function startWorkerSide(side: WorkerSideOptions): Promise<WorkerSi
   const run = worker.run();
   if (options.retention) {
     const { sweepsPerRun, workflowId, ...settings } = options.retention;
+    // A namespace that drops closed runs before the sweep looks hides them from it: say so, once, at start-up.
+    await checkNamespaceRetention({ connection: side.client, namespace: temporal.namespace, settings, logger }).catch(
+      (err: unknown) => logger.error({ err }, 'could not read the namespace retention'),
+    );
     // Not fatal: the tasks go on without it, and the next worker start starts it.
     await startRetentionSweep({ client: side.client, taskQueue: options.taskQueue, settings, logger, workflowId, input: sweepsPerRun ? { sweepsPerRun } : {} }).catch(
       (err: unknown) => logger.error({ err }, 'could not start the retention sweep'),

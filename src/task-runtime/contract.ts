@@ -115,7 +115,6 @@ export interface PushConfigKeeperResult {
 }
 
 export const PUSH_CONFIG_KEEPER_WORKFLOW = 'pushConfigKeeperWorkflow';
-export const pushConfigKeeperWorkflowId = (taskId: string): string => `a2a-push-configs-${taskId}`;
 
 /** The principal that sent an input, as the API authenticated it. */
 export interface InputSender {
@@ -193,4 +192,4 @@ export const taskSearchAttributes = {
   statusTimestamp: defineSearchAttributeKey('A2AStatusTimestamp', 'DATETIME'),
 } as const;
 
-export { TASK_WORKFLOW_ID_PREFIX, taskWorkflowId } from './task-workflow-id';
+export { pushConfigKeeperWorkflowId, TASK_WORKFLOW_ID_PREFIX, taskWorkflowId } from './task-workflow-id';

@@ -1,21 +1,12 @@
 // The one way this code makes its own spans: through the global API's tracer (a no-op unless a
 // provider is registered), with the task id on each, failures recorded, and the span always ended.
 import { context, createContextKey, SpanKind, SpanStatusCode, trace, type Attributes, type Link, type Span } from '@opentelemetry/api';
-import { pushConfigKeeperWorkflowId, TASK_WORKFLOW_ID_PREFIX } from '../task-runtime/contract';
+import { taskIdOfAnyWorkflowId } from '../task-runtime/task-workflow-id';
 
 export const INSTRUMENTATION_NAME = 'a2a-temporal';
 
 /** Every span of a task carries its id, so one query finds the whole story across traces. */
 export const TASK_ID_ATTRIBUTE = 'a2a.task.id';
-
-/** Workflows named after a task: the task's own, and the keeper of its push configs. */
-const TASK_NAMED_PREFIXES = [TASK_WORKFLOW_ID_PREFIX, pushConfigKeeperWorkflowId('')];
-
-/** The task a workflow belongs to, by its id (other workflow ids are returned as they are). */
-export function taskIdOfWorkflowId(workflowId: string): string {
-  const prefix = TASK_NAMED_PREFIXES.find((p) => workflowId.startsWith(p));
-  return prefix ? workflowId.slice(prefix.length) : workflowId;
-}
 
 /** Where an API request keeps its server span, so the task a call below it reaches can be named on it. */
 export const REQUEST_SPAN_KEY = createContextKey('a2a-temporal request span');
@@ -25,8 +16,9 @@ export const REQUEST_SPAN_KEY = createContextKey('a2a-temporal request span');
  * the request's span above it: a new task's id is first known where its workflow is started.
  */
 export function tagActiveSpan(workflowId: string | undefined): void {
-  if (!workflowId) return;
-  const taskId = taskIdOfWorkflowId(workflowId);
+  // Workflows that are not tasks (the retention sweep) name no task.
+  const taskId = workflowId ? taskIdOfAnyWorkflowId(workflowId) : undefined;
+  if (!taskId) return;
   const active = context.active();
   trace.getSpan(active)?.setAttribute(TASK_ID_ATTRIBUTE, taskId);
   (active.getValue(REQUEST_SPAN_KEY) as Span | undefined)?.setAttribute(TASK_ID_ATTRIBUTE, taskId);

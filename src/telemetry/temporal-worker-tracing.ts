@@ -10,7 +10,8 @@ import type { OpenTelemetrySinks } from '@temporalio/interceptors-opentelemetry/
 import type { ActivityInboundCallsInterceptor, InjectedSinks, WorkerOptions } from '@temporalio/worker';
 import type { Context as ActivityContext } from '@temporalio/activity';
 import type { WorkflowInfo } from '@temporalio/workflow';
-import { TASK_ID_ATTRIBUTE, tagActiveSpan, taskIdOfWorkflowId } from './spans';
+import { taskIdOfAnyWorkflowId } from '../task-runtime/task-workflow-id';
+import { TASK_ID_ATTRIBUTE, tagActiveSpan } from './spans';
 import type { Tracing } from './tracing';
 
 /**
@@ -51,7 +52,8 @@ export function tracingWorkerOptions(tracing: Tracing | undefined): WorkerTracin
         ...exporter.export,
         // The sandbox knows nothing of tasks; its workflow id says which task the spans belong to.
         fn: (info, spans) => {
-          for (const span of spans) span.attributes[TASK_ID_ATTRIBUTE] = taskIdOfWorkflowId(info.workflowId);
+          const taskId = taskIdOfAnyWorkflowId(info.workflowId);
+          if (taskId) for (const span of spans) span.attributes[TASK_ID_ATTRIBUTE] = taskId;
           // Temporal's exporter copies the info it gets into every span's attributes: given all of
           // it, that would be the memo and search attributes, i.e. task state and message text.
           exporter.export.fn(spanInfo(info), spans);

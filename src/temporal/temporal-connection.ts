@@ -20,7 +20,7 @@ export interface TemporalSettings {
   tls?: boolean;
   apiKey?: string;
   /** The embedded engine's settings (limits default to a real cluster's; visibility is instant without visibilityDelayMs). */
-  embedded: { port: number } & Pick<EmbeddedTemporalOptions, 'dataDir' | 'fsync' | 'logger' | 'limits' | 'visibilityDelayMs'>;
+  embedded: { port: number } & Pick<EmbeddedTemporalOptions, 'dataDir' | 'fsync' | 'logger' | 'limits' | 'visibilityDelayMs' | 'retentionMs'>;
   /** Encrypts every payload before it reaches Temporal (src/codec); payloads stay clear without it. */
   payloadCodec?: PayloadCodec;
 }

@@ -1,5 +1,5 @@
 // The engine CLI takes the strictness options: `--limit <name>=<value>` (any of the server's limits)
-// and `--visibility-delay <ms>`; a bad value exits with code 2 and says why.
+// `--visibility-delay <ms>` and the namespace's `--retention <ms>`; a bad value exits with code 2 and says why.
 import { Client, Connection } from '@temporalio/client';
 import { runCli, spawnEngine, type EngineProcess } from '../support/embedded-temporal-process';
 import { uniqueId } from '../support/embedded-temporal-harness';
@@ -15,8 +15,8 @@ afterEach(async () => {
   }
 });
 
-test('--limit and --visibility-delay reach the engine', async () => {
-  engine = await spawnEngine(['--port', '0', '--limit', 'blobSizeError=1024', '--visibility-delay', '60000']);
+test('--limit, --visibility-delay and --retention reach the engine', async () => {
+  engine = await spawnEngine(['--port', '0', '--limit', 'blobSizeError=1024', '--visibility-delay', '60000', '--retention', '7200000']);
   const connection = await Connection.connect({ address: engine.address, interceptors: [] });
   try {
     const client = new Client({ connection });
@@ -27,6 +27,8 @@ test('--limit and --visibility-delay reach the engine', async () => {
     await handle.signal('tick', 'small' as never);
     expect((await client.workflow.count(`WorkflowId = '${workflowId}'`)).count).toBe(0);
     expect((await handle.describe()).status.name).toBe('RUNNING');
+    const { config } = await connection.workflowService.describeNamespace({ namespace: 'default' });
+    expect(Number(config?.workflowExecutionRetentionTtl?.seconds)).toBe(7200);
   } finally {
     await connection.close();
   }

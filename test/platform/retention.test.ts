@@ -63,6 +63,8 @@ beforeAll(async () => {
     logger: logs.logger,
     // Nothing here closed an hour ago: this sweep deletes nothing, it shows the loop.
     retention: { periodMs: 3_600_000, sweepEveryMs: 300, sweepsPerRun: 2, workflowId: SWEEP_ID },
+    // Shorter than the period: the worker warns at start-up (no run here lives long enough to be dropped).
+    temporal: { embedded: { port: 0, retentionMs: 30 * 60_000 } },
   });
   client = stack.platform.client;
   old = await verified();
@@ -86,6 +88,14 @@ it('records every blob a task stores under that task: the upload, the stored doc
   expect(recorded.puts.filter((p) => p.taskId === undefined)).toEqual([]);
   expect(blobsOf(old).length).toBeGreaterThanOrEqual(2);
   expect(blobsOf(open)).toHaveLength(1);
+});
+
+it('a worker warns once at start-up when the namespace drops closed runs before the sweep would see them', async () => {
+  const { config } = await client.workflowService.describeNamespace({ namespace: client.options.namespace });
+  // A real server (npm run test:temporal) keeps its own namespace retention, probably long enough.
+  const tooShort = Number(config?.workflowExecutionRetentionTtl?.seconds) * 1000 < 3_600_000 + 300;
+  const warnings = logs.lines.filter((l) => l.level === 50 && 'namespaceRetentionMs' in l);
+  expect(warnings).toEqual(tooShort ? [expect.objectContaining({ namespaceRetentionMs: 30 * 60_000, retentionPeriodMs: 3_600_000 })] : []);
 });
 
 describe('the sweep activity', () => {
@@ -123,6 +133,39 @@ describe('the sweep activity', () => {
     // The next sweep, from where this one stopped, finds nothing more to delete.
     const again = await runActivity(env, sweepClosedTasks, { sweptUntil: first.sweptUntil });
     expect(again).toMatchObject({ tasksWithData: 0, blobs: 0 });
+  });
+
+  it('keeps the data of a task whose old run closed (terminated, as a reset does) while its latest run is open', async () => {
+    // No worker polls this queue, so each run stays open until it is terminated.
+    const workflowId = taskWorkflowId(`reset-${process.pid}-${Date.now()}`);
+    const taskId = workflowId.slice(taskWorkflowId('').length);
+    const options = { workflowId, taskQueue: `retention-idle-${process.pid}`, args: [{}] };
+    const first = await client.workflow.start('echoAgentWorkflow', options);
+    await first.terminate('reset');
+    const terminated = (await client.workflow.getHandle(workflowId, first.firstExecutionRunId).describe()).closeTime!;
+    const second = await client.workflow.start('echoAgentWorkflow', options);
+    try {
+      await eventuallyListed(
+        'the terminated run',
+        async () => (await client.workflow.count(`ExecutionStatus = 'Terminated' AND WorkflowId = '${workflowId}'`)).count,
+        (count) => count === 1,
+      );
+      const store = createMemoryArtifactStore();
+      const blob = await store.put(new Uint8Array([1, 2, 3]), { mediaType: 'application/octet-stream', taskId });
+      const periodMs = 1_000;
+      const { sweepClosedTasks } = createRetentionActivities({
+        client,
+        store,
+        audit: recordingAudit(),
+        logger: createSilentLogger(),
+        settings: { periodMs, sweepEveryMs: 60_000 },
+        now: () => new Date(terminated.getTime() + periodMs + 1),
+      });
+      await runActivity(createActivityEnvironment(), sweepClosedTasks, {});
+      expect(await store.stat(blob.blobId)).toBeDefined();
+    } finally {
+      await second.terminate().catch(() => undefined);
+    }
   });
 
   it('deletes nothing when retention is off', async () => {
