@@ -8,6 +8,7 @@ import type { TaskSnapshot } from '../../src/task-runtime/contract';
 import { openSse, type SseConnection } from '../support/a2a-sse';
 import { startTestServer, type TestServer } from '../support/a2a-test-server';
 import { bearer, testAuthenticator } from '../security/support/auth-fixtures';
+import { loadConfig } from '../../src/config';
 
 const POLL_MS = 50;
 let server: TestServer;
@@ -117,4 +118,10 @@ it('keeps polling while one subscriber remains and stops when the last one disco
   expect(listings).toBe(settled);
   await sleep(POLL_MS * 6);
   expect(listings).toBe(settled);
+});
+
+it('polls every 5 s unless APPROVALS_POLL_MS says otherwise, and refuses an interval of 0', () => {
+  expect(loadConfig({}).env.APPROVALS_POLL_MS).toBe(5_000);
+  expect(loadConfig({ APPROVALS_POLL_MS: '250' }).env.APPROVALS_POLL_MS).toBe(250);
+  expect(() => loadConfig({ APPROVALS_POLL_MS: '0' })).toThrow(/APPROVALS_POLL_MS/);
 });
