@@ -23,8 +23,6 @@ export interface ApprovalFeeds {
    * of the key with that error.
    */
   watch<T>(key: string, read: () => Promise<T>, signal: AbortSignal): AsyncGenerator<T>;
-  /** Keys being polled right now. */
-  polling(): number;
 }
 
 interface Poller {
@@ -104,5 +102,5 @@ export function createApprovalFeeds(options: ApprovalFeedsOptions = {}): Approva
     }
   }
 
-  return { reserve: (owner) => slots.reserve(owner), watch, polling: () => pollers.size };
+  return { reserve: (owner) => slots.reserve(owner), watch };
 }
