@@ -62,8 +62,11 @@ export interface ApiDeps {
   decisionLinks?: DecisionLinks;
   /** Serves Temporal's codec-server contract at `/codec` for operators (`api/routes/codec.ts`); off when omitted. */
   codecServer?: CodecServerSettings & { operatorRole?: string };
-  /** The approvals API (`/approvals/…`, api/routes/approvals.ts); `pollMs`: how often its live feeds read visibility. */
-  approvals?: { listing: ApprovalListing; pollMs?: number };
+  /**
+   * The approvals API (`/approvals/…`, api/routes/approvals.ts); `pollMs`: how often its live feeds
+   * read visibility (default 5 s), `maxPerPrincipal`: feeds one principal may hold (default 5).
+   */
+  approvals?: { listing: ApprovalListing; pollMs?: number; maxPerPrincipal?: number };
   /** Serves the inbox page at `/inbox/` from this build directory (api/routes/inbox.ts). */
   inbox?: { dir: string };
   /** Serves `DELETE /admin/tasks/{taskId}/data` for operators (`api/routes/admin-task-data.ts`); off when omitted. */

@@ -24,6 +24,7 @@ import { registerCodecRoutes } from './routes/codec';
 import { registerDecisionLinkRoutes } from './routes/decision-links';
 import { registerHealthRoutes } from './routes/health';
 import { registerApprovalRoutes } from './routes/approvals';
+import { createApprovalFeeds } from './approvals/approval-feeds';
 import { registerInboxRoutes } from './routes/inbox';
 import { requestSpan } from './telemetry/request-span';
 import { redactPath } from './http/redact-path';
@@ -126,7 +127,15 @@ export function createApp(deps: ApiDeps): CreatedApp {
     });
   }
   if (deps.approvals) {
-    registerApprovalRoutes(router, { ...deps.approvals, admission: (ctx) => endpoint.resolvePrincipal(ctx), streams, heartbeatMs: settings.heartbeatMs });
+    const { listing, ...feedOptions } = deps.approvals;
+    registerApprovalRoutes(router, {
+      listing,
+      // One set of shared pollers per app (per API process), created here so tests get their own.
+      feeds: createApprovalFeeds(feedOptions),
+      admission: (ctx) => endpoint.resolvePrincipal(ctx),
+      streams,
+      heartbeatMs: settings.heartbeatMs,
+    });
   }
   if (deps.inbox) registerInboxRoutes(router, deps.inbox);
   if (deps.taskDataPurge) {

@@ -42,6 +42,8 @@ const envSchema = z.object({
   PUBLIC_BASE_URL: z.url().optional(),
   BODY_LIMIT_BYTES: positiveInt.default(10 * 1024 * 1024),
   SSE_HEARTBEAT_MS: positiveInt.default(15_000),
+  /** How often the approvals feeds read visibility, once per listing key (api/approvals/approval-feeds.ts). */
+  APPROVALS_POLL_MS: positiveInt.default(5_000),
   BLOCKING_SEND_MAX_WAIT_MS: positiveInt.default(10 * 60_000),
   /** How long a read waits for a worker's query answer before answering from the published copy. */
   READ_QUERY_WAIT_MS: positiveInt.default(1_500),

@@ -1,10 +1,12 @@
 // What the approvals API lists, read from Temporal visibility through the TaskGateway (one list call
 // per page, each task from the copy its run published: no query per task). Pending approvals are the
 // tenant's input-required tasks that grant one of the caller's roles; submissions are the caller's
-// own tasks. Both are eventually consistent, as ListTasks is (README "Limits").
+// own tasks. Both are eventually consistent, as ListTasks is (README "Limits"). A read is keyed by
+// what determines it, so the live feeds share one read among principals with equal keys.
 import type { TaskSnapshot } from '../../src/task-runtime/contract';
 import type { Principal } from '../request-handler';
 import type { TaskGateway, TaskListFilter } from '../temporal/task-gateway';
+import { isListableRole } from '../temporal/task-list-query';
 import { ownerKey } from '../temporal/task-gateway';
 import type { PendingApproval, PendingApprovals, Submission, Submissions } from './approval-wire';
 
@@ -12,15 +14,25 @@ import type { PendingApproval, PendingApprovals, Submission, Submissions } from 
 export const MAX_LISTED = 200;
 const PAGE_SIZE = 100;
 
+/** One principal's listing: `read` is the same for every principal with the same `key`; `view` makes it theirs. */
+export interface ApprovalRead<T> {
+  /** The inputs that determine `read`: kind, tenant, listable roles (pending), scopes, subject (submissions). */
+  key: string;
+  /** One listing from visibility. */
+  read(): Promise<T>;
+  /** This principal's answer from a `read` made for the same key (no I/O). */
+  view(listed: T): T;
+}
+
 export interface ApprovalListing {
-  pending(principal: Principal): Promise<PendingApprovals>;
-  submissions(principal: Principal): Promise<Submissions>;
+  pending(principal: Principal): ApprovalRead<PendingApprovals>;
+  submissions(principal: Principal): ApprovalRead<Submissions>;
 }
 
 export interface ApprovalListingDeps {
   gateway: Pick<TaskGateway, 'listTasks' | 'getSnapshot'>;
-  /** Whether the principal may use the agent (its scope); tasks of other agents are left out. */
-  mayUseAgent(principal: Principal, agentId: string): boolean;
+  /** Whether a principal with these scopes may use the agent; tasks of other agents are left out. */
+  mayUseAgent(scopes: readonly string[], agentId: string): boolean;
 }
 
 export function createApprovalListing(deps: ApprovalListingDeps): ApprovalListing {
@@ -41,24 +53,44 @@ export function createApprovalListing(deps: ApprovalListingDeps): ApprovalListin
     return { snapshots: snapshots.slice(0, MAX_LISTED), truncated: pageToken !== undefined || snapshots.length > MAX_LISTED };
   }
 
-  const visibleTo = (principal: Principal, s: TaskSnapshot) => s.owner.tenant === principal.tenant && deps.mayUseAgent(principal, s.agentId);
+  // Scopes decide which agents' tasks are shown; sorted so that their order does not split a key.
+  const keyOf = (...parts: unknown[]) => JSON.stringify(parts);
+  const scopesOf = (principal: Principal) => [...new Set(principal.scopes)].sort();
+  const mayUse = (scopes: readonly string[], tenant: string, s: TaskSnapshot) => s.owner.tenant === tenant && deps.mayUseAgent(scopes, s.agentId);
 
   return {
-    async pending(principal) {
-      // Only a granted role makes a task decidable; without roles there is nothing to ask visibility.
-      const roles = principal.roles.filter((role) => role !== '');
-      if (roles.length === 0) return { kind: 'pending-approvals', items: [], counts: { total: 0, byAgent: {} }, truncated: false };
-      const { snapshots, truncated } = await listed({ tenant: principal.tenant, owner: ownerKey(principal), roles, state: 'input-required' });
-      const items = snapshots
-        .filter((s) => visibleTo(principal, s) && s.task.status.state === 'input-required' && (s.grants?.roles ?? []).some((r) => roles.includes(r)))
-        .map((s) => pendingItem(principal, s));
-      return { kind: 'pending-approvals', items, counts: { total: items.length, byAgent: countBy(items, (i) => i.agentId) }, truncated };
+    pending(principal) {
+      const { tenant } = principal;
+      const scopes = scopesOf(principal);
+      // Only a granted role makes a task decidable, so the read lists granted tasks only: it does not
+      // depend on who asks, and every holder of the same roles (and scopes) shares it.
+      const roles = [...new Set(principal.roles.filter(isListableRole))].sort();
+      return {
+        key: keyOf('pending', tenant, roles, scopes),
+        async read() {
+          if (roles.length === 0) return { kind: 'pending-approvals', items: [], counts: { total: 0, byAgent: {} }, truncated: false };
+          const { snapshots, truncated } = await listed({ tenant, roles, state: 'input-required' });
+          const items = snapshots
+            .filter((s) => mayUse(scopes, tenant, s) && s.task.status.state === 'input-required' && (s.grants?.roles ?? []).some((r) => roles.includes(r)))
+            .map(pendingItem);
+          return { kind: 'pending-approvals', items, counts: { total: items.length, byAgent: countBy(items, (i) => i.agentId) }, truncated };
+        },
+        view: (listedApprovals) => ({ ...listedApprovals, items: listedApprovals.items.map((i) => ({ ...i, ownSubmission: i.submittedBy === principal.subject })) }),
+      };
     },
-    async submissions(principal) {
-      // No roles: the filter is the caller's own tasks only (ListTasks also shows tasks granted to a role).
-      const { snapshots, truncated } = await listed({ tenant: principal.tenant, owner: ownerKey(principal) });
-      const items = snapshots.filter((s) => visibleTo(principal, s) && s.owner.subject === principal.subject).map(listedItem);
-      return { kind: 'submissions', items, counts: { total: items.length, byState: countBy(items, (i) => i.state) }, truncated };
+    submissions(principal) {
+      const { tenant, subject } = principal;
+      const scopes = scopesOf(principal);
+      return {
+        key: keyOf('submissions', tenant, subject, scopes),
+        async read() {
+          // No roles: the filter is the caller's own tasks only (ListTasks also shows tasks granted to a role).
+          const { snapshots, truncated } = await listed({ tenant, owner: ownerKey({ tenant, subject }) });
+          const items = snapshots.filter((s) => mayUse(scopes, tenant, s) && s.owner.subject === subject).map(listedItem);
+          return { kind: 'submissions', items, counts: { total: items.length, byState: countBy(items, (i) => i.state) }, truncated };
+        },
+        view: (listedSubmissions) => listedSubmissions,
+      };
     },
   };
 }
@@ -79,11 +111,12 @@ function listedItem(s: TaskSnapshot): Submission {
   };
 }
 
-function pendingItem(principal: Principal, s: TaskSnapshot): PendingApproval {
+/** `ownSubmission` is the viewer's: set by `view`. */
+function pendingItem(s: TaskSnapshot): PendingApproval {
   return {
     ...listedItem(s),
     submittedBy: s.owner.subject,
-    ownSubmission: s.owner.subject === principal.subject,
+    ownSubmission: false,
     grantedRoles: [...(s.grants?.roles ?? [])],
   };
 }

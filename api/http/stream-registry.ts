@@ -12,16 +12,19 @@ export class StreamRegistry {
   private readonly streams = new Map<ActiveStream, Promise<void>>();
   private readonly perOwner = new Map<string, number>();
 
-  /** `maxPerOwner`: streams one principal may have open at once (unlimited when omitted). */
-  constructor(private readonly maxPerOwner = Number.POSITIVE_INFINITY) {}
+  /** `maxPerOwner`: streams one principal may have open at once (unlimited when omitted); `limit` names it in refusals. */
+  constructor(
+    private readonly maxPerOwner = Number.POSITIVE_INFINITY,
+    private readonly limit = 'maxStreamsPerPrincipal',
+  ) {}
 
   /** Counts a stream against `owner` until the returned release is called; refuses one past the limit. */
   reserve(owner: string): () => void {
     const open = this.perOwner.get(owner) ?? 0;
     if (open >= this.maxPerOwner) {
       throw A2AError.resourceExhausted(
-        'maxStreamsPerPrincipal',
-        `Too many open streams: at most ${this.maxPerOwner} per principal (maxStreamsPerPrincipal); close one or resubscribe later`,
+        this.limit,
+        `Too many open streams: at most ${this.maxPerOwner} per principal (${this.limit}); close one or resubscribe later`,
         { limitValue: this.maxPerOwner },
       );
     }

@@ -45,7 +45,8 @@ export interface TaskChange {
 
 export interface TaskListFilter {
   tenant: string;
-  owner: string;
+  /** Omitted: only the tasks granted to `roles`, whoever owns them (the same list for every holder of those roles). */
+  owner?: string;
   /** Also list tasks that grant one of these roles access (see TaskGrants). */
   roles?: readonly string[];
   /** Every task of the tenant, whoever owns it (an operator's view); `owner` and `roles` are then moot. */

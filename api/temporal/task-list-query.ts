@@ -15,11 +15,18 @@ function literal(value: string): string {
   return `'${value}'`;
 }
 
+/** Whether a role can be granted and listed (see grantAccess callers): only such roles reach a query. */
+export const isListableRole = (role: string): boolean => role !== '' && SAFE_LITERAL.test(role);
+
 export function buildTaskListQuery(filter: TaskListFilter): string {
-  const owner = `A2AOwner = ${literal(visibilityDigest(filter.owner))}`;
   // A role that could not be written as a literal can never have been granted (see grantAccess callers).
-  const roles = (filter.roles ?? []).filter((role) => role !== '' && SAFE_LITERAL.test(role));
-  const visible = roles.length === 0 ? owner : `(${owner} OR A2AGrantedRoles IN (${roles.map(literal).join(', ')}))`;
+  const roles = (filter.roles ?? []).filter(isListableRole);
+  const shown = [
+    ...(filter.owner !== undefined ? [`A2AOwner = ${literal(visibilityDigest(filter.owner))}`] : []),
+    ...(roles.length > 0 ? [`A2AGrantedRoles IN (${roles.map(literal).join(', ')})`] : []),
+  ];
+  if (!filter.wholeTenant && shown.length === 0) throw A2AError.invalidParams('A task list needs an owner, a grantable role or the whole tenant');
+  const visible = shown.length === 1 ? shown[0] : `(${shown.join(' OR ')})`;
   const clauses = [`A2ATenant = ${literal(visibilityDigest(filter.tenant))}`, ...(filter.wholeTenant ? [] : [visible]), `A2AResponseKind = 'task'`];
   if (filter.agentId) clauses.push(`A2AAgentId = ${literal(filter.agentId)}`);
   if (filter.contextId !== undefined) clauses.push(`A2AContextId = ${literal(visibilityDigest(filter.contextId))}`);

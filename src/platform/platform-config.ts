@@ -52,7 +52,7 @@ export function platformOptionsFromConfig(config: AppConfig, logger: Logger, sec
     },
     authenticator: security.auth.authenticator,
     // npm scripts run in the repository root, where `npm run build:inbox` writes the page.
-    inbox: { dir: path.resolve('inbox/build') },
+    inbox: { dir: path.resolve('inbox/build'), approvalsPollMs: env.APPROVALS_POLL_MS },
     api: {
       enabled: env.RUN_API,
       host: env.HOST,

@@ -209,7 +209,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         artifactDownloads: { store: artifacts, links },
         approvals: {
           // Without authentication there are no scopes to check (every caller is the same principal).
-          listing: createApprovalListing({ gateway, mayUseAgent: (p, agentId) => !options.authenticator || mayUseAgent(p.scopes, agentId) }),
+          listing: createApprovalListing({ gateway, mayUseAgent: (scopes, agentId) => !options.authenticator || mayUseAgent(scopes, agentId) }),
           pollMs: options.inbox?.approvalsPollMs,
         },
         ...(options.inbox?.dir ? { inbox: { dir: options.inbox.dir } } : {}),

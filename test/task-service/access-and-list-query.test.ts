@@ -65,6 +65,12 @@ describe('the ListTasks visibility query', () => {
     expect(query).toMatch(/\(A2AOwner = '[0-9a-f]+' OR A2AGrantedRoles IN \('approver'\)\)/);
     expect(query).not.toContain('1=1');
   });
+  it('without an owner lists only the tasks granted to the roles (the same query for every holder), and needs a usable role then', () => {
+    const query = buildTaskListQuery({ tenant: 't', roles: ['approver'], state: 'input-required' });
+    expect(query).toContain("A2AGrantedRoles IN ('approver')");
+    expect(query).not.toContain('A2AOwner');
+    expect(() => buildTaskListQuery({ tenant: 't', roles: ["x' OR 1=1"] })).toThrow(/needs an owner/);
+  });
   it('binds a page token to the query it came from', () => {
     const token = encodePageToken('q1', Buffer.from('next'));
     expect(Buffer.from(decodePageToken('q1', token) ?? []).toString()).toBe('next');
