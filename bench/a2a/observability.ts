@@ -27,14 +27,18 @@ export interface ObservedEnv {
 /** The environments of the two deployments: off, and on with its own metrics ports per process. */
 export async function observabilityEnvs(sink: OtlpSink): Promise<ObservedEnv> {
   const [workerMetrics, apiMetrics, coreMetrics] = [await freePort(), await freePort(), await freePort()];
-  const tracing = { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url };
+  // BENCH_OBSERVED=tracing or =metrics turns on only that one, to see which costs what.
+  const parts = new Set((process.env.BENCH_OBSERVED ?? 'tracing,metrics').split(','));
+  const tracing: Record<string, string> = parts.has('tracing') ? { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url } : {};
+  const metrics = (port: number, extra: Record<string, string> = {}): Record<string, string> =>
+    parts.has('metrics') ? { METRICS_PORT: String(port), ...extra } : { METRICS_DISABLED: 'true' };
   return {
     off: { METRICS_DISABLED: 'true' },
     on: {
-      worker: { ...tracing, METRICS_PORT: String(workerMetrics), TEMPORAL_METRICS_PORT: String(coreMetrics) },
-      api: { ...tracing, METRICS_PORT: String(apiMetrics) },
+      worker: { ...tracing, ...metrics(workerMetrics, { TEMPORAL_METRICS_PORT: String(coreMetrics) }) },
+      api: { ...tracing, ...metrics(apiMetrics) },
     },
-    metricsPorts: [workerMetrics, apiMetrics],
+    metricsPorts: parts.has('metrics') ? [workerMetrics, apiMetrics] : [],
   };
 }
 
