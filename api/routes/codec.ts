@@ -9,6 +9,7 @@ import { PayloadDecryptionError } from '../../src/codec/encryption-codec';
 import { A2AError } from '../a2a-error';
 import type { ApiContext, ApiState } from '../app-types';
 import type { Admission } from '../auth/admission';
+import { admitOperator } from '../auth/operator-guard';
 import { JSON_MEDIA_TYPE } from '../bindings/endpoint';
 import { readJsonBody } from '../http/json-body';
 import { answerCodecPreflight, applyCodecCors } from '../codec/codec-cors';
@@ -46,7 +47,13 @@ export function registerCodecRoutes(router: Router<ApiState>, deps: CodecRouteDe
 
 async function serve(ctx: ApiContext, deps: CodecRouteDeps, operation: 'encode' | 'decode'): Promise<void> {
   applyCodecCors(ctx, deps.corsOrigins);
-  await admitOperator(ctx, deps);
+  await admitOperator(ctx, deps, {
+    subject: 'The codec server is',
+    // The body is refused unread: drain it so the connection can carry the answer.
+    onRefused: () => {
+      if (!ctx.req.readableEnded) ctx.req.resume();
+    },
+  });
   checkNamespace(ctx, deps.namespace);
   const body = await readJsonBody(ctx.req, { limitBytes: deps.bodyLimitBytes, mediaTypes: [JSON_MEDIA_TYPE] });
   const parsed = parsePayloadsBody(body.present ? body.value : undefined);
@@ -57,27 +64,6 @@ async function serve(ctx: ApiContext, deps: CodecRouteDeps, operation: 'encode' 
   ctx.body = toWire(payloads);
 }
 
-async function admitOperator(ctx: ApiContext, deps: CodecRouteDeps): Promise<void> {
-  const principal = await deps.admission(ctx);
-  if (!deps.authenticated) return;
-  if (deps.operatorRole !== '' && principal.roles.includes(deps.operatorRole)) return;
-  deps.audit.record('authorization-refused', {
-    requestId: ctx.state.requestId,
-    method: ctx.method,
-    path: ctx.path,
-    tenant: principal.tenant,
-    subject: principal.subject,
-    reason: 'not-operator',
-    ...(ctx.state.credential ? { credential: ctx.state.credential } : {}),
-  });
-  if (!ctx.req.readableEnded) ctx.req.resume();
-  throw A2AError.permissionDenied(
-    deps.operatorRole === ''
-      ? 'The codec server is for operators, and no operator role is configured (AUTH_OPERATOR_ROLE)'
-      : `The codec server is for operators: the ${deps.operatorRole} role is required`,
-    { requiredRole: deps.operatorRole },
-  );
-}
 
 /** The UI names the namespace of the payloads; ours are the only ones our keys can (or should) open. */
 function checkNamespace(ctx: ApiContext, namespace: string): void {

@@ -5,9 +5,9 @@
 import type Router from '@koa/router';
 import type { AuditLog } from '../../src/audit/audit-log';
 import type { PlatformMetrics } from '../../src/metrics/platform-metrics';
-import { A2AError } from '../a2a-error';
 import type { ApiContext, ApiState } from '../app-types';
 import type { Admission } from '../auth/admission';
+import { admitOperator } from '../auth/operator-guard';
 
 export const METRICS_PATH = '/metrics';
 
@@ -28,31 +28,9 @@ export interface MetricsRouteDeps {
 
 export function registerMetricsRoute(router: Router<ApiState>, deps: MetricsRouteDeps): void {
   router.get(METRICS_PATH, async (ctx: ApiContext) => {
-    await admitOperator(ctx, deps);
+    await admitOperator(ctx, deps, { subject: 'Metrics are', onRefused: () => deps.metrics.api.refused('role') });
     ctx.set('Cache-Control', 'no-store');
     ctx.type = deps.metrics.contentType;
     ctx.body = await deps.metrics.scrape();
   });
-}
-
-async function admitOperator(ctx: ApiContext, deps: MetricsRouteDeps): Promise<void> {
-  const principal = await deps.admission(ctx);
-  if (!deps.authenticated) return;
-  if (deps.operatorRole !== '' && principal.roles.includes(deps.operatorRole)) return;
-  deps.metrics.api.refused('role');
-  deps.audit.record('authorization-refused', {
-    requestId: ctx.state.requestId,
-    method: ctx.method,
-    path: ctx.path,
-    tenant: principal.tenant,
-    subject: principal.subject,
-    reason: 'not-operator',
-    ...(ctx.state.credential ? { credential: ctx.state.credential } : {}),
-  });
-  throw A2AError.permissionDenied(
-    deps.operatorRole === ''
-      ? 'Metrics are for operators, and no operator role is configured (AUTH_OPERATOR_ROLE)'
-      : `Metrics are for operators: the ${deps.operatorRole} role is required`,
-    { requiredRole: deps.operatorRole },
-  );
 }
