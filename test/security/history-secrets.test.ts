@@ -112,7 +112,14 @@ async function answer(platform: Started, taskId: string): Promise<void> {
     body: { message: { messageId: `answer-${randomBytes(4).toString('hex')}`, taskId, role: 'ROLE_USER', parts: [{ text: SECRET_ANSWER }] } },
   });
   expect(done.body.task?.status.state).toBe('TASK_STATE_COMPLETED');
-  const got = await call(platform.baseUrl, 'GET', `/agents/conformance/tasks/${taskId}`, { headers: auth });
+  // The run may still be delivering its last webhook; a GetTask whose query a busy worker does not
+  // answer within READ_QUERY_WAIT_MS answers from the published copy (no history), so read until the
+  // task itself answers.
+  let got = await call(platform.baseUrl, 'GET', `/agents/conformance/tasks/${taskId}`, { headers: auth });
+  for (let tries = 0; got.body.metadata?.['a2a-temporal/published'] !== undefined && tries < 20; tries++) {
+    await new Promise((r) => setTimeout(r, 500));
+    got = await call(platform.baseUrl, 'GET', `/agents/conformance/tasks/${taskId}`, { headers: auth });
+  }
   expect(JSON.stringify(got.body.history)).toContain(SECRET_TEXT);
   expect(JSON.stringify(got.body.history)).toContain(SECRET_ANSWER);
 }
