@@ -96,9 +96,8 @@ export interface ApiState {
   principal?: Principal;
   /** Which credential admitted it (never the credential itself). */
   credential?: Identity['via'];
-  /** The A2A method (v1.0 name) and route template, once a binding knows them (names the request's span). */
+  /** The A2A method (v1.0 name), once a binding knows it (names the request's span). */
   a2aMethod?: string;
-  a2aRoute?: string;
   /** For metrics (api/http/http-metrics.ts): the route pattern, the A2A operation and agent, the A2A error answered. */
   route?: string;
   operation?: string;

@@ -10,21 +10,6 @@ import type { ApiContext } from '../app-types';
 
 const METHOD_NAMES = Object.fromEntries(Object.entries(v1Codec.jsonRpcMethods).map(([name, op]) => [op, name])) as Record<OperationName, string>;
 
-/** The HTTP+JSON path of each operation below the agent's base URL (a2a.proto), for `http.route`. */
-const HTTP_JSON_PATHS: Record<OperationName, string> = {
-  sendMessage: '/message:send',
-  sendStreamingMessage: '/message:stream',
-  getExtendedAgentCard: '/extendedAgentCard',
-  listTasks: '/tasks',
-  cancelTask: '/tasks/{id}:cancel',
-  subscribeToTask: '/tasks/{id}:subscribe',
-  getTask: '/tasks/{id}',
-  createPushConfig: '/tasks/{id}/pushNotificationConfigs',
-  listPushConfigs: '/tasks/{id}/pushNotificationConfigs',
-  getPushConfig: '/tasks/{id}/pushNotificationConfigs/{configId}',
-  deletePushConfig: '/tasks/{id}/pushNotificationConfigs/{configId}',
-};
-
 export interface A2ACall {
   op: OperationName;
   binding: ProtocolBinding;
@@ -38,8 +23,6 @@ const requestSpanOf = (): Span | undefined => context.active().getValue(REQUEST_
 export function recordA2ACall(ctx: ApiContext, call: A2ACall): void {
   const method = METHOD_NAMES[call.op] ?? call.op;
   ctx.state.a2aMethod = method;
-  const base = ctx.path.startsWith('/agents/') ? '/agents/{agentId}' : '';
-  ctx.state.a2aRoute = call.binding === 'JSONRPC' ? base || '/' : `${base}${HTTP_JSON_PATHS[call.op] ?? ''}`;
   const span = requestSpanOf();
   if (!span) return;
   span.updateName(`A2A ${method}`);

@@ -21,7 +21,8 @@ export function requestSpan(): Koa.Middleware<ApiState> {
     try {
       await context.with(trace.setSpan(parent, span).setValue(REQUEST_SPAN_KEY, span), next);
     } finally {
-      const route = ctx.state.a2aRoute ?? (ctx as { _matchedRoute?: string })._matchedRoute;
+      // The route pattern the A2A router labelled (api/routes/a2a.ts, also the metrics' label), else the router's.
+      const route = ctx.state.route ?? (ctx as { _matchedRoute?: string })._matchedRoute;
       if (route) span.setAttribute('http.route', route);
       if (!ctx.state.a2aMethod) span.updateName(route ? `${ctx.method} ${route}` : ctx.method);
       span.setAttribute('http.response.status_code', ctx.status);

@@ -74,7 +74,7 @@ describe('a SendMessage to document-verifier', () => {
       'a2a.binding': 'jsonrpc',
       'a2a.protocol.version': '1.0',
       'a2a.context.id': expect.any(String),
-      'http.route': '/agents/{agentId}',
+      'http.route': '/agents/:agentId',
       'http.response.status_code': 200,
     });
     const start = childNamed(trace, apiSpan, 'StartWorkflow:documentVerifierWorkflow');
