@@ -69,7 +69,9 @@ export class ApproverNotifier {
 
   private deliver(args: NotifyApproverArgs): void {
     this.inFlight += 1;
-    // Outside the task's cancellation: a canceled task still tells approvers what was already sent.
+    // Outside the task's cancellation, so a cancel does not abort a delivery in flight. The cancel path
+    // does not wait for drained(), though: a run canceled meanwhile closes and the delivery is dropped
+    // (README, Limits).
     void CancellationScope.nonCancellable(async () => {
       try {
         await this.activities.notifyApprover(args);
