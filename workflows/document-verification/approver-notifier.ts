@@ -9,7 +9,7 @@ import { NotificationFailure, type ApproverNotificationActivities, type NotifyAp
 import { approvalIdOf, DECISION_LINK_MAX_TTL_MS } from '../../src/decision-links/decision-link-claims';
 import type { ApprovalState } from '../../src/document-verification/approval-process';
 import type { ApprovalContext } from '../../src/document-verification/approval-request';
-import type { PushRetrySettings } from '../task-runtime/push-dispatcher';
+import { webhookRetryPolicy, type PushRetrySettings } from '../task-runtime/push-dispatcher';
 
 /** Set on runs that notify approvers: sending adds activities to the approval's command sequence. */
 export const APPROVER_NOTIFICATIONS_PATCH = 'approver-notifications';
@@ -25,13 +25,7 @@ export class ApproverNotifier {
   ) {
     this.activities = proxyActivities<ApproverNotificationActivities>({
       startToCloseTimeout: '30s',
-      retry: {
-        initialInterval: retry.initialIntervalMs,
-        maximumInterval: retry.maximumIntervalMs,
-        backoffCoefficient: 2,
-        maximumAttempts: retry.maximumAttempts,
-        nonRetryableErrorTypes: [NotificationFailure.Refused, NotificationFailure.NotConfigured],
-      },
+      retry: webhookRetryPolicy(retry, [NotificationFailure.Refused, NotificationFailure.NotConfigured]),
     });
   }
 

@@ -1,7 +1,7 @@
 // Fans task events out to the task's webhooks: one ordered queue per push config, each drained by a
 // loop that delivers one event at a time through an activity (Temporal retries it with backoff).
 // Loops run outside the agent's cancellation scope so a canceled task still announces `canceled`.
-import { CancellationScope, condition, log, proxyActivities } from '@temporalio/workflow';
+import { CancellationScope, condition, log, proxyActivities, type RetryPolicy } from '@temporalio/workflow';
 import type { PushNotificationConfig } from '../../src/a2a-model/types';
 import type { TaskRuntimeActivities } from '../../src/task-runtime/activity-contract';
 import type { SequencedEvent } from '../../src/task-runtime/task-record';
@@ -17,6 +17,17 @@ export const DEFAULT_PUSH_RETRY: PushRetrySettings = {
   maximumIntervalMs: 60_000,
   maximumAttempts: 8,
 };
+
+/** The activity retry policy of a webhook delivery (push notifications, approver notifications). */
+export function webhookRetryPolicy(retry: PushRetrySettings, nonRetryableErrorTypes: string[]): RetryPolicy {
+  return {
+    initialInterval: retry.initialIntervalMs,
+    maximumInterval: retry.maximumIntervalMs,
+    backoffCoefficient: 2,
+    maximumAttempts: retry.maximumAttempts,
+    nonRetryableErrorTypes,
+  };
+}
 
 interface PushQueue {
   config: PushNotificationConfig;
@@ -37,13 +48,7 @@ export class PushDispatcher {
   ) {
     this.activities = proxyActivities<TaskRuntimeActivities>({
       startToCloseTimeout: '30s',
-      retry: {
-        initialInterval: retry.initialIntervalMs,
-        maximumInterval: retry.maximumIntervalMs,
-        backoffCoefficient: 2,
-        maximumAttempts: retry.maximumAttempts,
-        nonRetryableErrorTypes: ['PushTargetRefused'],
-      },
+      retry: webhookRetryPolicy(retry, ['PushTargetRefused']),
     });
   }
 
